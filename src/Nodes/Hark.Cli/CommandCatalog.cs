@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Hark.Cli.Commands;
+
+namespace Hark.Cli;
+
+/// <summary>Every top-level command of the CLI, one factory per command group.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DemoCommand.Create();
+        yield return AdtsCommands.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using Hark.Cli;
+
+return await HarkCli.RunAsync(args);
