@@ -9,6 +9,14 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return ImportCommand.Create();
+        yield return SegmentCommand.Create();
+        foreach (var command in RecordingCommands.Create())
+        {
+            yield return command;
+        }
+        yield return ExportCommand.Create();
+        yield return BenchCommands.Create();
         yield return AdtsCommands.Create();
     }
 }
