@@ -16,7 +16,10 @@ public sealed unsafe class AacDecoder : IDisposable
     /// <summary>Largest output of one frame per channel (HE-AAC doubles the LC frame); size scratch buffers by it.</summary>
     public const int MaxSamplesPerFrame = 2 * SamplesPerFrame;
 
+    private readonly byte[] _silentFrame;
+    private readonly float[] _discard;
     private nint _context;
+    private bool _damaged;
     private nint _packet;
     private nint _frame;
     private nint _input;
@@ -35,6 +38,8 @@ public sealed unsafe class AacDecoder : IDisposable
         AudioSpecificConfig = audioSpecificConfig.ToArray();
         SampleRate = sampleRate;
         Channels = channels;
+        _silentFrame = AacSilentFrame.For(format.ChannelConfiguration == 0 ? Math.Min(channels, 7) : format.ChannelConfiguration);
+        _discard = new float[MaxSamplesPerFrame * channels];
         try
         {
             Open();
@@ -67,35 +72,79 @@ public sealed unsafe class AacDecoder : IDisposable
             throw new ArgumentException("An AAC frame cannot be empty.", nameof(rawFrame));
         }
         SetPacket(rawFrame);
-        int sent = LibAv.avcodec_send_packet(_context, _packet);
-        if (sent < 0)
-        {
-            throw new AacDecodeException($"AAC frame rejected: {LibAv.ErrorText(sent)}", sent);
-        }
-        int received = LibAv.avcodec_receive_frame(_context, _frame);
-        if (received == LibAv.ErrorAgain)
-        {
-            return 0;
-        }
-        if (received < 0)
-        {
-            throw new AacDecodeException($"AAC frame not decoded: {LibAv.ErrorText(received)}", received);
-        }
         try
         {
-            return CopyFrame(interleaved);
+            int sent = LibAv.avcodec_send_packet(_context, _packet);
+            if (sent < 0)
+            {
+                throw new AacDecodeException($"AAC frame rejected: {LibAv.ErrorText(sent)}", sent);
+            }
+            int received = LibAv.avcodec_receive_frame(_context, _frame);
+            if (received == LibAv.ErrorAgain)
+            {
+                return 0;
+            }
+            if (received < 0)
+            {
+                throw new AacDecodeException($"AAC frame not decoded: {LibAv.ErrorText(received)}", received);
+            }
+            try
+            {
+                return CopyFrame(interleaved);
+            }
+            finally
+            {
+                LibAv.av_frame_unref(_frame);
+            }
         }
-        finally
+        catch (AacDecodeException)
         {
-            LibAv.av_frame_unref(_frame);
+            // A damaged frame may have reconfigured the decoder (a stray program config element, say): do not
+            // trust its state again, Reset reopens it.
+            _damaged = true;
+            throw;
         }
     }
 
-    /// <summary>Forgets the previous frame (overlap and window state): the next frame decodes as a stream's first.</summary>
+    /// <summary>True once a frame failed to decode; <see cref="Reset"/> then reopens the decoder.</summary>
+    public bool IsDamaged => _damaged;
+
+    /// <summary>
+    /// Puts the decoder back in a new decoder's state, so the next frame decodes exactly as a stream's first frame
+    /// would: flush, then a silent sine-window frame to clear the window shape the flush keeps.
+    /// </summary>
     public void Reset()
     {
         ObjectDisposedException.ThrowIf(_context == 0, this);
+        if (_damaged)
+        {
+            Reopen();
+            return;
+        }
         LibAv.avcodec_flush_buffers(_context);
+        int samples = Decode(_silentFrame, _discard);
+        if (samples != SamplesPerFrame)
+        {
+            throw new AacDecodeException($"reset: the silent frame decoded to {samples} samples");
+        }
+    }
+
+    private void Reopen()
+    {
+        fixed (nint* context = &_context)
+        {
+            LibAv.avcodec_free_context(context);
+        }
+        _damaged = false;
+        try
+        {
+            Open();
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
     }
 
     private void Open()
@@ -106,8 +155,14 @@ public sealed unsafe class AacDecoder : IDisposable
             throw new AacDecodeException("this libavcodec has no AAC decoder");
         }
         _context = LibAv.avcodec_alloc_context3(codec);
-        _packet = LibAv.av_packet_alloc();
-        _frame = LibAv.av_frame_alloc();
+        if (_packet == 0)
+        {
+            _packet = LibAv.av_packet_alloc();
+        }
+        if (_frame == 0)
+        {
+            _frame = LibAv.av_frame_alloc();
+        }
         if (_context == 0 || _packet == 0 || _frame == 0)
         {
             throw new AacDecodeException("libavcodec could not allocate a decoder");

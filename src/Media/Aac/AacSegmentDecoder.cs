@@ -51,7 +51,11 @@ public sealed class AacSegmentDecoder(ReadOnlyMemory<byte> audioSpecificConfig, 
             throw new ArgumentException($"Output holds {interleaved.Length} floats; {sampleCount} x {channels} requested.", nameof(interleaved));
         }
 
-        decoder.Reset();
+        // After a pre-roll frame the state depends on that frame alone, so only a cold start needs a reset.
+        if (!startsWithPreRoll || decoder.IsDamaged)
+        {
+            decoder.Reset();
+        }
         var scratch = ArrayPool<float>.Shared.Rent(AacDecoder.MaxSamplesPerFrame * channels);
         try
         {
