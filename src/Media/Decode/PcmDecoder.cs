@@ -1,0 +1,43 @@
+using System.Globalization;
+using Hark.Media.Probe;
+using Hark.Media.Tools;
+
+namespace Hark.Media.Decode;
+
+/// <summary>
+/// Decodes any file ffmpeg reads (WAV, W64, RF64, FLAC, MP3, Ogg, MP4...) to interleaved PCM through an ffmpeg
+/// process, streaming: memory stays at one pipe buffer whatever the file's length.
+/// </summary>
+public static class PcmDecoder
+{
+    /// <summary>Probes <paramref name="path"/> and starts decoding its first audio stream.</summary>
+    public static async Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct)
+    {
+        var info = await MediaProbe.ProbeAsync(path, ct).ConfigureAwait(false);
+        return Open(info, format);
+    }
+
+    /// <summary>
+    /// Starts decoding a probed source. The output keeps the source's rate and channel count (pinned with -ar/-ac
+    /// so a stream that changes mid-way cannot change the frame size under the reader).
+    /// S32 values are the source's integers: ffmpeg's s32 output is shifted right by 32 - bits, where bits is
+    /// <see cref="SourceInfo.BitsPerRawSample"/> (u8 sources come out as -128..127, s16 as -32768..32767, 24-bit
+    /// as -2^23..2^23-1). Float sources have no bit depth: they come out as full-scale 32-bit integers.
+    /// </summary>
+    public static PcmStream Open(SourceInfo source, PcmSampleFormat format)
+    {
+        int bits = format == PcmSampleFormat.S32 ? source.BitsPerRawSample ?? 32 : 32;
+        var (codec, muxer) = format == PcmSampleFormat.S32 ? ("pcm_s32le", "s32le") : ("pcm_f32le", "f32le");
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            "-i", source.Path,
+            "-map", "0:a:0",
+            "-ar", source.SampleRate.ToString(CultureInfo.InvariantCulture),
+            "-ac", source.Channels.ToString(CultureInfo.InvariantCulture),
+            "-c:a", codec, "-f", muxer, "pipe:1",
+        ];
+        var process = ChildProcess.Start(MediaTools.Ffmpeg, arguments, redirectInput: false);
+        return new PcmStream(process, source, format, bits);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Hark.Media.Encode;
+
+/// <summary>What an encode produced besides its frames.</summary>
+/// <param name="AudioSpecificConfig">The 2-byte ASC a decoder needs (object type, rate index, channel config).</param>
+/// <param name="FrameCount">Raw AAC frames handed to the frame callback, 1024 samples each.</param>
+/// <param name="PrimingSamples">Samples of encoder delay before the first input sample (1024 for ffmpeg).</param>
+/// <param name="EncoderName">The ffmpeg build and encoder, e.g. "ffmpeg 5.1.9 aac".</param>
+/// <param name="InputFrames">PCM frames (samples per channel) read from the source callback.</param>
+public sealed record AacEncodeResult(
+    byte[] AudioSpecificConfig,
+    long FrameCount,
+    int PrimingSamples,
+    string EncoderName,
+    long InputFrames);

@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Hark.Codec.Adts;
+using Hark.Media.Errors;
+using Hark.Media.Tools;
+
+namespace Hark.Media.Encode;
+
+/// <summary>
+/// Encodes interleaved float PCM to AAC-LC with ffmpeg's native encoder. PCM goes to ffmpeg's stdin while ADTS
+/// comes back on stdout, both at once (a pipe is only 64 KB: doing one after the other deadlocks). ADTS headers
+/// are parsed with Hark's reader and stripped; the callback receives raw frames.
+/// Perceptual noise substitution is off: its decoder-side random noise would make two decodes of one frame differ.
+/// </summary>
+public static class AacEncoder
+{
+    /// <summary>ffmpeg's aac encoder delays its output by one frame.</summary>
+    public const int FfmpegPrimingSamples = 1024;
+
+    private const int FramesPerWrite = 4096;
+
+    /// <param name="readPcm">Fills interleaved floats; returns frames (samples per channel) written, 0 at the end.</param>
+    /// <param name="onRawFrame">Receives each raw AAC frame; the memory is reused after the returned task completes.</param>
+    public static async Task<AacEncodeResult> EncodeAsync(
+        AacEncoderSettings settings,
+        Func<Memory<float>, CancellationToken, ValueTask<int>> readPcm,
+        Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame,
+        CancellationToken ct)
+    {
+        settings.Validate();
+        string version = await FfmpegVersion.GetAsync().ConfigureAwait(false);
+        using var process = ChildProcess.Start(MediaTools.Ffmpeg, Arguments(settings), redirectInput: true);
+        var stderr = new StderrTail(process);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        // Either side failing must stop the other: a writer blocked on a full stdin never sees the reader's error.
+        var writer = Task.Run(() => WritePcmAsync(process.StandardInput.BaseStream, settings.Channels, readPcm, failed.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadFramesAsync(process.StandardOutput.BaseStream, onRawFrame, failed.Token), CancellationToken.None);
+        _ = writer.ContinueWith(_ => StopOnFailure(process, failed), CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        _ = reader.ContinueWith(_ => StopOnFailure(process, failed), CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+
+        try
+        {
+            await Task.WhenAll(writer, reader).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Judged below, once ffmpeg has ended and its stderr is in.
+        }
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await stderr.Completion.ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+
+        var writerError = writer.Exception?.InnerException;
+        var readerError = reader.Exception?.InnerException;
+        // A callback's own failure is the real cause; a broken pipe only means ffmpeg went away, and ffmpeg says why.
+        if (writerError is not null and not IOException and not OperationCanceledException)
+        {
+            throw writerError;
+        }
+        if (readerError is not null and not IOException and not OperationCanceledException and not MediaProcessException)
+        {
+            throw readerError;
+        }
+        if (process.ExitCode != 0)
+        {
+            throw new MediaProcessException(ChildProcess.Describe("ffmpeg aac encode", process.ExitCode, stderr.LastLine), process.ExitCode);
+        }
+        if (readerError is not null || writerError is not null)
+        {
+            throw readerError ?? writerError!;
+        }
+        var (format, frames) = reader.Result;
+        if (format is null)
+        {
+            throw new MediaProcessException("ffmpeg aac encode produced no frames");
+        }
+        return new AacEncodeResult(format.Value.ToAudioSpecificConfig(), frames, FfmpegPrimingSamples, $"ffmpeg {version} aac", writer.Result);
+    }
+
+    private static List<string> Arguments(AacEncoderSettings settings) =>
+    [
+        "-hide_banner", "-loglevel", "error",
+        "-f", "f32le",
+        "-ar", settings.SampleRate.ToString(CultureInfo.InvariantCulture),
+        "-ch_layout", AacChannelLayouts.ForChannels(settings.Channels),
+        "-i", "pipe:0",
+        "-c:a", "aac", "-aac_pns", "0",
+        "-b:a", settings.BitRate.ToString(CultureInfo.InvariantCulture),
+        "-f", "adts", "pipe:1",
+    ];
+
+    private static void StopOnFailure(Process process, CancellationTokenSource failed)
+    {
+        try
+        {
+            failed.Cancel();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or System.ComponentModel.Win32Exception)
+        {
+            // Already ended.
+        }
+    }
+
+    private static async Task<long> WritePcmAsync(
+        Stream stdin, int channels, Func<Memory<float>, CancellationToken, ValueTask<int>> readPcm, CancellationToken ct)
+    {
+        int capacity = FramesPerWrite * channels;
+        var samples = ArrayPool<float>.Shared.Rent(capacity);
+        var bytes = ArrayPool<byte>.Shared.Rent(capacity * sizeof(float));
+        long total = 0;
+        try
+        {
+            while (true)
+            {
+                int frames = await readPcm(samples.AsMemory(0, capacity), ct).ConfigureAwait(false);
+                if (frames == 0)
+                {
+                    break;
+                }
+                if (frames < 0 || frames > FramesPerWrite)
+                {
+                    throw new InvalidOperationException($"The PCM source returned {frames} frames for a buffer of {FramesPerWrite}.");
+                }
+                int count = frames * channels * sizeof(float);
+                Buffer.BlockCopy(samples, 0, bytes, 0, count);
+                await stdin.WriteAsync(bytes.AsMemory(0, count), ct).ConfigureAwait(false);
+                total += frames;
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(samples);
+            ArrayPool<byte>.Shared.Return(bytes);
+            try
+            {
+                // End of input tells ffmpeg to flush its last frames.
+                stdin.Close();
+            }
+            catch (IOException)
+            {
+                // ffmpeg already gone; its exit code tells why.
+            }
+        }
+        return total;
+    }
+
+    private static async Task<(AdtsStreamFormat? Format, long Frames)> ReadFramesAsync(
+        Stream stdout, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame, CancellationToken ct)
+    {
+        using var adts = new AdtsFrameReader(stdout, leaveOpen: true);
+        AdtsStreamFormat? format = null;
+        long frames = 0;
+        while (adts.TryReadNext(out var frame))
+        {
+            if (format is null)
+            {
+                format = AdtsStreamFormat.From(frame.Header);
+            }
+            if (frame.Header.RawDataBlocks != 0)
+            {
+                throw new MediaProcessException($"ffmpeg wrote an ADTS frame with {frame.Header.RawDataBlocks + 1} raw blocks; Hark stores one per frame");
+            }
+            await onRawFrame(frame.Payload, ct).ConfigureAwait(false);
+            frames++;
+        }
+        if (adts.BytesSkipped > 0 || adts.TruncatedBytes > 0)
+        {
+            throw new MediaProcessException($"ffmpeg's ADTS output was damaged ({adts.BytesSkipped} bytes skipped, {adts.TruncatedBytes} truncated)");
+        }
+        return (format, frames);
+    }
+}

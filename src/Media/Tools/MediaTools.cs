@@ -1,0 +1,12 @@
+namespace Hark.Media.Tools;
+
+/// <summary>
+/// Where the ffmpeg and ffprobe executables are. Taken from PATH unless HARK_FFMPEG / HARK_FFPROBE name
+/// another executable, so deployments can pin a build without changing code.
+/// </summary>
+public static class MediaTools
+{
+    public static string Ffmpeg { get; set; } = Environment.GetEnvironmentVariable("HARK_FFMPEG") is { Length: > 0 } f ? f : "ffmpeg";
+
+    public static string Ffprobe { get; set; } = Environment.GetEnvironmentVariable("HARK_FFPROBE") is { Length: > 0 } p ? p : "ffprobe";
+}
