@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return AdtsCommands.Create();
+        yield return LacCommands.Create();
     }
 }
