@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return BenchCommands.Create();
         yield return AdtsCommands.Create();
+        yield return LacCommands.Create();
     }
 }
