@@ -42,38 +42,7 @@ public sealed class WavWriter : IDisposable
 
     public long FramesWritten => _dataBytes / Format.BlockAlign;
 
-    private static int WriteHeader(Span<byte> header, WavFormat format, uint dataBytes)
-    {
-        bool extensible = format.NeedsExtensible;
-        int fmtLength = extensible ? 40 : 16;
-        int headerLength = 12 + 8 + fmtLength + 8;
-        uint riffSize = dataBytes == uint.MaxValue ? uint.MaxValue : (uint)(headerLength - 8 + dataBytes + (dataBytes & 1));
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(4), riffSize);
-        "WAVE"u8.CopyTo(header.Slice(8));
-        "fmt "u8.CopyTo(header.Slice(12));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(16), (uint)fmtLength);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(20), extensible ? WavFormat.FormatExtensible : WavFormat.FormatPcm);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(22), (ushort)format.Channels);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(24), (uint)format.SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(28), (uint)format.ByteRate);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(32), (ushort)format.BlockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(34), (ushort)format.BitsPerSample);
-        int position = 36;
-        if (extensible)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(36), 22);
-            BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(38), (ushort)format.ValidBitsPerSample);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(40), format.ChannelMask);
-            // KSDATAFORMAT_SUBTYPE_PCM: 00000001-0000-0010-8000-00aa00389b71
-            ReadOnlySpan<byte> pcmGuid = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
-            pcmGuid.CopyTo(header.Slice(44));
-            position = 60;
-        }
-        "data"u8.CopyTo(header.Slice(position));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(position + 4), dataBytes);
-        return position + 8;
-    }
+    private static int WriteHeader(Span<byte> header, WavFormat format, uint dataBytes) => WavHeader.Write(header, format, dataBytes);
 
     /// <summary>Appends interleaved samples (whole frames), each within the container's range.</summary>
     public void WriteFrames(ReadOnlySpan<int> interleaved)

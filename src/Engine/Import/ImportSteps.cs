@@ -148,7 +148,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SampleRate = plan.SampleRate,
             Channels = plan.Channels,
             BitDepth = aac ? null : plan.BitDepth,
-            BitRate = plan.BitRate,
+            Bitrate = plan.BitRate,
             AudioSpecificConfig = aac ? Convert.ToHexStringLower(AudioSpecificConfigFor(plan)) : null,
             PrimingSamples = aac ? AacEncoder.FfmpegPrimingSamples : 0,
             TotalSamples = totalSamples,
@@ -176,7 +176,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         }
         var committed = await writer.CommitAsync(metadata with
         {
-            FrameCount = (int)writer.FramesWritten,
+            FrameCount = writer.FramesWritten,
             State = RecordingState.Complete,
             Completed = _clock.GetUtcNow(),
         }, ct);

@@ -47,8 +47,8 @@ internal sealed class SegmentOutput
     private int HeaderLength() => _format == SegmentFormat.Wav ? WavHeader.LengthFor(WavFormatFor()) : 0;
 
     private WavFormat WavFormatFor() => _meta.Codec == "aac"
-        ? new WavFormat(_meta.SampleRate, _meta.Channels, 32, 32, IsFloat: true)
-        : new WavFormat(_meta.SampleRate, _meta.Channels, WavBits, WavBits, IsFloat: false);
+        ? new WavFormat(_meta.SampleRate, _meta.Channels, 32, 32, IsFloat: true, WavFormat.DefaultChannelMask(_meta.Channels))
+        : new WavFormat(_meta.SampleRate, _meta.Channels, WavBits, WavBits, IsFloat: false, WavFormat.DefaultChannelMask(_meta.Channels));
 
     public async ValueTask WriteHeaderAsync(Stream destination, CancellationToken ct)
     {

@@ -56,7 +56,7 @@ internal static class ExportCommand
             throw new InvalidOperationException($"recording '{meta.Id}' is {meta.Codec}; ADTS carries AAC only (use --format wav)");
         }
         var index = reader.Index;
-        int firstFrame = (int)Math.Max(0, (first + meta.PrimingSamples) / index.SamplesPerFrame - (first == 0 ? 0 : 1));
+        int firstFrame = first == 0 ? 0 : (int)Math.Max(0, (first + meta.PrimingSamples) / index.SamplesPerFrame - 1);
         int lastFrame = end == meta.TotalSamples ? index.FrameCount - 1 : (int)Math.Min(index.FrameCount - 1, (end - 1 + meta.PrimingSamples) / index.SamplesPerFrame);
         var writer = new AdtsWriter(stream, AdtsStreamFormat.FromAudioSpecificConfig(Convert.FromHexString(meta.AudioSpecificConfig!)));
         var buffer = ArrayPool<byte>.Shared.Rent(FramesPerRead * 8192);

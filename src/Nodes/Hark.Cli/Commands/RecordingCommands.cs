@@ -25,11 +25,11 @@ internal static class RecordingCommands
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var reader = await context.Archive.OpenRecordingAsync(parse.GetValue(id)!, ct);
             var m = reader.Metadata;
-            long pcmBytes = m.TotalSamples * m.Channels * ((m.BitDepth ?? 16) + 7) / 8;
+            long pcmBytes = m.TotalSamples * m.Channels * (((m.BitDepth ?? 16) + 7) / 8);
             var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["id"] = m.Id, ["codec"] = m.Codec, ["sample_rate"] = m.SampleRate, ["channels"] = m.Channels,
-                ["bit_depth"] = m.BitDepth, ["bitrate"] = m.BitRate, ["audio_specific_config"] = m.AudioSpecificConfig,
+                ["bit_depth"] = m.BitDepth, ["bitrate"] = m.Bitrate, ["audio_specific_config"] = m.AudioSpecificConfig,
                 ["priming_samples"] = m.PrimingSamples, ["total_samples"] = m.TotalSamples, ["samples_per_frame"] = m.SamplesPerFrame,
                 ["frame_count"] = m.FrameCount, ["duration_seconds"] = (double)m.TotalSamples / m.SampleRate,
                 ["start_time"] = m.StartTime?.ToString("O", CultureInfo.InvariantCulture), ["source_name"] = m.SourceName,
