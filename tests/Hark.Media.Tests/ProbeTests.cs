@@ -70,6 +70,17 @@ public sealed class ProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Names_that_look_like_protocols_or_options_are_plain_files()
+    {
+        string path = await Make("wave.wav", 1, 0.25, 8000);
+        string odd = _dir.File("-concat:odd name.wav");
+        File.Move(path, odd);
+        var info = await MediaProbe.ProbeAsync(odd, CancellationToken.None);
+        Assert.Equal(2000, info.TotalSamples);
+        Assert.Equal(2000, await MediaProbe.CountSamplesAsync(odd, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Start_time_from_creation_time_tag()
     {
         string path = await Make("c.m4a", 1, 0.5, 44100, "-metadata", "creation_time=2024-05-01T10:20:30Z");
