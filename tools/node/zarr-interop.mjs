@@ -1,6 +1,6 @@
 // Reads and writes Zarr v3 arrays with zarrita, an implementation independent of Hark, so tests can check that
 // Hark's archive is plain Zarr v3 and that Hark reads what another implementation wrote.
-//   node zarr-interop.mjs read  STORE_DIR ARRAY_PATH [GROUP_PATH...]
+//   node zarr-interop.mjs read  STORE_DIR ARRAY_PATH [GROUP_PATH...]   ("/" is the root group)
 //       prints JSON: shape, chunks, dtype, codecs, sha256 and length of the array's bytes, and each group's attributes
 //   node zarr-interop.mjs write STORE_DIR ARRAY_PATH DTYPE LENGTH CHUNK CODECS_JSON
 //       writes an array whose element i is (i * 7919 + 13) modulo 2^bits, in the given codecs
@@ -21,7 +21,7 @@ if (command === "read") {
   const chunk = await zarr.get(array);
   const groups = {};
   for (const path of rest) {
-    const group = await zarr.open(root.resolve(path), { kind: "group" });
+    const group = await zarr.open(path === "/" ? root : root.resolve(path), { kind: "group" });
     groups[path] = group.attrs;
   }
   const first = Array.from(chunk.data.slice(0, 16), Number);
