@@ -10,5 +10,7 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return AdtsCommands.Create();
+        yield return ArchiveCommands.Verify();
+        yield return ArchiveCommands.Remove();
     }
 }
