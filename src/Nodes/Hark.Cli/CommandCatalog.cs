@@ -19,5 +19,7 @@ internal static class CommandCatalog
         yield return BenchCommands.Create();
         yield return AdtsCommands.Create();
         yield return LacCommands.Create();
+        yield return ArchiveCommands.Verify();
+        yield return ArchiveCommands.Remove();
     }
 }

@@ -5,14 +5,13 @@ using Hark.Storage;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark info ID [--json]</c>, <c>hark ls [--json]</c>, <c>hark rm ID</c>.</summary>
+/// <summary><c>hark info ID [--json]</c>, <c>hark ls [--json]</c>.</summary>
 internal static class RecordingCommands
 {
     public static IEnumerable<Command> Create()
     {
         yield return CreateInfo();
         yield return CreateList();
-        yield return CreateRemove();
     }
 
     private static Command CreateInfo()
@@ -83,21 +82,5 @@ internal static class RecordingCommands
             return ExitCodes.Ok;
         });
         return list;
-    }
-
-    private static Command CreateRemove()
-    {
-        var id = new Argument<string>("ID") { Description = "Recording id." };
-        var remove = new Command("rm", "Delete a recording and everything under it (and any unfinished import of it).") { id };
-        CliAction.Bind(remove, async (parse, ct) =>
-        {
-            var context = await ArchiveContext.OpenAsync(parse, ct);
-            var recordingId = parse.GetValue(id)!;
-            await context.Archive.DeleteRecordingAsync(recordingId, ct);
-            await context.Archive.DeleteStagingAsync(recordingId, ct);
-            Console.WriteLine($"removed {recordingId}");
-            return ExitCodes.Ok;
-        });
-        return remove;
     }
 }
