@@ -294,7 +294,7 @@ public sealed class LacBlockCodec
         }
     }
 
-    internal static void Decorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
+    public static void Decorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
         for (int i = 0; i < first.Length; i++)
         {
@@ -310,7 +310,7 @@ public sealed class LacBlockCodec
     }
 
     /// <summary>The inverse of <see cref="Decorrelate"/>, in wrapping i32 arithmetic so hostile frames cannot fault it.</summary>
-    internal static void Recorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
+    public static void Recorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
         unchecked
         {
