@@ -117,7 +117,8 @@ public sealed class RecordingCliTests : IDisposable
         }
 
         var list = await HarkAsync("ls", "--json");
-        Assert.True(!list.Output.Contains("\"complete\""), list.Output + " | " + string.Join(",", Directory.EnumerateFiles(staging).Select(Path.GetFileName)));
+        Assert.DoesNotContain("\"complete\"", list.Output);
+        Assert.Contains("\"importing\"", list.Output);
         await AssertFailsAsync(1, "not found", "segment", "long", "--start-sample", "0", "--count", "10", "-o", "-");
 
         var resumed = await HarkAsync("import", wav, "--id", "long", "--chunk-seconds", "10", "--jobs", "2");

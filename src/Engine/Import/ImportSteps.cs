@@ -5,6 +5,7 @@ using Hark.Media.Decode;
 using Hark.Media.Encode;
 using Hark.Media.Probe;
 using Hark.Storage;
+using Hark.Storage.Layout;
 
 namespace Hark.Engine.Import;
 
@@ -80,6 +81,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         var staged = await PlanStore.LoadAsync(archive, request.Id, ct);
         if (staged is not null && IsSameImport(staged, plan))
         {
+            await archive.Blobs.DeleteAsync(ArchiveLayout.StagingRecordingFolder(request.Id) + StagingNames.Failure, ct);
             return staged with { Replace = request.Replace, StartTime = plan.StartTime, StartTimeSource = plan.StartTimeSource };
         }
         if (staged is not null)
@@ -186,7 +188,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
     public async Task FailAsync(string id, string reason, CancellationToken ct)
     {
-        await archive.PutStagingAsync(id, "failed.txt", System.Text.Encoding.UTF8.GetBytes(reason), ct);
+        await archive.PutStagingAsync(id, StagingNames.Failure, System.Text.Encoding.UTF8.GetBytes(reason), ct);
     }
 
     internal static byte[] AudioSpecificConfigFor(ImportPlan plan)
