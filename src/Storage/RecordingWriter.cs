@@ -14,6 +14,8 @@ namespace Hark.Storage;
 /// </summary>
 public sealed class RecordingWriter : IAsyncDisposable
 {
+    private const int ChecksumBytes = 4; // room for the crc32c codec's checksum after the chunk, so it is stored without a copy
+
     private readonly ArchiveStore _archive;
     private readonly RecordingMetadata _importing;
     private readonly string _generation;
@@ -33,7 +35,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         _replacingComplete = replacingComplete;
         _frames = new FrameIndexBuilder(importing.SamplesPerFrame);
         _chunkBytes = archive.Options.AudioChunkBytes;
-        _chunk = ArrayPool<byte>.Shared.Rent(_chunkBytes);
+        _chunk = ArrayPool<byte>.Shared.Rent(_chunkBytes + ChecksumBytes);
     }
 
     private enum Status
@@ -184,7 +186,7 @@ public sealed class RecordingWriter : IAsyncDisposable
 
     private async Task WriteAudioChunkAsync(ZarrArray audio, CancellationToken ct)
     {
-        await audio.WriteChunkAsync(_chunksWritten, _chunk.AsSpan(0, _chunkFill), ct);
+        await audio.WriteChunkInPlaceAsync(_chunksWritten, _chunk!, ct);
         _chunksWritten++;
         _chunkFill = 0;
     }
