@@ -98,6 +98,34 @@ public abstract class ArchiveStoreContract
     }
 
     [Fact]
+    public async Task Concurrent_creates_of_one_new_id_have_one_winner()
+    {
+        var blobs = NewBlobStore();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return await NewArchive(blobs).CreateRecordingAsync(FrameSource.Metadata("race"), replace: false, None);
+            }
+            catch (RecordingExistsException)
+            {
+                return null;
+            }
+        })));
+        var winner = Assert.Single(attempts, w => w is not null)!;
+        await winner.AppendFrameAsync(new byte[10], None);
+        await winner.CommitAsync(FrameSource.Metadata("race"), None);
+        var reader = await NewArchive(blobs).OpenRecordingAsync("race", None);
+        Assert.Equal(winner.Generation, reader.Generation);
+        var children = new List<string>();
+        await foreach (var child in blobs.ListChildrenAsync("recordings/race/", None))
+        {
+            children.Add(child);
+        }
+        Assert.Equal([winner.Generation + "/", "zarr.json"], children.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Creating_an_existing_recording_without_replace_fails()
     {
         var archive = NewArchive();

@@ -201,14 +201,14 @@ public abstract class BlobStoreContract
     {
         var store = NewStore();
         var keys = new List<string>();
-        for (int i = 0; i < 120; i++)
+        for (int i = 0; i < 600; i++)
         {
             keys.Add($"rec/a{i % 3}/c/{i}");
         }
         keys.Add("rec/ab");
         keys.Add("rec/zarr.json");
         keys.Add("other/x");
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (key, ct) => await store.PutAsync(key, Encoding.UTF8.GetBytes(key), ct));
 
         Assert.Equal(keys.Order(StringComparer.Ordinal), await ListAsync(store, ""));
