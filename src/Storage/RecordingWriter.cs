@@ -193,9 +193,9 @@ public sealed class RecordingWriter : IAsyncDisposable
 
     private async Task WriteIndexAsync(CancellationToken ct)
     {
-        var index = _frames.Build();
-        int width = index.SizeWidth;
-        int frames = index.FrameCount;
+        // Straight from the builder: no second copy of the table at commit.
+        int width = _frames.SizeWidth;
+        int frames = _frames.FrameCount;
         int chunkFrames = Math.Max(1, Math.Min(_archive.Options.IndexChunkFrames, frames));
         var sizes = new ZarrArray(_archive.Blobs, ArchiveLayout.FrameSizesFolder(Id, _generation), new ZarrArrayMetadata
         {
@@ -217,7 +217,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         for (int first = 0, chunk = 0; first < frames; first += chunkFrames, chunk++)
         {
             buffer.AsSpan().Clear();
-            index.WriteSizes(first, buffer, width);
+            _frames.WriteSizes(first, buffer, width);
             await sizes.WriteChunkAsync(chunk, buffer, ct);
         }
         await sizes.WriteMetadataAsync(ct);
