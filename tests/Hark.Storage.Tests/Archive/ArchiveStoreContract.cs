@@ -359,6 +359,29 @@ public abstract class ArchiveStoreContract
     }
 
     [Fact]
+    public async Task Parallel_readers_get_exact_bytes_while_a_small_cache_evicts()
+    {
+        var blobs = NewBlobStore();
+        var frames = FrameSource.Frames(400, seed: 21);
+        await ImportAsync(NewArchive(blobs), "busy", frames);
+        // Room for three 4 KiB chunks out of ~45: loads, hits and evictions interleave.
+        var archive = NewArchive(blobs, SmallChunks with { ChunkCacheBytes = 3 * 4096 });
+        var reader = await archive.OpenRecordingAsync("busy", None);
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            for (int n = 0; n < 60; n++)
+            {
+                int first = random.Next(400);
+                int count = random.Next(1, Math.Min(12, 400 - first) + 1);
+                Assert.Equal(frames.Skip(first).Take(count).SelectMany(f => f).ToArray(), await ReadFramesAsync(reader, first, count));
+            }
+        })));
+        Assert.True(archive.Cache.SizeBytes <= 3 * 4096);
+        Assert.True(archive.Cache.Hits > 0);
+    }
+
+    [Fact]
     public async Task A_small_recording_is_one_unpadded_chunk_and_large_frames_use_32_bit_sizes()
     {
         var archive = NewArchive(options: new ArchiveOptions());
