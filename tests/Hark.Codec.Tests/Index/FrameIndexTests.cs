@@ -114,6 +114,38 @@ public sealed class FrameIndexTests
     }
 
     [Fact]
+    public void Aac_sized_tables_use_16_bit_in_block_offsets_and_large_frames_widen_them()
+    {
+        var aac = FrameIndex.FromSizes(Enumerable.Repeat(1536, 10_000).ToArray(), 1024); // the largest stereo AAC frame
+        Assert.InRange(aac.MemoryBytes, 10_000 * 2, 10_000 * 2 + 10_000 / 4 + 64);
+        var sizes = Enumerable.Repeat(460, 10_000).ToArray();
+        sizes[5_000] = 70_000;
+        var mixed = FrameIndex.FromSizes(sizes, 1024);
+        Assert.True(mixed.MemoryBytes >= 10_000 * 4);
+        Assert.Equal(5_000L * 460 + 70_000, mixed.FrameOffset(5_001));
+        Assert.Equal(70_000, mixed.FrameSize(5_000));
+        Assert.Equal(460, mixed.FrameSize(9_999));
+    }
+
+    [Fact]
+    public void A_builder_page_widens_when_a_frame_exceeds_16_bits()
+    {
+        var builder = new FrameIndexBuilder(1024);
+        for (int i = 0; i < 100_000; i++)
+        {
+            builder.Add(i == 70_000 ? 1_000_000 : i % 60_000);
+        }
+        Assert.Equal(69_999 % 60_000, builder.SizeOf(69_999));
+        Assert.Equal(1_000_000, builder.SizeOf(70_000));
+        Assert.Equal(70_001 % 60_000, builder.SizeOf(70_001));
+        Assert.Equal(4, builder.SizeWidth);
+        var bytes = new byte[8];
+        Assert.Equal(8, builder.WriteSizes(69_999, bytes, 4));
+        Assert.Equal(1_000_000u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)));
+        Assert.Throws<InvalidOperationException>(() => builder.WriteSizes(0, bytes, 2));
+    }
+
+    [Fact]
     public void The_builder_grows_past_one_page()
     {
         var builder = new FrameIndexBuilder(1024);

@@ -98,6 +98,34 @@ public abstract class ArchiveStoreContract
     }
 
     [Fact]
+    public async Task Concurrent_creates_of_one_new_id_have_one_winner()
+    {
+        var blobs = NewBlobStore();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return await NewArchive(blobs).CreateRecordingAsync(FrameSource.Metadata("race"), replace: false, None);
+            }
+            catch (RecordingExistsException)
+            {
+                return null;
+            }
+        })));
+        var winner = Assert.Single(attempts, w => w is not null)!;
+        await winner.AppendFrameAsync(new byte[10], None);
+        await winner.CommitAsync(FrameSource.Metadata("race"), None);
+        var reader = await NewArchive(blobs).OpenRecordingAsync("race", None);
+        Assert.Equal(winner.Generation, reader.Generation);
+        var children = new List<string>();
+        await foreach (var child in blobs.ListChildrenAsync("recordings/race/", None))
+        {
+            children.Add(child);
+        }
+        Assert.Equal([winner.Generation + "/", "zarr.json"], children.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Creating_an_existing_recording_without_replace_fails()
     {
         var archive = NewArchive();
@@ -328,6 +356,29 @@ public abstract class ArchiveStoreContract
         }
         Assert.Equal(misses, archive.Cache.Misses);
         Assert.True(archive.Cache.Hits >= hits + 10);
+    }
+
+    [Fact]
+    public async Task Parallel_readers_get_exact_bytes_while_a_small_cache_evicts()
+    {
+        var blobs = NewBlobStore();
+        var frames = FrameSource.Frames(400, seed: 21);
+        await ImportAsync(NewArchive(blobs), "busy", frames);
+        // Room for three 4 KiB chunks out of ~45: loads, hits and evictions interleave.
+        var archive = NewArchive(blobs, SmallChunks with { ChunkCacheBytes = 3 * 4096 });
+        var reader = await archive.OpenRecordingAsync("busy", None);
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            for (int n = 0; n < 60; n++)
+            {
+                int first = random.Next(400);
+                int count = random.Next(1, Math.Min(12, 400 - first) + 1);
+                Assert.Equal(frames.Skip(first).Take(count).SelectMany(f => f).ToArray(), await ReadFramesAsync(reader, first, count));
+            }
+        })));
+        Assert.True(archive.Cache.SizeBytes <= 3 * 4096);
+        Assert.True(archive.Cache.Hits > 0);
     }
 
     [Fact]

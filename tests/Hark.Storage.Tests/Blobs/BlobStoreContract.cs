@@ -94,6 +94,17 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Put_if_absent_of_a_large_object_keeps_the_existing_one()
+    {
+        var store = NewStore();
+        var first = TestData.Bytes(9 * 1024 * 1024 + 3, 11); // larger than one upload request
+        var second = TestData.Bytes(9 * 1024 * 1024 + 3, 12);
+        Assert.True(await store.PutIfAbsentAsync("large", first, None));
+        Assert.False(await store.PutIfAbsentAsync("large", second, None));
+        Assert.Equal(TestData.Sha256(first), TestData.Sha256(await store.GetAsync("large", None)));
+    }
+
+    [Fact]
     public async Task Concurrent_put_if_absent_has_exactly_one_winner()
     {
         var store = NewStore();
@@ -201,14 +212,14 @@ public abstract class BlobStoreContract
     {
         var store = NewStore();
         var keys = new List<string>();
-        for (int i = 0; i < 120; i++)
+        for (int i = 0; i < 600; i++)
         {
             keys.Add($"rec/a{i % 3}/c/{i}");
         }
         keys.Add("rec/ab");
         keys.Add("rec/zarr.json");
         keys.Add("other/x");
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (key, ct) => await store.PutAsync(key, Encoding.UTF8.GetBytes(key), ct));
 
         Assert.Equal(keys.Order(StringComparer.Ordinal), await ListAsync(store, ""));

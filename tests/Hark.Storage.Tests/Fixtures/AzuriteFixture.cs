@@ -64,9 +64,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A store in a fresh container, so tests never see each other's blobs.</summary>
+    /// <summary>
+    /// A store in a fresh container, so tests never see each other's blobs. Small listing pages make every listing
+    /// of more than 50 keys follow continuation tokens, as listings of real archives do.
+    /// </summary>
     public AzureBlobStore NewStore(string prefix = "") =>
-        AzureBlobStore.Create(ConnectionString, $"t{Guid.NewGuid():N}", prefix);
+        AzureBlobStore.Create(ConnectionString, $"t{Guid.NewGuid():N}", prefix, listPageSize: 50);
 
     public BlobServiceClient Service() => new(ConnectionString);
 
