@@ -31,6 +31,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             throw new ImportRefusedException("--chunk-seconds must be positive");
         }
+        if (request.LeadInFrames is < 0 or > 256)
+        {
+            throw new ImportRefusedException("the lead-in must be 0 to 256 frames");
+        }
         var path = Path.GetFullPath(request.SourcePath);
         if (!File.Exists(path))
         {
@@ -74,6 +78,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             TotalSamples = source.TotalSamples,
             ChunkCount = ChunkLayout.ChunkCountFor(source.TotalSamples ?? (long)(source.DurationSeconds * source.SampleRate), chunkSamples),
             Replace = request.Replace,
+            LeadInFrames = request.LeadInFrames,
             SourceIsFloat = source.IsFloat,
             Created = _clock.GetUtcNow(),
         };
@@ -235,5 +240,5 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         staged.SourceName == fresh.SourceName && staged.SourceSize == fresh.SourceSize
         && staged.SourceModified == fresh.SourceModified && staged.Codec == fresh.Codec
         && staged.BitRate == fresh.BitRate && staged.ChunkSamples == fresh.ChunkSamples
-        && staged.BitDepth == fresh.BitDepth;
+        && staged.BitDepth == fresh.BitDepth && staged.LeadInFrames == fresh.LeadInFrames;
 }
