@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return BenchCommands.Create();
         yield return AdtsCommands.Create();
         yield return LacCommands.Create();
+        yield return ServeCommand.Create();
     }
 }

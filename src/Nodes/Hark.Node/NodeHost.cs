@@ -38,6 +38,8 @@ public static class NodeHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Logs go to stderr: stdout is for what a node says on purpose (its address), which scripts read.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(BindAddress(options.Hostname), options.HttpPort));
 
         var services = builder.Services;
