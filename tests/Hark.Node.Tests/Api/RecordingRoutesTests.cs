@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hark.Node.Tests.Fixtures;
+using Hark.Testing;
 
 namespace Hark.Node.Tests.Api;
 
@@ -72,5 +73,23 @@ public sealed class RecordingRoutesTests(NodeWithRecording node)
         var view = await ImportPolling.WaitForCompleteAsync(node.Client, "again");
         Assert.Equal(2 * NodeWithRecording.SampleRate, view.GetProperty("metadata").GetProperty("total_samples").GetInt64());
         Assert.Equal(96000, view.GetProperty("metadata").GetProperty("bitrate").GetInt32());
+    }
+
+    [Fact]
+    public async Task Delete_during_an_import_stops_it_and_leaves_nothing()
+    {
+        var source = await AudioGenerator.GenerateAsync(
+            AudioGenerator.SineExpression(1, 900, 16000), Path.Combine(node.SourceFolder, "long.wav"), "-c:a", "pcm_s16le");
+        var started = await node.Client.PostAsJsonAsync("/recordings", new { path = source, chunk_seconds = 20 });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        // Listed at once, with its progress, whether or not the archive holds anything of it yet.
+        var rows = await node.Client.GetFromJsonAsync<JsonElement>("/recordings");
+        var row = rows.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "long");
+        Assert.Equal(900.0, row.GetProperty("duration_seconds").GetDouble(), 6);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await node.Client.DeleteAsync("/recordings/long")).StatusCode);
+        await Problems.AssertAsync(await node.Client.GetAsync("/recordings/long"), HttpStatusCode.NotFound);
+        Assert.False(Directory.Exists(Path.Combine(node.Node.Archive.Path, "recordings", "long")));
+        Assert.False(Directory.Exists(Path.Combine(node.Node.Archive.Path, "staging", "long")));
     }
 }
