@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hark.Engine.Import;
 using Hark.Node.Tests.Fixtures;
+using Hark.Storage;
 using Hark.Testing;
 
 namespace Hark.Node.Tests.Api;
@@ -91,5 +93,25 @@ public sealed class RecordingRoutesTests(NodeWithRecording node)
         await Problems.AssertAsync(await node.Client.GetAsync("/recordings/long"), HttpStatusCode.NotFound);
         Assert.False(Directory.Exists(Path.Combine(node.Node.Archive.Path, "recordings", "long")));
         Assert.False(Directory.Exists(Path.Combine(node.Node.Archive.Path, "staging", "long")));
+    }
+
+    [Fact]
+    public async Task An_import_that_failed_elsewhere_shows_as_failed_with_its_reason_and_can_be_deleted()
+    {
+        var source = await node.MakeSourceAsync("broken.wav", seconds: 1, channels: 1);
+        var steps = new ImportSteps(ArchiveStore.Open(node.Node.Archive.Path));
+        await steps.PlanAsync(new ImportRequest { Id = "broken", SourcePath = source }, CancellationToken.None);
+        await steps.FailAsync("broken", "disk full", CancellationToken.None);
+
+        var view = await node.Client.GetFromJsonAsync<JsonElement>("/recordings/broken");
+        Assert.Equal("failed", view.GetProperty("phase").GetString());
+        Assert.Equal("disk full", view.GetProperty("reason").GetString());
+        var rows = await node.Client.GetFromJsonAsync<JsonElement>("/recordings");
+        var row = rows.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "broken");
+        Assert.Equal("failed", row.GetProperty("state").GetString());
+        Assert.Equal("disk full", row.GetProperty("reason").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await node.Client.DeleteAsync("/recordings/broken")).StatusCode);
+        await Problems.AssertAsync(await node.Client.GetAsync("/recordings/broken"), HttpStatusCode.NotFound);
     }
 }

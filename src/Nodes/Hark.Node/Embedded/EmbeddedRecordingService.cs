@@ -102,9 +102,14 @@ public sealed class EmbeddedRecordingService : IRecordingService, IAsyncDisposab
         }
         var metadata = await _archive.FindRecordingAsync(id, cancellationToken);
         int chunks = job?.Status.ChunkCount ?? 0;
-        return metadata?.State switch
+        if (metadata is null)
         {
-            null => new RecordingStatus(id, RecordingPhase.Unknown, 0, 0),
+            // Staged work of an import this process is not running: interrupted, failed, or running elsewhere.
+            var unfinished = (await UnfinishedImport.ListAsync(_archive, cancellationToken)).FirstOrDefault(u => u.Id == id);
+            return unfinished is null ? new RecordingStatus(id, RecordingPhase.Unknown, 0, 0) : StatusOf(unfinished);
+        }
+        return metadata.State switch
+        {
             RecordingState.Complete => new RecordingStatus(id, RecordingPhase.Complete, chunks, chunks),
             RecordingState.Failed => new RecordingStatus(id, RecordingPhase.Failed, 0, 0, metadata.FailureReason),
             // Started elsewhere (another process on the same archive, or one that stopped): no progress known here.
@@ -116,9 +121,27 @@ public sealed class EmbeddedRecordingService : IRecordingService, IAsyncDisposab
     {
         var stored = await _archive.ListRecordingsAsync(cancellationToken);
         var ids = stored.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var pending = _jobs.Values.Where(j => j.Status.Phase != RecordingPhase.Complete && !ids.Contains(j.Plan.Id)).Select(j => j.Placeholder());
-        return [.. stored.Concat(pending).OrderBy(m => m.Id, StringComparer.Ordinal)];
+        var pending = _jobs.Values.Where(j => j.Status.Phase != RecordingPhase.Complete && !ids.Contains(j.Plan.Id)).Select(j => j.Placeholder()).ToList();
+        ids.UnionWith(pending.Select(m => m.Id));
+        var unfinished = (await UnfinishedImport.ListAsync(_archive, cancellationToken)).Where(u => !ids.Contains(u.Id)).Select(Placeholder);
+        return [.. stored.Concat(pending).Concat(unfinished).OrderBy(m => m.Id, StringComparer.Ordinal)];
     }
+
+    private static RecordingStatus StatusOf(UnfinishedImport import) => import.FailureReason is { } reason
+        ? new RecordingStatus(import.Id, RecordingPhase.Failed, 0, 0, reason)
+        : new RecordingStatus(import.Id, RecordingPhase.Importing, 0, 0);
+
+    private static RecordingMetadata Placeholder(UnfinishedImport import) => new()
+    {
+        Id = import.Id,
+        Codec = import.Codec,
+        SampleRate = import.SampleRate,
+        Channels = import.Channels,
+        TotalSamples = import.TotalSamples ?? 0,
+        SourceName = import.SourceName,
+        State = import.FailureReason is null ? RecordingState.Importing : RecordingState.Failed,
+        FailureReason = import.FailureReason,
+    };
 
     public Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken) =>
         _segments.GetRecordingAsync(id, cancellationToken);
@@ -135,15 +158,21 @@ public sealed class EmbeddedRecordingService : IRecordingService, IAsyncDisposab
             job.Dispose();
         }
         _cache.Invalidate(id);
+        bool staged = false;
+        await foreach (var _ in _archive.ListStagingAsync(id, cancellationToken))
+        {
+            staged = true;
+            break;
+        }
         try
         {
+            // Removes the staged work too, whatever state the recording is in.
             await _archive.DeleteRecordingAsync(id, cancellationToken);
         }
-        catch (RecordingNotFoundException) when (hadJob)
+        catch (RecordingNotFoundException) when (hadJob || staged)
         {
-            // The import had not written its group yet; cancelling it was the whole deletion.
+            // An import that had not committed a group yet: removing its job and staging was the whole deletion.
         }
-        await _archive.DeleteStagingAsync(id, cancellationToken);
     }
 
     public Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken) =>
