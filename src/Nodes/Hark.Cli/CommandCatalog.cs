@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return LacCommands.Create();
         yield return ArchiveCommands.Verify();
         yield return ArchiveCommands.Remove();
+        yield return ServeCommand.Create();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Hark.Cli.Remote;
 using Hark.Engine.Import;
 
 namespace Hark.Cli.Commands;
@@ -18,9 +19,17 @@ internal static class RecordingCommands
     {
         var id = new Argument<string>("ID") { Description = "Recording id." };
         var json = new Option<bool>("--json") { Description = "Print JSON (snake_case names)." };
-        var info = new Command("info", "Show a recording's metadata, index and audio sizes.") { id, json };
+        var node = RemoteNode.Create();
+        var info = new Command("info", "Show a recording's metadata, index and audio sizes.") { id, json, node };
         CliAction.Bind(info, async (parse, ct) =>
         {
+            using (var remote = RemoteNode.From(parse, node))
+            {
+                if (remote is not null)
+                {
+                    return await RemoteCommands.InfoAsync(remote, parse.GetValue(id)!, parse.GetValue(json), ct);
+                }
+            }
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var reader = await context.Archive.OpenRecordingAsync(parse.GetValue(id)!, ct);
             var m = reader.Metadata;
@@ -57,9 +66,17 @@ internal static class RecordingCommands
     private static Command CreateList()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var list = new Command("ls", "List the recordings of the archive, with their state.") { json };
+        var node = RemoteNode.Create();
+        var list = new Command("ls", "List the recordings of the archive, with their state.") { json, node };
         CliAction.Bind(list, async (parse, ct) =>
         {
+            using (var remote = RemoteNode.From(parse, node))
+            {
+                if (remote is not null)
+                {
+                    return await RemoteCommands.ListAsync(remote, parse.GetValue(json), ct);
+                }
+            }
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var recordings = await context.Archive.ListRecordingsAsync(ct);
             var known = recordings.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
