@@ -40,13 +40,17 @@ try
         }
     }
 
-    var configurations = new List<(string Name, LacEncoderOptions Options)> { ("LAC", LacEncoderOptions.Default) };
+    var configurations = new List<(string Name, LacEncoderOptions Options)>
+    {
+        ("LAC", LacEncoderOptions.Default),
+        ("LAC fast", LacEncoderOptions.Fast),
+        ("LAC no stereo", LacEncoderOptions.Default with { StereoDecorrelation = false }),
+    };
     if (variants)
     {
         configurations.Add(("LAC grid", LacEncoderOptions.Default with { OrderSearch = LacOrderSearch.Grid }));
         configurations.Add(("LAC exhaustive", LacEncoderOptions.Default with { OrderSearch = LacOrderSearch.Exhaustive }));
-        configurations.Add(("LAC 2 windows", LacEncoderOptions.Default with { SecondWindow = true }));
-        configurations.Add(("LAC no stereo", LacEncoderOptions.Default with { StereoDecorrelation = false }));
+        configurations.Add(("LAC exhaustive stereo", LacEncoderOptions.Default with { ExhaustiveStereo = true }));
         configurations.Add(("LAC block 8192", LacEncoderOptions.Default with { BlockSize = 8192 }));
         configurations.Add(("LAC max order 12", LacEncoderOptions.Default with { MaxPredictionOrder = 12 }));
     }
