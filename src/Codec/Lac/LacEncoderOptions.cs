@@ -20,8 +20,8 @@ public sealed record LacEncoderOptions
     /// <summary>Tuned for size at good speed: partial windows, fixed predictors, estimated order +-1.</summary>
     public static LacEncoderOptions Default { get; } = new();
 
-    /// <summary>About twice as fast as <see cref="Default"/>, a few percent larger: one window, LPC only, the estimated order.</summary>
-    public static LacEncoderOptions Fast { get; } = new() { PartialWindows = false, FixedPredictors = false, EstimatedNeighbours = 0 };
+    /// <summary>Faster than <see cref="Default"/>, a little larger: one window, the estimated order only.</summary>
+    public static LacEncoderOptions Fast { get; } = new() { PartialWindows = false, EstimatedNeighbours = 0 };
 
     /// <summary>Highest LPC order tried (1-32).</summary>
     public int MaxPredictionOrder { get; init; } = 32;

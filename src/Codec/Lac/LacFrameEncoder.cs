@@ -105,12 +105,12 @@ public sealed class LacFrameEncoder
         {
             if (_options.FixedPredictors)
             {
-                foreach (var (coefficients, shift) in FixedPredictors)
+                // one cheap pass ranks the four integer predictors by mean |residual|; only the best is coded.
+                int fixedOrder = BestFixedOrder(samples);
+                var (coefficients, shift) = FixedPredictors[fixedOrder - 1];
+                if (coefficients.Length < n)
                 {
-                    if (coefficients.Length < n)
-                    {
-                        Try(samples, coefficients, shift, maxPartitionOrder);
-                    }
+                    Try(samples, coefficients, shift, maxPartitionOrder);
                 }
             }
             int maxOrder = Math.Min(_options.MaxPredictionOrder, n - 1);
@@ -171,47 +171,91 @@ public sealed class LacFrameEncoder
     /// </summary>
     private static double FixedPredictorBits(ReadOnlySpan<int> x)
     {
+        Span<long> sums = stackalloc long[4];
+        FixedPredictorSums(x, sums);
+        long best = Math.Min(Math.Min(sums[0], sums[1]), Math.Min(sums[2], sums[3]));
+        double mean = (double)best / Math.Max(1, x.Length - 4);
+        return x.Length * (Math.Log2(1 + 2 * mean) + 1);
+    }
+
+    /// <summary>The FLAC-style predictor order (1-4) with the smallest sum of |residual|.</summary>
+    private static int BestFixedOrder(ReadOnlySpan<int> x)
+    {
+        Span<long> sums = stackalloc long[4];
+        FixedPredictorSums(x, sums);
+        int best = 0;
+        for (int order = 1; order < 4; order++)
+        {
+            if (sums[order] < sums[best])
+            {
+                best = order;
+            }
+        }
+        return best + 1;
+    }
+
+    /// <summary>Sums of |first..fourth difference| from sample 4 on (the fixed predictors' steady-state residuals).</summary>
+    private static void FixedPredictorSums(ReadOnlySpan<int> x, Span<long> sums)
+    {
         int n = x.Length;
-        long sum1 = 0, sum2 = 0, sum3 = 0;
-        int i = 3;
+        long sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
+        int i = 4;
         if (Vector256.IsHardwareAccelerated && n >= 16)
         {
-            // |x| <= 2^23, so third differences (|d3| <= 2^26) fit i32 lanes; sums widen to i64.
+            // |x| <= 2^23, so fourth differences (|d4| <= 2^27) fit i32 lanes; sums widen to i64.
             ref int p = ref MemoryMarshal.GetReference(x);
             var acc1 = Vector256<long>.Zero;
             var acc2 = Vector256<long>.Zero;
             var acc3 = Vector256<long>.Zero;
+            var acc4 = Vector256<long>.Zero;
             for (; i <= n - 8; i += 8)
             {
                 var a = Vector256.LoadUnsafe(ref p, (nuint)i);
                 var b = Vector256.LoadUnsafe(ref p, (nuint)(i - 1));
                 var c = Vector256.LoadUnsafe(ref p, (nuint)(i - 2));
                 var d = Vector256.LoadUnsafe(ref p, (nuint)(i - 3));
-                var d1 = a - b;
-                var d2 = d1 - (b - c);
-                var d3 = d2 - (b - c - (c - d));
-                var (l1, u1) = Vector256.Widen(Vector256.Abs(d1));
-                var (l2, u2) = Vector256.Widen(Vector256.Abs(d2));
-                var (l3, u3) = Vector256.Widen(Vector256.Abs(d3));
-                acc1 += l1 + u1;
-                acc2 += l2 + u2;
-                acc3 += l3 + u3;
+                var e = Vector256.LoadUnsafe(ref p, (nuint)(i - 4));
+                var ab = a - b;
+                var bc = b - c;
+                var cd = c - d;
+                var de = d - e;
+                var d2 = ab - bc;
+                var d2b = bc - cd;
+                var d3 = d2 - d2b;
+                var d4 = d3 - (d2b - (cd - de));
+                Accumulate(ref acc1, ab);
+                Accumulate(ref acc2, d2);
+                Accumulate(ref acc3, d3);
+                Accumulate(ref acc4, d4);
             }
             sum1 = Vector256.Sum(acc1);
             sum2 = Vector256.Sum(acc2);
             sum3 = Vector256.Sum(acc3);
+            sum4 = Vector256.Sum(acc4);
         }
         for (; i < n; i++)
         {
             long d1 = (long)x[i] - x[i - 1];
-            long d2 = d1 - ((long)x[i - 1] - x[i - 2]);
-            long d3 = d2 - ((long)x[i - 1] - 2L * x[i - 2] + x[i - 3]);
+            long d1b = (long)x[i - 1] - x[i - 2];
+            long d1c = (long)x[i - 2] - x[i - 3];
+            long d1d = (long)x[i - 3] - x[i - 4];
+            long d2 = d1 - d1b, d2b = d1b - d1c, d2c = d1c - d1d;
+            long d3 = d2 - d2b, d3b = d2b - d2c;
             sum1 += Math.Abs(d1);
             sum2 += Math.Abs(d2);
             sum3 += Math.Abs(d3);
+            sum4 += Math.Abs(d3 - d3b);
         }
-        double mean = (double)Math.Min(sum1, Math.Min(sum2, sum3)) / Math.Max(1, n - 3);
-        return n * (Math.Log2(1 + 2 * mean) + 1);
+        sums[0] = sum1;
+        sums[1] = sum2;
+        sums[2] = sum3;
+        sums[3] = sum4;
+    }
+
+    private static void Accumulate(ref Vector256<long> accumulator, Vector256<int> values)
+    {
+        var (lower, upper) = Vector256.Widen(Vector256.Abs(values));
+        accumulator += lower + upper;
     }
 
     /// <summary>
