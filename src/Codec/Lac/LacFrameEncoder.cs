@@ -105,12 +105,16 @@ public sealed class LacFrameEncoder
         {
             if (_options.FixedPredictors)
             {
-                // one cheap pass ranks the four integer predictors by mean |residual|; only the best is coded.
-                int fixedOrder = BestFixedOrder(samples);
-                var (coefficients, shift) = FixedPredictors[fixedOrder - 1];
-                if (coefficients.Length < n)
+                // Estimated search: one cheap pass ranks the four integer predictors by mean |residual| and only the
+                // best is coded. Grid and exhaustive search try all four, as the spec's reference post-pass does.
+                int only = _options.OrderSearch == LacOrderSearch.Estimated ? BestFixedOrder(samples) : 0;
+                for (int order = 1; order <= FixedPredictors.Length; order++)
                 {
-                    Try(samples, coefficients, shift, maxPartitionOrder);
+                    var (coefficients, shift) = FixedPredictors[order - 1];
+                    if ((only == 0 || only == order) && coefficients.Length < n)
+                    {
+                        Try(samples, coefficients, shift, maxPartitionOrder);
+                    }
                 }
             }
             int maxOrder = Math.Min(_options.MaxPredictionOrder, n - 1);

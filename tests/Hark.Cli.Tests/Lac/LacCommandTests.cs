@@ -48,6 +48,13 @@ public class LacCommandTests
 
         var text = await ProcessRunner.HarkAsync("lac", "info", lac);
         Assert.Contains("44100 Hz, 2 ch, 16-bit", text.Output);
+
+        var fastLac = temp.File("fast.lac");
+        var fast = await ProcessRunner.HarkAsync("lac", "encode", wav, fastLac, "--fast", "--block-size", "1000", "--search", "Grid");
+        Assert.True(fast.ExitCode == 0, fast.StandardError);
+        var fastBack = temp.File("fast.wav");
+        Assert.Equal(0, (await ProcessRunner.HarkAsync("lac", "decode", fastLac, fastBack)).ExitCode);
+        Assert.Equal(await PcmAsync(wav), await PcmAsync(fastBack));
     }
 
     [Fact]
