@@ -17,7 +17,11 @@ public enum LacOrderSearch
 /// <summary>Encoder tuning. None of it changes what a decoder must do: every choice is carried in the frame header.</summary>
 public sealed record LacEncoderOptions
 {
+    /// <summary>Tuned for size at good speed: partial windows, fixed predictors, estimated order +-1.</summary>
     public static LacEncoderOptions Default { get; } = new();
+
+    /// <summary>Faster than <see cref="Default"/>, a little larger: one window, the estimated order only.</summary>
+    public static LacEncoderOptions Fast { get; } = new() { PartialWindows = false, EstimatedNeighbours = 0 };
 
     /// <summary>Highest LPC order tried (1-32).</summary>
     public int MaxPredictionOrder { get; init; } = 32;
@@ -27,14 +31,17 @@ public sealed record LacEncoderOptions
 
     public LacOrderSearch OrderSearch { get; init; } = LacOrderSearch.Estimated;
 
-    /// <summary>With <see cref="LacOrderSearch.Estimated"/>: how many orders either side of the estimate are tried.</summary>
-    public int EstimatedNeighbours { get; init; } = 2;
+    /// <summary>
+    /// With <see cref="LacOrderSearch.Estimated"/>: how many orders either side of the estimate are tried (for the
+    /// whole-frame window; the partial windows try their estimate only).
+    /// </summary>
+    public int EstimatedNeighbours { get; init; } = 1;
 
     /// <summary>Also try the FLAC-style integer predictors of spec section 7 (orders 1-4).</summary>
     public bool FixedPredictors { get; init; } = true;
 
-    /// <summary>Also analyse with a second, sharper window and keep whichever predicts better (slower, a little smaller).</summary>
-    public bool SecondWindow { get; init; }
+    /// <summary>Also fit predictors to each half of the frame (partial windows) and keep whichever codes smallest (slower, smaller on music with onsets).</summary>
+    public bool PartialWindows { get; init; } = true;
 
     /// <summary>Samples per channel in each block the block codec and the file writer make (1-65535; 4096 suits archives).</summary>
     public int BlockSize { get; init; } = 4096;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Codec.Lac;
 
@@ -101,14 +102,89 @@ public static class LacFrameDecoder
         return LacRejection.None;
     }
 
+    private const int WideOrder = 12;
+    private const int RecentTaps = 4;
+
+    /// <summary>
+    /// The same synthesis for high orders: the four newest taps in i64 as above, the older ones four at a time in
+    /// doubles kept beside the output. That is exact, not approximate: every product is below 2^46 (|c| &lt;= 2^15,
+    /// |sample| &lt;= 2^31, whatever the input) and a sum of at most 28 of them below 2^51, integers a double holds
+    /// exactly; the combined i64 sum is then rounded, shifted and wrapped as the spec says. The newest taps stay
+    /// scalar so no vector load reads a value stored in the last few iterations (a store-forwarding stall).
+    /// </summary>
+    private static void SynthesizeWide(Span<int> samples, ReadOnlySpan<long> coefficients, int s)
+    {
+        int n = samples.Length;
+        int order = coefficients.Length;
+        long bias = 1L << (s - 1);
+        int tail = order - RecentTaps;
+        int padded = (tail + 3) & ~3;
+        int start = RecentTaps + padded;
+        // cv holds the tail taps oldest first: lane m multiplies sample[i - start + m], tap j = start - 1 - m.
+        Span<double> cv = stackalloc double[padded];
+        for (int m = 0; m < padded; m++)
+        {
+            int j = start - 1 - m;
+            cv[m] = j < order ? coefficients[j] : 0;
+        }
+        var history = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            // the first samples (warm-up and those without a full vector window) go through the plain loop.
+            Synthesize(samples.Slice(0, start), coefficients, s, allowWide: false);
+            for (int i = 0; i < start; i++)
+            {
+                history[i] = samples[i];
+            }
+            ref int x = ref MemoryMarshal.GetReference(samples);
+            ref double h = ref MemoryArrayReference(history);
+            ref double c = ref MemoryMarshal.GetReference(cv);
+            long c0 = coefficients[0], c1 = coefficients[1], c2 = coefficients[2], c3 = coefficients[3];
+            int vectors = padded / 4;
+            for (int i = start; i < n; i++)
+            {
+                long near = c0 * Unsafe.Add(ref x, i - 1) + c1 * Unsafe.Add(ref x, i - 2)
+                    + c2 * Unsafe.Add(ref x, i - 3) + c3 * Unsafe.Add(ref x, i - 4);
+                ref double window = ref Unsafe.Add(ref h, i - start);
+                var a0 = Vector256<double>.Zero;
+                var a1 = Vector256<double>.Zero;
+                int v = 0;
+                for (; v + 1 < vectors; v += 2)
+                {
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, (nuint)(4 * v)), Vector256.LoadUnsafe(ref window, (nuint)(4 * v)), a0);
+                    a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, (nuint)(4 * v + 4)), Vector256.LoadUnsafe(ref window, (nuint)(4 * v + 4)), a1);
+                }
+                if (v < vectors)
+                {
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, (nuint)(4 * v)), Vector256.LoadUnsafe(ref window, (nuint)(4 * v)), a0);
+                }
+                long sum = near + (long)Vector256.Sum(a0 + a1);
+                int value = unchecked(Unsafe.Add(ref x, i) + (int)((sum + bias) >> s));
+                Unsafe.Add(ref x, i) = value;
+                Unsafe.Add(ref h, i) = value;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(history);
+        }
+    }
+
+    private static ref double MemoryArrayReference(double[] array) => ref MemoryMarshal.GetArrayDataReference(array);
+
     /// <summary>
     /// The synthesis formula of spec section 3.6, in place over the residuals: an i64 accumulator, round-half-up
     /// bias, arithmetic right shift, and a wrapping i32 add. predict[0] is 0 (warm-up), and samples before the
     /// order use only the predecessors they have.
     /// </summary>
-    internal static void Synthesize(Span<int> samples, ReadOnlySpan<long> coefficients, int s)
+    internal static void Synthesize(Span<int> samples, ReadOnlySpan<long> coefficients, int s, bool allowWide = true)
     {
         int order = coefficients.Length;
+        if (allowWide && order >= WideOrder && Vector256.IsHardwareAccelerated && samples.Length > 2 * order)
+        {
+            SynthesizeWide(samples, coefficients, s);
+            return;
+        }
         long bias = 1L << (s - 1);
         int warmUp = Math.Min(order, samples.Length);
         for (int i = 1; i < warmUp; i++)

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Hark.Codec.Lac;
 
 /// <summary>
@@ -21,11 +24,17 @@ public sealed class LacFrameEncoder
         ([16384, -24576, 16384, -4096], 3),
     ];
 
+
+    /// <summary>Order of the quick fit that ranks stereo modes: higher orders rarely change the ranking.</summary>
+    private const int StereoEstimateOrder = 12;
+
     private readonly LacEncoderOptions _options;
     private double[] _signal = [];
     private double[] _windowed = [];
     private double[] _window = [];
-    private double[] _sharpWindow = [];
+    private double[] _firstHalfWindow = [];
+    private double[] _secondHalfWindow = [];
+    private int _partialLength;
     private int[] _residual = [];
     private int[] _bestResidual = [];
     private uint[] _zigzag = [];
@@ -37,7 +46,6 @@ public sealed class LacFrameEncoder
     private readonly short[] _quantized = new short[LacFrameHeader.MaxPredictionOrder];
     private readonly short[] _bestCoefficients = new short[LacFrameHeader.MaxPredictionOrder];
     private readonly int[] _parameters = new int[1 << LacFrameHeader.MaxPartitionOrder];
-    private readonly bool[] _tried = new bool[LacFrameHeader.MaxPredictionOrder + 1];
 
     private ulong _bestBits;
     private int _bestOrder;
@@ -90,7 +98,6 @@ public sealed class LacFrameEncoder
         }
         int maxPartitionOrder = LacRice.MaxPartitionOrderFor(n, _options.MaxPartitionOrder);
         _bestBits = ulong.MaxValue;
-        Array.Clear(_tried);
 
         // Spec 5.1: an all-zero frame must be verbatim (Levinson-Durbin is undefined at R[0] = 0).
         Try(samples, [], 0, silent ? 0 : maxPartitionOrder);
@@ -98,9 +105,13 @@ public sealed class LacFrameEncoder
         {
             if (_options.FixedPredictors)
             {
-                foreach (var (coefficients, shift) in FixedPredictors)
+                // Estimated search: one cheap pass ranks the four integer predictors by mean |residual| and only the
+                // best is coded. Grid and exhaustive search try all four, as the spec's reference post-pass does.
+                int only = _options.OrderSearch == LacOrderSearch.Estimated ? BestFixedOrder(samples) : 0;
+                for (int order = 1; order <= FixedPredictors.Length; order++)
                 {
-                    if (coefficients.Length < n)
+                    var (coefficients, shift) = FixedPredictors[order - 1];
+                    if ((only == 0 || only == order) && coefficients.Length < n)
                     {
                         Try(samples, coefficients, shift, maxPartitionOrder);
                     }
@@ -109,10 +120,11 @@ public sealed class LacFrameEncoder
             int maxOrder = Math.Min(_options.MaxPredictionOrder, n - 1);
             if (maxOrder > 0)
             {
-                SearchLpc(samples, maxOrder, maxPartitionOrder, _window);
-                if (_options.SecondWindow)
+                SearchLpc(samples, maxOrder, maxPartitionOrder, _window, _options.EstimatedNeighbours);
+                if (_options.PartialWindows)
                 {
-                    SearchLpc(samples, maxOrder, maxPartitionOrder, _sharpWindow);
+                    SearchLpc(samples, maxOrder, maxPartitionOrder, _firstHalfWindow, 0);
+                    SearchLpc(samples, maxOrder, maxPartitionOrder, _secondHalfWindow, 0);
                 }
             }
         }
@@ -135,7 +147,7 @@ public sealed class LacFrameEncoder
             windowed[i] = samples[i] * window[i];
             windowEnergy += window[i] * window[i];
         }
-        int maxOrder = Math.Min(Math.Min(12, _options.MaxPredictionOrder), n - 1);
+        int maxOrder = Math.Min(Math.Min(StereoEstimateOrder, _options.MaxPredictionOrder), n - 1);
         if (maxOrder < 1)
         {
             return 0;
@@ -147,12 +159,107 @@ public sealed class LacFrameEncoder
         }
         _autocorrelation[0] *= 1.0 + 1e-10;
         int computed = LacLpc.LevinsonDurbin(_autocorrelation, maxOrder, _lpc, _errors);
-        if (computed == 0)
+        double lpc = n * RiceBitsPerSample(_autocorrelation[0] / windowEnergy);
+        if (computed > 0)
         {
-            return n * RiceBitsPerSample(_autocorrelation[0] / windowEnergy);
+            EstimateOrderBits(computed, n, windowEnergy, maxOrder, out int order);
+            lpc = n * RiceBitsPerSample(_errors[order] / windowEnergy) + 16.0 * order;
         }
-        EstimateOrderBits(computed, n, windowEnergy, out int order);
-        return n * RiceBitsPerSample(_errors[order] / windowEnergy) + 16.0 * order;
+        return Math.Min(lpc, FixedPredictorBits(samples));
+    }
+
+    /// <summary>
+    /// Estimated bits with the best of the first three integer predictors, from their mean |residual| (a Laplacian
+    /// residual of mean absolute value m costs about log2(1 + 2m) + 1 bits). Signals that the windowed LPC fits
+    /// poorly (onsets, steps) are often cheaper this way, and the encoder will try these predictors too.
+    /// </summary>
+    private static double FixedPredictorBits(ReadOnlySpan<int> x)
+    {
+        Span<long> sums = stackalloc long[4];
+        FixedPredictorSums(x, sums);
+        long best = Math.Min(Math.Min(sums[0], sums[1]), Math.Min(sums[2], sums[3]));
+        double mean = (double)best / Math.Max(1, x.Length - 4);
+        return x.Length * (Math.Log2(1 + 2 * mean) + 1);
+    }
+
+    /// <summary>The FLAC-style predictor order (1-4) with the smallest sum of |residual|.</summary>
+    private static int BestFixedOrder(ReadOnlySpan<int> x)
+    {
+        Span<long> sums = stackalloc long[4];
+        FixedPredictorSums(x, sums);
+        int best = 0;
+        for (int order = 1; order < 4; order++)
+        {
+            if (sums[order] < sums[best])
+            {
+                best = order;
+            }
+        }
+        return best + 1;
+    }
+
+    /// <summary>Sums of |first..fourth difference| from sample 4 on (the fixed predictors' steady-state residuals).</summary>
+    private static void FixedPredictorSums(ReadOnlySpan<int> x, Span<long> sums)
+    {
+        int n = x.Length;
+        long sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
+        int i = 4;
+        if (Vector256.IsHardwareAccelerated && n >= 16)
+        {
+            // |x| <= 2^23, so fourth differences (|d4| <= 2^27) fit i32 lanes; sums widen to i64.
+            ref int p = ref MemoryMarshal.GetReference(x);
+            var acc1 = Vector256<long>.Zero;
+            var acc2 = Vector256<long>.Zero;
+            var acc3 = Vector256<long>.Zero;
+            var acc4 = Vector256<long>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                var a = Vector256.LoadUnsafe(ref p, (nuint)i);
+                var b = Vector256.LoadUnsafe(ref p, (nuint)(i - 1));
+                var c = Vector256.LoadUnsafe(ref p, (nuint)(i - 2));
+                var d = Vector256.LoadUnsafe(ref p, (nuint)(i - 3));
+                var e = Vector256.LoadUnsafe(ref p, (nuint)(i - 4));
+                var ab = a - b;
+                var bc = b - c;
+                var cd = c - d;
+                var de = d - e;
+                var d2 = ab - bc;
+                var d2b = bc - cd;
+                var d3 = d2 - d2b;
+                var d4 = d3 - (d2b - (cd - de));
+                Accumulate(ref acc1, ab);
+                Accumulate(ref acc2, d2);
+                Accumulate(ref acc3, d3);
+                Accumulate(ref acc4, d4);
+            }
+            sum1 = Vector256.Sum(acc1);
+            sum2 = Vector256.Sum(acc2);
+            sum3 = Vector256.Sum(acc3);
+            sum4 = Vector256.Sum(acc4);
+        }
+        for (; i < n; i++)
+        {
+            long d1 = (long)x[i] - x[i - 1];
+            long d1b = (long)x[i - 1] - x[i - 2];
+            long d1c = (long)x[i - 2] - x[i - 3];
+            long d1d = (long)x[i - 3] - x[i - 4];
+            long d2 = d1 - d1b, d2b = d1b - d1c, d2c = d1c - d1d;
+            long d3 = d2 - d2b, d3b = d2b - d2c;
+            sum1 += Math.Abs(d1);
+            sum2 += Math.Abs(d2);
+            sum3 += Math.Abs(d3);
+            sum4 += Math.Abs(d3 - d3b);
+        }
+        sums[0] = sum1;
+        sums[1] = sum2;
+        sums[2] = sum3;
+        sums[3] = sum4;
+    }
+
+    private static void Accumulate(ref Vector256<long> accumulator, Vector256<int> values)
+    {
+        var (lower, upper) = Vector256.Widen(Vector256.Abs(values));
+        accumulator += lower + upper;
     }
 
     /// <summary>
@@ -161,14 +268,17 @@ public sealed class LacFrameEncoder
     /// </summary>
     private static double RiceBitsPerSample(double meanSquare) => Math.Log2(1 + Math.Sqrt(2 * Math.Max(meanSquare, 0))) + 1;
 
-    private void SearchLpc(ReadOnlySpan<int> samples, int maxOrder, int maxPartitionOrder, double[] windowArray)
+    private void SearchLpc(ReadOnlySpan<int> samples, int maxOrder, int maxPartitionOrder, double[] windowArray, int neighbours)
     {
         int n = samples.Length;
-        var signal = _signal.AsSpan(0, n);
-        var window = windowArray.AsSpan(0, n);
-        var windowed = _windowed.AsSpan(0, n);
+        // a partial window is zero outside its span: correlate only the span.
+        var (start, length) = windowArray == _firstHalfWindow ? (0, _partialLength)
+            : windowArray == _secondHalfWindow ? (n - _partialLength, _partialLength) : (0, n);
+        var signal = _signal.AsSpan(start, length);
+        var window = windowArray.AsSpan(start, length);
+        var windowed = _windowed.AsSpan(0, length);
         double windowEnergy = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < length; i++)
         {
             windowed[i] = signal[i] * window[i];
             windowEnergy += window[i] * window[i];
@@ -185,7 +295,6 @@ public sealed class LacFrameEncoder
         {
             return;
         }
-        Array.Clear(_tried);
         switch (_options.OrderSearch)
         {
             case LacOrderSearch.Exhaustive:
@@ -213,9 +322,9 @@ public sealed class LacFrameEncoder
                 }
                 break;
             default:
-                int estimate = EstimateOrder(computed, n, windowEnergy);
-                int from = Math.Max(1, estimate - _options.EstimatedNeighbours);
-                int to = Math.Min(computed, estimate + _options.EstimatedNeighbours);
+                int estimate = EstimateOrder(computed, n, windowEnergy, maxOrder);
+                int from = Math.Max(1, estimate - neighbours);
+                int to = Math.Min(computed, estimate + neighbours);
                 for (int order = from; order <= to; order++)
                 {
                     TryLpc(samples, order, maxOrder, maxPartitionOrder);
@@ -228,20 +337,38 @@ public sealed class LacFrameEncoder
     /// The order whose Levinson-Durbin error promises the fewest bits: about half a bit per halving of the error
     /// per residual, against 16 bits per stored coefficient.
     /// </summary>
-    private int EstimateOrder(int computed, int n, double windowEnergy)
+    private int EstimateOrder(int computed, int n, double windowEnergy, int stride)
     {
-        EstimateOrderBits(computed, n, windowEnergy, out int best);
+        EstimateOrderBits(computed, n, windowEnergy, stride, out int best);
         return best;
     }
 
-    private double EstimateOrderBits(int computed, int n, double windowEnergy, out int best)
+    private bool Saturates(int order, int stride)
     {
-        double scale = 0.5 / Math.Max(windowEnergy, 1e-9);
+        const double limit = 1 << LacFrameHeader.MaxCoefficientShift;
+        foreach (var c in _lpc.AsSpan((order - 1) * stride, order))
+        {
+            if (!(Math.Abs(c) < limit - 0.001))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double EstimateOrderBits(int computed, int n, double windowEnergy, int stride, out int best)
+    {
         double bestBits = double.MaxValue;
         best = 1;
         for (int order = 1; order <= computed; order++)
         {
-            double perSample = Math.Max(0, 0.5 * Math.Log2(Math.Max(_errors[order] * scale, 1e-30)));
+            if (order > 1 && Saturates(order, stride))
+            {
+                // past Q10's +-32 the coefficients would be clipped (spec 3.4) and the filter would no longer be the
+                // one whose error we are reading: strongly oversampled tonal content hits this at high orders.
+                continue;
+            }
+            double perSample = RiceBitsPerSample(_errors[order] / Math.Max(windowEnergy, 1e-9));
             double bits = perSample * (n - order) + 16.0 * order;
             if (bits < bestBits)
             {
@@ -346,7 +473,13 @@ public sealed class LacFrameEncoder
         // Windows depend on the frame length; a stream's frames share it, so this runs once per stream in practice.
         _window = new double[n];
         LacLpc.TukeyWindow(_window, 0.5);
-        _sharpWindow = new double[n];
-        LacLpc.TukeyWindow(_sharpWindow, 0.1);
+        // partial windows (FLAC's partial_tukey(2)): a frame whose halves differ, say a note starting mid-frame,
+        // is often predicted better by the filter of one half than by one fitted to the whole.
+        _firstHalfWindow = new double[n];
+        _secondHalfWindow = new double[n];
+        int half = n / 2, overlap = n / 8;
+        _partialLength = Math.Min(n, half + overlap);
+        LacLpc.TukeyWindow(_firstHalfWindow.AsSpan(0, _partialLength), 0.5);
+        LacLpc.TukeyWindow(_secondHalfWindow.AsSpan(n - _partialLength), 0.5);
     }
 }

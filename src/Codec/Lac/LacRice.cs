@@ -68,7 +68,8 @@ internal static class LacRice
         {
             return (ulong)n + sum + ParameterBits; // k = 0 is exact and best here
         }
-        int k = Math.Min(MaxParameter, BitOperations.Log2(sum / (ulong)n));
+        // floor(log2(mean)) without a 64-bit division: within one of it, and k - 1..k + 1 are tried anyway.
+        int k = Math.Clamp(BitOperations.Log2(sum) - BitOperations.Log2((uint)n), 0, MaxParameter);
         ulong best = ulong.MaxValue;
         for (int candidate = Math.Max(0, k - 1); candidate <= Math.Min(MaxParameter, k + 1); candidate++)
         {

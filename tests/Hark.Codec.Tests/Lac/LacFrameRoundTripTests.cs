@@ -59,7 +59,7 @@ public class LacFrameRoundTripTests
     [InlineData(LacOrderSearch.Exhaustive)]
     public void EverySearchRoundTrips(LacOrderSearch search)
     {
-        var options = new LacEncoderOptions { OrderSearch = search, SecondWindow = true };
+        var options = new LacEncoderOptions { OrderSearch = search, PartialWindows = true };
         foreach (var signal in new[] { "sine", "noise", "tone-24bit", "square" })
         {
             RoundTrip(Make(signal, 4096), options);

@@ -174,3 +174,37 @@ public class LacFuzzTests
         }
     }
 }
+
+/// <summary>The high-order synthesis path against the spec-literal reference on hostile coefficients and residuals.</summary>
+public class LacWideSynthesisTests
+{
+    [Fact]
+    public void HighOrderFramesMatchTheReferenceDecoderEvenOutOfContract()
+    {
+        var random = new Random(1212);
+        var output = new int[4096];
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int order = random.Next(4, 33);
+            int shift = random.Next(0, 6);
+            int n = random.Next(1, 400);
+            bool hostile = trial % 3 == 0;
+            var coefficients = Enumerable.Range(0, order).Select(_ => (short)(hostile ? random.Next(-32768, 32768) : random.Next(-3000, 3000))).ToArray();
+            int magnitude = hostile ? 1 << 23 : 1 << 12;
+            var frame = LacVectors.Frame(shift, 0, n, coefficients, w =>
+            {
+                w.K(23);
+                for (int i = 0; i < n; i++)
+                {
+                    int r = random.Next(-magnitude + 1, magnitude);
+                    w.Rice((uint)((r << 1) ^ (r >> 31)), 23);
+                }
+            });
+            var rejection = LacFrameDecoder.TryDecode(frame, output, out int count, out _);
+            Assert.Equal(LacRejection.None, rejection);
+            var (referenceRejection, expected) = ReferenceLacDecoder.Decode(frame);
+            Assert.Equal(LacRejection.None, referenceRejection);
+            Assert.Equal(expected, output[..count]);
+        }
+    }
+}

@@ -87,7 +87,7 @@ public class LacGeneratedAudioTests
         {
             await AssertRoundTripAsync(temp, wav, new LacEncoderOptions { OrderSearch = search, BlockSize = 1152 });
         }
-        await AssertRoundTripAsync(temp, wav, new LacEncoderOptions { ExhaustiveStereo = true, SecondWindow = true, BlockSize = 65535 });
+        await AssertRoundTripAsync(temp, wav, new LacEncoderOptions { ExhaustiveStereo = true, PartialWindows = true, BlockSize = 65535 });
         await AssertRoundTripAsync(temp, wav, new LacEncoderOptions { StereoDecorrelation = false, BlockSize = 1 });
     }
 

@@ -28,7 +28,8 @@ internal static class LacCommands
         var output = new Argument<FileInfo>("OUT") { Description = "The .lac file to write." };
         var blockSize = new Option<int>("--block-size") { Description = "Samples per channel per block (1-65535).", DefaultValueFactory = _ => 4096 };
         var search = new Option<LacOrderSearch>("--search") { Description = "LPC order search: Estimated (default), Grid (the spec's), Exhaustive.", DefaultValueFactory = _ => LacOrderSearch.Estimated };
-        var encode = new Command("encode", "Encode a WAV file losslessly as .lac.") { input, output, blockSize, search };
+        var fast = new Option<bool>("--fast") { Description = "Encode faster for slightly larger files (one analysis window, the estimated order only)." };
+        var encode = new Command("encode", "Encode a WAV file losslessly as .lac.") { input, output, blockSize, search, fast };
         CliAction.Bind(encode, (parse, _) =>
         {
             var source = RequireFile(parse.GetValue(input)!);
@@ -38,7 +39,8 @@ internal static class LacCommands
             {
                 throw new UsageException($"--block-size must be 1-65535, not {block}");
             }
-            var options = new LacEncoderOptions { BlockSize = block, OrderSearch = parse.GetValue(search) };
+            var options = (parse.GetValue(fast) ? LacEncoderOptions.Fast : LacEncoderOptions.Default)
+                with { BlockSize = block, OrderSearch = parse.GetValue(search) };
             var clock = Stopwatch.StartNew();
             LacFileHeader header;
             try
