@@ -16,6 +16,10 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
 
     private readonly AacDecoderPool _decoders = decoders ?? AacDecoderPool.Shared;
 
+    /// <summary>A block codec keeps its channel buffers between blocks; one per thread saves them on every read.</summary>
+    [ThreadStatic]
+    private static LacBlockCodec? t_lacCodec;
+
     public RecordingCache Recordings => recordings;
 
     public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken ct) =>
@@ -155,7 +159,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         try
         {
             await reader.ReadFramesAsync(first, last - first + 1, frames.AsMemory(0, bytes), ct);
-            var codec = new LacBlockCodec();
+            var codec = t_lacCodec ??= new LacBlockCodec();
             int position = 0;
             int written = 0;
             for (int f = first; f <= last; f++)
