@@ -53,6 +53,7 @@ public sealed class AacEncoderTests : IDisposable
         string cli = _dir.File("cli.aac");
         await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav, "-c:a", "aac", "-aac_pns", "0",
             "-b:a", settings.BitRate.ToString(CultureInfo.InvariantCulture), "-f", "adts", cli);
+        Assert.Equal(Math.Min(settings.BitRate, 6144L * channels * rate / 1024), settings.EffectiveBitRate);
         var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
             "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", cli);
         long cliFrames = long.Parse(probe.Output.Trim(), CultureInfo.InvariantCulture);
@@ -63,6 +64,7 @@ public sealed class AacEncoderTests : IDisposable
         Assert.Equal(cliFrames, ours.Frames.Count);
         Assert.Equal((long)Math.Round(seconds * rate), ours.Result.InputFrames);
         Assert.Equal(1024, ours.Result.PrimingSamples);
+        Assert.Equal(settings.EffectiveBitRate, ours.Result.BitRate);
         Assert.StartsWith("ffmpeg ", ours.Result.EncoderName);
         Assert.EndsWith(" aac", ours.Result.EncoderName);
         var format = AdtsStreamFormat.FromAudioSpecificConfig(ours.Result.AudioSpecificConfig);
