@@ -124,11 +124,18 @@ public sealed unsafe class AacDecoder : IDisposable
             return;
         }
         LibAv.avcodec_flush_buffers(_context);
-        int samples = Decode(_silentFrame, _discard);
-        if (samples != SamplesPerFrame)
+        try
         {
-            throw new AacDecodeException($"reset: the silent frame decoded to {samples} samples");
+            if (Decode(_silentFrame, _discard) == SamplesPerFrame)
+            {
+                return;
+            }
         }
+        catch (AacDecodeException)
+        {
+            // Falls through to the slower, certain way.
+        }
+        Reopen();
     }
 
     private void Reopen()
