@@ -9,6 +9,17 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return ImportCommand.Create();
+        yield return SegmentCommand.Create();
+        foreach (var command in RecordingCommands.Create())
+        {
+            yield return command;
+        }
+        yield return ExportCommand.Create();
+        yield return BenchCommands.Create();
         yield return AdtsCommands.Create();
+        yield return LacCommands.Create();
+        yield return ArchiveCommands.Verify();
+        yield return ArchiveCommands.Remove();
     }
 }

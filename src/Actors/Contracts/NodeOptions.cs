@@ -1,0 +1,21 @@
+namespace Hark.Actors.Contracts;
+
+/// <summary>How one node joins the cluster; read from config/ files and HARK_* environment variables.</summary>
+public sealed record NodeOptions
+{
+    /// <summary>Archive location: a directory or az://container[/prefix] (HARK_ARCHIVE).</summary>
+    public string Archive { get; init; } = "./archive";
+    /// <summary>Host name other nodes reach this one by (HARK_HOSTNAME).</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+    /// <summary>Akka remoting port; 0 picks a free one (HARK_AKKA_PORT).</summary>
+    public int AkkaPort { get; init; }
+    /// <summary>HTTP port of the API (HARK_HTTP_PORT).</summary>
+    public int HttpPort { get; init; } = 8080;
+    /// <summary>Seed nodes as host:port (HARK_SEEDS, comma separated); empty = this node starts a new cluster.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+    /// <summary>api, importer, reader (HARK_ROLES).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = ["api", "importer", "reader"];
+    /// <summary>Parallel chunk encoders on an importer node (HARK_IMPORT_WORKERS).</summary>
+    public int ImportWorkers { get; init; } = Environment.ProcessorCount;
+    public string ClusterName { get; init; } = "hark";
+}

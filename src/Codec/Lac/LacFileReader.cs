@@ -1,0 +1,262 @@
+using System.Buffers.Binary;
+
+namespace Hark.Codec.Lac;
+
+/// <summary>One stretch of a .lac file that could not be decoded and was replaced by silence (spec section 6.1).</summary>
+/// <param name="BlockIndex">The block the damage was found in (the expected index when whole blocks were lost).</param>
+/// <param name="SamplePosition">Where the silence starts, in samples per channel.</param>
+/// <param name="SilencedSamples">How many samples per channel were replaced by silence.</param>
+/// <param name="Rejection">The LAC rejection class when a frame was rejected; None for container-level damage.</param>
+/// <param name="Reason">One line saying what was wrong.</param>
+public sealed record LacDamage(long BlockIndex, long SamplePosition, int SilencedSamples, LacRejection Rejection, string Reason);
+
+/// <summary>
+/// Reads a .lac file block by block with bounded memory (one block of samples and at most two records of bytes).
+/// Damage never stops reading: a block whose CRC fails, whose frames are rejected or that is missing is replaced by
+/// silence for its period (spec 6.1: the block's sample count, or the file's block size when the count itself is
+/// lost), and reading goes on from the next intact block, found again by its sync and CRC. Every such event is
+/// listed in <see cref="Damage"/>. With <c>strict</c>, the first damage throws instead.
+/// </summary>
+public sealed class LacFileReader : IDisposable
+{
+    private const int MaxDamageEntries = 1000;
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly bool _strict;
+    private readonly LacBlockCodec _codec = new();
+    private readonly byte[] _buffer;
+    private readonly int[] _scratch;
+    private readonly List<LacDamage> _damage = [];
+    private int _start;
+    private int _end;
+    private bool _endOfStream;
+    private uint _expectedIndex;
+    private long _pendingSilence;
+    private bool _finished;
+
+    public LacFileReader(Stream stream, bool leaveOpen = false, bool strict = false)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _strict = strict;
+        Span<byte> header = stackalloc byte[LacFileHeader.Length];
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        Header = LacFileHeader.Parse(header.Slice(0, read));
+        int maxRecord = LacBlockRecord.Overhead + LacBlockCodec.MaxBlockLength(Header.BlockSize, Header.Channels);
+        _buffer = new byte[2 * maxRecord];
+        _scratch = new int[LacFrameHeader.MaxFrameSampleCount * Header.Channels];
+    }
+
+    public LacFileHeader Header { get; }
+
+    /// <summary>Samples per channel returned so far (silence included).</summary>
+    public long SamplesRead { get; private set; }
+
+    public int BlocksDecoded { get; private set; }
+
+    /// <summary>Damage found so far (the first 1000 events; <see cref="DamageCount"/> counts all).</summary>
+    public IReadOnlyList<LacDamage> Damage => _damage;
+
+    public int DamageCount { get; private set; }
+
+    /// <summary>Samples per channel replaced by silence so far.</summary>
+    public long SilencedSamples { get; private set; }
+
+    /// <summary>Bytes skipped while looking for the next intact block.</summary>
+    public long SkippedBytes { get; private set; }
+
+    /// <summary>
+    /// Reads the next block into <paramref name="interleaved"/> (room for <see cref="LacFileHeader.BlockSize"/> x
+    /// channels); returns the samples per channel, 0 at the end.
+    /// </summary>
+    public int ReadBlock(Span<int> interleaved)
+    {
+        int channels = Header.Channels;
+        if (interleaved.Length < Header.BlockSize * channels)
+        {
+            throw new ArgumentException($"The output needs room for {Header.BlockSize * channels} samples.", nameof(interleaved));
+        }
+        bool scanning = false;
+        while (true)
+        {
+            if (_pendingSilence > 0)
+            {
+                return EmitSilence(interleaved);
+            }
+            if (_finished)
+            {
+                return 0;
+            }
+            if (!Fill(LacBlockRecord.PrefixLength))
+            {
+                FinishAtEnd(scanning);
+                continue;
+            }
+            var available = _buffer.AsSpan(_start, _end - _start);
+            if (!LacBlockRecord.TryRead(available, Header, out var record))
+            {
+                if (!scanning)
+                {
+                    Report(_expectedIndex, 0, LacRejection.None, "no intact block where one should start; looking for the next");
+                }
+                scanning = true;
+                Skip(1);
+                continue;
+            }
+            int total = LacBlockRecord.Overhead + record.BlockLength;
+            if (!Fill(total))
+            {
+                if (scanning)
+                {
+                    Skip(1);
+                    continue;
+                }
+                // The file ends inside this block: rejection class 8 for its frames, silence for its period.
+                Report(record.Index, record.Samples, LacRejection.Truncated, "the file ends inside this block");
+                _pendingSilence += record.Samples;
+                SkippedBytes += _end - _start;
+                _start = _end;
+                _expectedIndex = record.Index + 1;
+                continue;
+            }
+            available = _buffer.AsSpan(_start, total);
+            var block = available.Slice(LacBlockRecord.PrefixLength, record.BlockLength);
+            uint stored = BinaryPrimitives.ReadUInt32BigEndian(available.Slice(LacBlockRecord.PrefixLength + record.BlockLength));
+            bool crcValid = LacBlockRecord.ComputeCrc(available, block) == stored;
+            if (!crcValid && scanning)
+            {
+                Skip(1);
+                continue;
+            }
+            if (crcValid && record.Index != _expectedIndex)
+            {
+                if (record.Index < _expectedIndex)
+                {
+                    Report(record.Index, 0, LacRejection.None, $"block {record.Index} repeats an earlier index; skipped");
+                    Skip(total);
+                    continue;
+                }
+                long lost = (long)(record.Index - _expectedIndex) * Header.BlockSize;
+                if (Header.TotalSamplesKnown)
+                {
+                    lost = Math.Min(lost, Math.Max(0, (long)Math.Min(Header.TotalSamples, long.MaxValue) - SamplesRead));
+                }
+                Report(_expectedIndex, (int)Math.Min(lost, int.MaxValue), LacRejection.None,
+                    $"blocks {_expectedIndex}..{record.Index - 1} are missing");
+                _pendingSilence += lost;
+                _expectedIndex = record.Index;
+                continue;
+            }
+            scanning = false;
+            var rejection = _codec.TryDecodeBlock(block, channels, _scratch, out int samples, out string? structureError);
+            string? problem = !crcValid ? "block CRC mismatch"
+                : structureError ?? (rejection != LacRejection.None ? $"frame rejected: {rejection.Describe()}"
+                : samples != record.Samples ? $"block decodes to {samples} samples, its record says {record.Samples}" : null);
+            Skip(total);
+            _expectedIndex = record.Index + 1;
+            if (problem is not null)
+            {
+                if (!crcValid && rejection != LacRejection.None)
+                {
+                    problem += $" ({rejection.Describe()}, rejection class {(int)rejection})";
+                }
+                Report(record.Index, record.Samples, rejection, problem);
+                _pendingSilence += record.Samples;
+                continue;
+            }
+            _scratch.AsSpan(0, samples * channels).CopyTo(interleaved);
+            SamplesRead += samples;
+            BlocksDecoded++;
+            return samples;
+        }
+    }
+
+    private void FinishAtEnd(bool scanning)
+    {
+        if (_end > _start)
+        {
+            SkippedBytes += _end - _start;
+            if (!scanning)
+            {
+                Report(_expectedIndex, 0, LacRejection.Truncated, $"{_end - _start} stray bytes at the end");
+            }
+            _start = _end;
+        }
+        _finished = true;
+        if (Header.TotalSamplesKnown && (ulong)SamplesRead + (ulong)_pendingSilence < Header.TotalSamples)
+        {
+            long missing = (long)(Header.TotalSamples - (ulong)SamplesRead - (ulong)_pendingSilence);
+            Report(_expectedIndex, (int)Math.Min(missing, int.MaxValue), LacRejection.Truncated,
+                $"the file ends {missing} samples before its stated length");
+            _pendingSilence += missing;
+        }
+    }
+
+    private int EmitSilence(Span<int> interleaved)
+    {
+        int samples = (int)Math.Min(_pendingSilence, Header.BlockSize);
+        interleaved.Slice(0, samples * Header.Channels).Clear();
+        _pendingSilence -= samples;
+        SamplesRead += samples;
+        SilencedSamples += samples;
+        return samples;
+    }
+
+    private void Report(long blockIndex, int silenced, LacRejection rejection, string reason)
+    {
+        DamageCount++;
+        var damage = new LacDamage(blockIndex, SamplesRead + _pendingSilence, silenced, rejection, reason);
+        if (_strict)
+        {
+            throw rejection != LacRejection.None
+                ? new LacFormatException(rejection, $"block {blockIndex} ({reason})")
+                : new LacContainerException($"block {blockIndex}: {reason}");
+        }
+        if (_damage.Count < MaxDamageEntries)
+        {
+            _damage.Add(damage);
+        }
+    }
+
+    private void Skip(int count)
+    {
+        _start += count;
+        if (count == 1)
+        {
+            SkippedBytes++;
+        }
+    }
+
+    private bool Fill(int needed)
+    {
+        if (_end - _start >= needed)
+        {
+            return true;
+        }
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        while (!_endOfStream && _end < needed)
+        {
+            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _endOfStream = true;
+            }
+            _end += read;
+        }
+        return _end - _start >= needed;
+    }
+
+    public void Dispose()
+    {
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Buffers.Binary;
+
+namespace Hark.Codec.Wav;
+
+/// <summary>
+/// Streams a RIFF/WAVE file's integer PCM as interleaved <see cref="int"/> samples, holding only one read buffer.
+/// Handles plain PCM and WAVE_FORMAT_EXTENSIBLE, 8 (unsigned on disk, returned signed), 16, 24 and 32-bit;
+/// float files open (their <see cref="Format"/> says so) but <see cref="ReadFrames"/> refuses them.
+/// Samples are returned as stored in the container: a 20-in-24-bit sample keeps its four zero low bits.
+/// </summary>
+public sealed class WavReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly byte[] _buffer = new byte[1 << 16];
+    private long _remainingBytes;
+
+    public WavReader(Stream stream, bool leaveOpen = false)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        Span<byte> riff = stackalloc byte[12];
+        if (!ReadExactly(riff) || !riff.Slice(0, 4).SequenceEqual("RIFF"u8) || !riff.Slice(8, 4).SequenceEqual("WAVE"u8))
+        {
+            throw new WavFormatException("not a RIFF/WAVE file");
+        }
+        WavFormat? format = null;
+        Span<byte> chunk = stackalloc byte[8];
+        while (true)
+        {
+            if (!ReadExactly(chunk))
+            {
+                throw new WavFormatException(format is null ? "no fmt chunk" : "no data chunk");
+            }
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunk.Slice(4));
+            if (chunk.Slice(0, 4).SequenceEqual("fmt "u8))
+            {
+                if (size < 16 || size > 1024)
+                {
+                    throw new WavFormatException($"fmt chunk of {size} bytes");
+                }
+                var fmt = new byte[size + (size & 1)];
+                if (!ReadExactly(fmt))
+                {
+                    throw new WavFormatException("truncated fmt chunk");
+                }
+                format = ParseFormat(fmt.AsSpan(0, (int)size));
+            }
+            else if (chunk.Slice(0, 4).SequenceEqual("data"u8))
+            {
+                if (format is null)
+                {
+                    throw new WavFormatException("data chunk before the fmt chunk");
+                }
+                Format = format.Value;
+                // 0 or 0xFFFFFFFF: a writer that could not seek back (a pipe): read to the end.
+                _remainingBytes = size is 0 or uint.MaxValue ? long.MaxValue : size;
+                DataLength = size is 0 or uint.MaxValue ? null : size;
+                return;
+            }
+            else
+            {
+                Skip(size + (size & 1));
+            }
+        }
+    }
+
+    public WavFormat Format { get; }
+
+    /// <summary>The data chunk's byte length, or null when the file does not state it (streamed WAV).</summary>
+    public long? DataLength { get; }
+
+    /// <summary>Frames (samples per channel) in the data chunk, when stated.</summary>
+    public long? TotalFrames => DataLength / Format.BlockAlign;
+
+    private static WavFormat ParseFormat(ReadOnlySpan<byte> fmt)
+    {
+        ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+        int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt.Slice(2));
+        int rate = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(fmt.Slice(4)), int.MaxValue);
+        int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(fmt.Slice(12));
+        int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt.Slice(14));
+        int valid = bits;
+        uint mask = 0;
+        bool isFloat;
+        if (tag == WavFormat.FormatExtensible)
+        {
+            if (fmt.Length < 40)
+            {
+                throw new WavFormatException("WAVE_FORMAT_EXTENSIBLE fmt chunk shorter than 40 bytes");
+            }
+            valid = BinaryPrimitives.ReadUInt16LittleEndian(fmt.Slice(18));
+            mask = BinaryPrimitives.ReadUInt32LittleEndian(fmt.Slice(20));
+            ushort subFormat = BinaryPrimitives.ReadUInt16LittleEndian(fmt.Slice(24));
+            isFloat = subFormat switch
+            {
+                WavFormat.FormatPcm => false,
+                WavFormat.FormatIeeeFloat => true,
+                _ => throw new WavFormatException($"unsupported extensible subformat 0x{subFormat:X4}"),
+            };
+            if (valid == 0)
+            {
+                valid = bits;
+            }
+        }
+        else
+        {
+            isFloat = tag switch
+            {
+                WavFormat.FormatPcm => false,
+                WavFormat.FormatIeeeFloat => true,
+                _ => throw new WavFormatException($"unsupported format tag 0x{tag:X4} (PCM, float and extensible are)"),
+            };
+        }
+        var format = new WavFormat(rate, channels, bits, valid, isFloat, mask);
+        format.Validate();
+        if (blockAlign != format.BlockAlign)
+        {
+            throw new WavFormatException($"block align {blockAlign} does not match {channels} x {bits}-bit");
+        }
+        return format;
+    }
+
+    /// <summary>
+    /// Reads up to <c>interleaved.Length / Channels</c> frames; returns the frames read (0 at the end).
+    /// A trailing partial frame is ignored.
+    /// </summary>
+    public int ReadFrames(Span<int> interleaved)
+    {
+        if (Format.IsFloat)
+        {
+            throw new WavFormatException($"{Format.BitsPerSample}-bit float samples cannot be read as integers");
+        }
+        int bytesPerSample = Format.BytesPerSample;
+        int blockAlign = Format.BlockAlign;
+        int frames = 0;
+        int wanted = interleaved.Length / Format.Channels;
+        while (frames < wanted && _remainingBytes >= blockAlign)
+        {
+            int chunkFrames = (int)Math.Min(Math.Min(wanted - frames, _buffer.Length / blockAlign), _remainingBytes / blockAlign);
+            int bytes = chunkFrames * blockAlign;
+            int read = _stream.ReadAtLeast(_buffer.AsSpan(0, bytes), bytes, throwOnEndOfStream: false);
+            int whole = read / blockAlign;
+            if (read % blockAlign != 0)
+            {
+                _remainingBytes = 0; // a partial frame can only be the end of a truncated file
+            }
+            Convert(_buffer.AsSpan(0, whole * blockAlign), interleaved.Slice(frames * Format.Channels), bytesPerSample);
+            frames += whole;
+            if (read < bytes)
+            {
+                _remainingBytes = 0;
+                break;
+            }
+            _remainingBytes -= read;
+        }
+        return frames;
+    }
+
+    private static void Convert(ReadOnlySpan<byte> source, Span<int> destination, int bytesPerSample)
+    {
+        int count = source.Length / bytesPerSample;
+        switch (bytesPerSample)
+        {
+            case 1:
+                for (int i = 0; i < count; i++)
+                {
+                    destination[i] = source[i] - 128;
+                }
+                break;
+            case 2:
+                for (int i = 0; i < count; i++)
+                {
+                    destination[i] = BinaryPrimitives.ReadInt16LittleEndian(source.Slice(2 * i));
+                }
+                break;
+            case 3:
+                for (int i = 0; i < count; i++)
+                {
+                    int o = 3 * i;
+                    destination[i] = (source[o] | (source[o + 1] << 8) | (source[o + 2] << 16)) << 8 >> 8;
+                }
+                break;
+            default:
+                for (int i = 0; i < count; i++)
+                {
+                    destination[i] = BinaryPrimitives.ReadInt32LittleEndian(source.Slice(4 * i));
+                }
+                break;
+        }
+    }
+
+    private bool ReadExactly(Span<byte> destination) =>
+        _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false) == destination.Length;
+
+    private void Skip(long count)
+    {
+        if (_stream.CanSeek)
+        {
+            _stream.Seek(count, SeekOrigin.Current);
+            return;
+        }
+        while (count > 0)
+        {
+            int read = _stream.Read(_buffer, 0, (int)Math.Min(count, _buffer.Length));
+            if (read == 0)
+            {
+                throw new WavFormatException("truncated chunk");
+            }
+            count -= read;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+}

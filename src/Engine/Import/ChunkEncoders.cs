@@ -1,0 +1,66 @@
+using Hark.Codec.Lac;
+using Hark.Media.Encode;
+using Hark.Storage;
+
+namespace Hark.Engine.Import;
+
+/// <summary>Turns one staged chunk into the frames the archive keeps.</summary>
+internal static class ChunkEncoders
+{
+    /// <summary>
+    /// Runs ffmpeg's AAC encoder over the chunk plus its lead-in and tail and keeps the frames that belong to
+    /// the chunk itself (see <see cref="ChunkLayout"/>).
+    /// </summary>
+    public static async Task<StagedFrames.Builder> EncodeAacAsync(ArchiveStore archive, ImportPlan plan, int chunk, CancellationToken ct)
+    {
+        var layout = ChunkLayout.ForAac(plan.ChunkSamples);
+        bool isLast = plan.Staged && chunk == plan.ChunkCount - 1;
+        long inputStart = layout.InputStart(chunk);
+        long inputEnd = layout.InputEnd(chunk, plan.TotalSamples ?? long.MaxValue);
+        int skip = layout.SkipFrames(chunk);
+        int? keep = isLast ? null : (int)(plan.ChunkSamples / layout.FrameSamples);
+
+        var reader = new StagedPcmReader(archive, plan, inputStart, inputEnd);
+        var builder = new StagedFrames.Builder(layout.FrameSamples);
+        int local = 0;
+        var settings = new AacEncoderSettings(plan.SampleRate, plan.Channels, plan.BitRate);
+        await AacEncoder.EncodeAsync(settings, reader.ReadAsync, (frame, _) =>
+        {
+            if (local >= skip && (keep is null || local < skip + keep))
+            {
+                builder.Add(frame.Span);
+            }
+            local++;
+            return ValueTask.CompletedTask;
+        }, ct);
+
+        long chunkStart = layout.SourceStart(chunk);
+        builder.Samples = Math.Min(plan.ChunkSamples, reader.Position - chunkStart);
+        if (keep is { } expected && builder.FrameCount != expected)
+        {
+            throw new InvalidOperationException(
+                $"chunk {chunk} of '{plan.Id}': the encoder gave {builder.FrameCount} frames where {expected} belong (staged PCM incomplete?)");
+        }
+        return builder;
+    }
+
+    /// <summary>Re-encodes the staged blocks with the archive's full search (staging used a quick one).</summary>
+    public static async Task<StagedFrames.Builder> EncodeLacAsync(ArchiveStore archive, ImportPlan plan, int chunk, CancellationToken ct)
+    {
+        var name = StagingNames.Pcm(chunk);
+        var bytes = await archive.GetStagingAsync(plan.Id, name, ct)
+            ?? throw new InvalidOperationException($"chunk {chunk} of '{plan.Id}' is not staged");
+        var staged = StagedFrames.Parse(bytes, name);
+        var codec = new LacBlockCodec(StagingCodec.Archive);
+        var samples = new int[StagingCodec.BlockSamples * plan.Channels];
+        var encoded = new byte[LacBlockCodec.MaxBlockLength(StagingCodec.BlockSamples, plan.Channels)];
+        var builder = new StagedFrames.Builder(StagingCodec.BlockSamples) { Samples = staged.Samples };
+        for (int i = 0; i < staged.FrameCount; i++)
+        {
+            int frames = codec.DecodeBlock(staged.Frame(i), plan.Channels, samples);
+            int length = codec.EncodeBlock(samples.AsSpan(0, frames * plan.Channels), plan.Channels, encoded);
+            builder.Add(encoded.AsSpan(0, length));
+        }
+        return builder;
+    }
+}

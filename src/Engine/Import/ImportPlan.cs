@@ -1,0 +1,35 @@
+namespace Hark.Engine.Import;
+
+/// <summary>
+/// How one import is cut into chunks. Written to staging as JSON when planned, so any node (or a resumed
+/// import) works from the same plan. Small: it may travel in a cluster message.
+/// </summary>
+public sealed record ImportPlan
+{
+    public required string Id { get; init; }
+    public required string SourcePath { get; init; }
+    public required string SourceName { get; init; }
+    public required long SourceSize { get; init; }
+    public required DateTimeOffset SourceModified { get; init; }
+    public required string Codec { get; init; }
+    public required int SampleRate { get; init; }
+    public required int Channels { get; init; }
+    /// <summary>Integer bit depth of the staged PCM (and of LAC output).</summary>
+    public required int BitDepth { get; init; }
+    public int? BitRate { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
+    /// <summary>Samples per channel per chunk; a multiple of the codec's frame length.</summary>
+    public required long ChunkSamples { get; init; }
+    /// <summary>Exact source length when the probe knows it; the staging pass fixes it otherwise.</summary>
+    public long? TotalSamples { get; init; }
+    public required int ChunkCount { get; init; }
+    public bool Replace { get; init; }
+    /// <summary>True once the whole source is staged: <see cref="TotalSamples"/> and <see cref="ChunkCount"/> are final.</summary>
+    public bool Staged { get; init; }
+    public string? SourceSha256 { get; init; }
+    /// <summary>Where <see cref="StartTime"/> came from: bext, creation_time, audiomoth, guano, user; null when unknown.</summary>
+    public string? StartTimeSource { get; init; }
+    /// <summary>The source stores floating point samples (staged as 24-bit integers).</summary>
+    public bool SourceIsFloat { get; init; }
+    public required DateTimeOffset Created { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace Hark.Engine.Import;
+
+/// <summary>What a user asks for: import this file under this id.</summary>
+public sealed record ImportRequest
+{
+    public required string Id { get; init; }
+    public required string SourcePath { get; init; }
+    /// <summary>"aac" (default) or "lac".</summary>
+    public string Codec { get; init; } = "aac";
+    /// <summary>AAC bit rate in bit/s; null = 160k stereo and up, 128k mono.</summary>
+    public int? BitRate { get; init; }
+    /// <summary>Used when the source carries no start time of its own.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+    public int ChunkSeconds { get; init; } = 120;
+    public bool Replace { get; init; }
+    /// <summary>LAC only: quantise a float source to 24-bit integers instead of refusing it.</summary>
+    public bool QuantizeFloat { get; init; }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Hark.Codec.Lac;
+using Hark.Media.Decode;
+using Hark.Storage;
+
+namespace Hark.Engine.Import;
+
+/// <summary>
+/// Decodes the source once (ffmpeg) and writes it to staging as lossless chunks of LAC blocks.
+/// Chunks an earlier, interrupted run already staged are decoded past but not written again.
+/// </summary>
+internal sealed class SourceStager(
+    ImportPlan plan, ArchiveStore archive, IReadOnlySet<string> alreadyStaged,
+    Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress) : IAsyncDisposable
+{
+    private const int Block = StagingCodec.BlockSamples;
+
+    private readonly LacBlockCodec _codec = new(StagingCodec.Fast);
+    private readonly int[] _samples = new int[Block * plan.Channels];
+    private readonly float[] _floats = plan.SourceIsFloat ? new float[Block * plan.Channels] : [];
+    private readonly byte[] _encoded = new byte[LacBlockCodec.MaxBlockLength(Block, plan.Channels)];
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private PcmStream? _pcm;
+    private int _shift;
+
+    public async Task<long> RunAsync(CancellationToken ct)
+    {
+        _pcm = await PcmDecoder.OpenAsync(plan.SourcePath, plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, ct);
+        _shift = plan.SourceIsFloat ? 0 : Math.Max(0, _pcm.BitsPerSample - plan.BitDepth);
+        long total = 0;
+        int chunk = 0;
+        long inChunk = 0;
+        var builder = NewChunk(chunk);
+        var lastReport = TimeSpan.Zero;
+        while (true)
+        {
+            int frames = await ReadBlockAsync(ct);
+            if (frames == 0)
+            {
+                break;
+            }
+            if (builder is not null)
+            {
+                int length = _codec.EncodeBlock(_samples.AsSpan(0, frames * plan.Channels), plan.Channels, _encoded);
+                builder.Add(_encoded.AsSpan(0, length));
+            }
+            inChunk += frames;
+            total += frames;
+            if (inChunk == plan.ChunkSamples)
+            {
+                await FinishChunkAsync(chunk, builder, inChunk, ct);
+                chunk++;
+                inChunk = 0;
+                builder = NewChunk(chunk);
+            }
+            if (progress is not null && _watch.Elapsed - lastReport > TimeSpan.FromMilliseconds(250))
+            {
+                lastReport = _watch.Elapsed;
+                progress.Report(new ImportProgress(total, plan.TotalSamples, 0, plan.ChunkCount, _watch.Elapsed, plan.SampleRate));
+            }
+        }
+        if (inChunk > 0)
+        {
+            await FinishChunkAsync(chunk, builder, inChunk, ct);
+        }
+        if (total == 0)
+        {
+            throw new ImportRefusedException($"{plan.SourceName}: the audio stream holds no samples");
+        }
+        return total;
+    }
+
+    private StagedFrames.Builder? NewChunk(int chunk) =>
+        alreadyStaged.Contains(StagingNames.Pcm(chunk)) ? null : new StagedFrames.Builder(Block);
+
+    private async Task FinishChunkAsync(int chunk, StagedFrames.Builder? builder, long samples, CancellationToken ct)
+    {
+        if (builder is not null)
+        {
+            builder.Samples = samples;
+            await archive.PutStagingAsync(plan.Id, StagingNames.Pcm(chunk), builder.ToArray(), ct);
+        }
+        await onChunkStaged(chunk);
+    }
+
+    /// <summary>Fills one block (fewer frames only at the end of the source); integer samples at the staged depth.</summary>
+    private async ValueTask<int> ReadBlockAsync(CancellationToken ct)
+    {
+        int channels = plan.Channels;
+        int filled = 0;
+        while (filled < Block)
+        {
+            int read = plan.SourceIsFloat
+                ? await _pcm!.ReadAsync(_floats.AsMemory(filled * channels, (Block - filled) * channels), ct)
+                : await _pcm!.ReadAsync(_samples.AsMemory(filled * channels, (Block - filled) * channels), ct);
+            if (read == 0)
+            {
+                break;
+            }
+            filled += read;
+        }
+        var samples = _samples.AsSpan(0, filled * channels);
+        if (plan.SourceIsFloat)
+        {
+            PcmQuantizer.ToInt24(_floats.AsSpan(0, filled * channels), samples);
+        }
+        else if (_shift > 0)
+        {
+            for (int i = 0; i < samples.Length; i++)
+            {
+                samples[i] >>= _shift;
+            }
+        }
+        return filled;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pcm is not null)
+        {
+            await _pcm.DisposeAsync();
+        }
+    }
+}

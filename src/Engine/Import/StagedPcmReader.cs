@@ -1,0 +1,76 @@
+using Hark.Codec.Lac;
+using Hark.Storage;
+
+namespace Hark.Engine.Import;
+
+/// <summary>
+/// Reads staged source PCM over [start, end) as interleaved floats, crossing chunk boundaries; decodes one
+/// lossless block at a time and holds one staged chunk, so memory stays bounded whatever the range.
+/// </summary>
+internal sealed class StagedPcmReader(ArchiveStore archive, ImportPlan plan, long start, long end)
+{
+    private readonly LacBlockCodec _codec = new();
+    private readonly int[] _block = new int[StagingCodec.BlockSamples * plan.Channels];
+    private readonly float _scale = 1f / (1 << (plan.BitDepth - 1));
+    private StagedFrames? _chunk;
+    private int _chunkIndex = -1;
+    private long _blockStart = -1;
+    private int _blockFrames;
+    private long _position = start;
+
+    public long Position => _position;
+
+    public async ValueTask<int> ReadAsync(Memory<float> interleaved, CancellationToken ct)
+    {
+        int channels = plan.Channels;
+        int wanted = interleaved.Length / channels;
+        int done = 0;
+        while (done < wanted && _position < end)
+        {
+            if (!await EnsureBlockAsync(ct))
+            {
+                break;
+            }
+            int offset = (int)(_position - _blockStart);
+            int take = (int)Math.Min(Math.Min(_blockFrames - offset, wanted - done), end - _position);
+            var source = _block.AsSpan(offset * channels, take * channels);
+            var destination = interleaved.Span.Slice(done * channels, take * channels);
+            for (int i = 0; i < source.Length; i++)
+            {
+                destination[i] = source[i] * _scale;
+            }
+            done += take;
+            _position += take;
+        }
+        return done;
+    }
+
+    /// <summary>Makes the block holding <see cref="_position"/> current; false at the end of the staged data.</summary>
+    private async ValueTask<bool> EnsureBlockAsync(CancellationToken ct)
+    {
+        if (_blockStart >= 0 && _position >= _blockStart && _position < _blockStart + _blockFrames)
+        {
+            return true;
+        }
+        int chunk = (int)(_position / plan.ChunkSamples);
+        if (chunk != _chunkIndex)
+        {
+            var bytes = await archive.GetStagingAsync(plan.Id, StagingNames.Pcm(chunk), ct);
+            if (bytes is null)
+            {
+                return false;
+            }
+            _chunk = StagedFrames.Parse(bytes, StagingNames.Pcm(chunk));
+            _chunkIndex = chunk;
+        }
+        long inChunk = _position - chunk * plan.ChunkSamples;
+        int block = (int)(inChunk / StagingCodec.BlockSamples);
+        if (block >= _chunk!.FrameCount)
+        {
+            return false;
+        }
+        _blockFrames = _codec.DecodeBlock(_chunk.Frame(block), plan.Channels, _block);
+        _blockStart = chunk * plan.ChunkSamples + (long)block * StagingCodec.BlockSamples;
+        return _position < _blockStart + _blockFrames;
+    }
+}

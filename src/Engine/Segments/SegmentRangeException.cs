@@ -1,0 +1,4 @@
+namespace Hark.Engine.Segments;
+
+/// <summary>A segment request outside the recording: negative start, zero count, past the end.</summary>
+public sealed class SegmentRangeException(string message) : Exception(message);

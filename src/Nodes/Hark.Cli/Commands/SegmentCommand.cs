@@ -1,0 +1,90 @@
+using System.CommandLine;
+using Hark.Engine.Segments;
+using Hark.Storage;
+
+namespace Hark.Cli.Commands;
+
+/// <summary><c>hark segment ID (--start-sample S --count N | --start T --duration D | --at ISO --duration D) [--format] -o OUT</c>.</summary>
+internal static class SegmentCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string>("ID") { Description = "Recording id." };
+        var startSample = new Option<long?>("--start-sample") { Description = "First sample (per channel, 0-based)." };
+        var count = new Option<long?>("--count") { Description = "Samples per channel to read." };
+        var start = new Option<string?>("--start") { Description = "Start as HH:MM:SS.fff (or seconds) from the beginning of the recording." };
+        var at = new Option<string?>("--at") { Description = "Start as an ISO-8601 time, using the recording's start time." };
+        var duration = new Option<string?>("--duration") { Description = "Length in seconds (or HH:MM:SS.fff); with --start or --at." };
+        var format = new Option<SegmentFormat>("--format") { Description = "wav, f32 (raw float) or s16 (raw 16-bit).", DefaultValueFactory = _ => SegmentFormat.Wav };
+        var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
+        var segment = new Command("segment", "Read samples of a recording, sample-exact, all channels interleaved.")
+        {
+            id, startSample, count, start, at, duration, format, output,
+        };
+        CliAction.Bind(segment, async (parse, ct) =>
+        {
+            var context = await ArchiveContext.OpenAsync(parse, ct);
+            var recordingId = parse.GetValue(id)!;
+            var meta = await context.Segments.GetRecordingAsync(recordingId, ct);
+            var (first, samples) = ResolveRange(parse, meta, startSample, count, start, at, duration);
+            var path = parse.GetValue(output)!;
+            if (path == "-")
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await context.Segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), stdout, ct);
+                return ExitCodes.Ok;
+            }
+            var temp = path + ".partial";
+            try
+            {
+                await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    await context.Segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), file, ct);
+                }
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+            return ExitCodes.Ok;
+        });
+        return segment;
+    }
+
+    private static (long Start, long Count) ResolveRange(ParseResult parse, RecordingMetadata meta, Option<long?> startSample,
+        Option<long?> count, Option<string?> start, Option<string?> at, Option<string?> duration)
+    {
+        int given = (parse.GetValue(startSample) is null ? 0 : 1) + (parse.GetValue(start) is null ? 0 : 1) + (parse.GetValue(at) is null ? 0 : 1);
+        if (given != 1)
+        {
+            throw new UsageException("give exactly one of --start-sample, --start or --at");
+        }
+        if (parse.GetValue(startSample) is { } s)
+        {
+            return (s, parse.GetValue(count) ?? throw new UsageException("--start-sample needs --count"));
+        }
+        var length = parse.GetValue(duration) is { } d
+            ? Formatting.ParseTime(d, "--duration")
+            : throw new UsageException("--start and --at need --duration");
+        double offset;
+        if (parse.GetValue(start) is { } text)
+        {
+            offset = Formatting.ParseTime(text, "--start");
+        }
+        else
+        {
+            var instant = Formatting.ParseInstant(parse.GetValue(at)!, "--at");
+            if (meta.StartTime is not { } recorded)
+            {
+                throw new UsageException($"recording '{meta.Id}' has no start time; use --start or --start-sample");
+            }
+            offset = (instant - recorded).TotalSeconds;
+            if (offset < 0)
+            {
+                throw new InvalidOperationException($"{instant:O} is before the recording starts ({recorded:O})");
+            }
+        }
+        return ((long)Math.Round(offset * meta.SampleRate), (long)Math.Round(length * meta.SampleRate));
+    }
+}

@@ -1,0 +1,31 @@
+namespace Hark.Storage.Layout;
+
+/// <summary>Every key of the archive's hierarchy (docs/archive-format.md), in one place.</summary>
+public static class ArchiveLayout
+{
+    public const int FormatVersion = 1;
+
+    public const string RootGroupKey = "zarr.json";
+    public const string RecordingsFolder = "recordings/";
+    public const string RecordingsGroupKey = "recordings/zarr.json";
+    public const string StagingFolder = "staging/";
+
+    public const string AudioArray = "audio";
+    public const string FrameSizesArray = "index/frame_sizes";
+
+    public static string RecordingFolder(string id) => $"{RecordingsFolder}{RecordingId.Validate(id)}/";
+
+    public static string RecordingGroupKey(string id) => RecordingFolder(id) + "zarr.json";
+
+    public static string GenerationFolder(string id, string generation) => $"{RecordingFolder(id)}{generation}/";
+
+    public static string GenerationGroupKey(string id, string generation) => GenerationFolder(id, generation) + "zarr.json";
+
+    public static string AudioFolder(string id, string generation) => GenerationFolder(id, generation) + AudioArray + "/";
+
+    public static string IndexGroupKey(string id, string generation) => GenerationFolder(id, generation) + "index/zarr.json";
+
+    public static string FrameSizesFolder(string id, string generation) => GenerationFolder(id, generation) + FrameSizesArray + "/";
+
+    public static string StagingRecordingFolder(string id) => $"{StagingFolder}{RecordingId.Validate(id)}/";
+}

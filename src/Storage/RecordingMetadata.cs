@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+
+namespace Hark.Storage;
+
+/// <summary>
+/// What the archive knows about one recording, stored as snake_case JSON under "hark" in the recording group's
+/// attributes (see docs/archive-format.md). Immutable: change it with <c>with</c>.
+/// </summary>
+public sealed record RecordingMetadata
+{
+    public required string Id { get; init; }
+
+    /// <summary>"aac" or "lac" (<see cref="RecordingCodecs"/>).</summary>
+    public required string Codec { get; init; }
+
+    public required int SampleRate { get; init; }
+
+    public required int Channels { get; init; }
+
+    /// <summary>Bits per sample of the source (LAC); null for AAC.</summary>
+    public int? BitDepth { get; init; }
+
+    /// <summary>Target bit rate in bit/s (AAC); null for LAC.</summary>
+    public int? Bitrate { get; init; }
+
+    /// <summary>The AAC AudioSpecificConfig as lowercase hex (e.g. "1210"); null for LAC.</summary>
+    public string? AudioSpecificConfig { get; init; }
+
+    /// <summary>Samples the encoder put before the first source sample (1024 for ffmpeg's AAC encoder).</summary>
+    public int PrimingSamples { get; init; }
+
+    /// <summary>The exact length of the source in samples per channel.</summary>
+    public long TotalSamples { get; init; }
+
+    public int SamplesPerFrame { get; init; } = 1024;
+
+    public long FrameCount { get; init; }
+
+    /// <summary>Wall-clock time of the first source sample, when the source says.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+
+    public string? SourceName { get; init; }
+
+    public long? SourceSize { get; init; }
+
+    /// <summary>SHA-256 of the source file as lowercase hex.</summary>
+    public string? SourceSha256 { get; init; }
+
+    /// <summary>Encoder name and version, e.g. "ffmpeg aac 7.1".</summary>
+    public string? Encoder { get; init; }
+
+    public RecordingState State { get; init; } = RecordingState.Importing;
+
+    public string? FailureReason { get; init; }
+
+    public DateTimeOffset Created { get; init; }
+
+    public DateTimeOffset? Completed { get; init; }
+
+    /// <summary>Seconds of source audio.</summary>
+    [JsonIgnore]
+    public double DurationSeconds => SampleRate > 0 ? (double)TotalSamples / SampleRate : 0;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first field that makes no sense.</summary>
+    public void Validate()
+    {
+        RecordingId.Validate(Id);
+        if (!RecordingCodecs.IsKnown(Codec))
+        {
+            throw new ArgumentException($"recording {Id}: codec must be \"aac\" or \"lac\", not \"{Codec}\"");
+        }
+        Check(SampleRate is > 0 and <= 1_536_000, $"sample_rate {SampleRate} out of range");
+        Check(Channels is > 0 and <= 255, $"channels {Channels} out of range");
+        Check(SamplesPerFrame is > 0 and <= 1 << 20, $"samples_per_frame {SamplesPerFrame} out of range");
+        Check(PrimingSamples >= 0, $"priming_samples {PrimingSamples} is negative");
+        Check(TotalSamples >= 0, $"total_samples {TotalSamples} is negative");
+        Check(FrameCount is >= 0 and <= int.MaxValue, $"frame_count {FrameCount} out of range");
+        Check(BitDepth is null or (> 0 and <= 32), $"bit_depth {BitDepth} out of range");
+        Check(Bitrate is null or > 0, $"bitrate {Bitrate} out of range");
+        Check(AudioSpecificConfig is null || (AudioSpecificConfig.Length % 2 == 0 && AudioSpecificConfig.All(Uri.IsHexDigit)),
+            "audio_specific_config must be a hex string");
+    }
+
+    private void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"recording {Id}: {message}");
+        }
+    }
+}

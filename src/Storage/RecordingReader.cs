@@ -1,0 +1,189 @@
+using Hark.Codec.Index;
+using Hark.Storage.Layout;
+using Hark.Storage.Zarr;
+
+namespace Hark.Storage;
+
+/// <summary>
+/// A complete recording opened for reading: its metadata, its frame index in memory, and checksum-verified reads
+/// of frame bytes through the archive's chunk cache.
+/// </summary>
+public sealed class RecordingReader
+{
+    private readonly ArchiveStore _archive;
+    private readonly ZarrArray _audio;
+    private readonly int _chunkBytes;
+
+    private RecordingReader(ArchiveStore archive, RecordingMetadata metadata, string generation, ZarrArray audio, FrameIndex index, long indexBytes)
+    {
+        _archive = archive;
+        Metadata = metadata;
+        Generation = generation;
+        _audio = audio;
+        _chunkBytes = audio.Metadata.ChunkBytes;
+        Index = index;
+        IndexBytes = indexBytes;
+    }
+
+    public RecordingMetadata Metadata { get; }
+
+    public string Generation { get; }
+
+    public FrameIndex Index { get; }
+
+    /// <summary>Bytes the index occupies in the store (compressed chunks).</summary>
+    public long IndexBytes { get; }
+
+    /// <summary>Bytes of encoded audio (frames back to back, without chunk padding or checksums).</summary>
+    public long AudioBytes => _audio.Metadata.Length;
+
+    public long AudioChunkCount => _audio.Metadata.ChunkCount;
+
+    internal static async Task<RecordingReader> OpenAsync(ArchiveStore archive, RecordingGroupDocument document, CancellationToken ct)
+    {
+        var metadata = document.Metadata;
+        var id = metadata.Id;
+        var audio = await OpenArrayAsync(archive, id, ArchiveLayout.AudioFolder(id, document.Generation), ct);
+        if (audio.Metadata.DataType != ZarrDataType.UInt8)
+        {
+            throw new CorruptRecordingException(id, $"audio data_type is {audio.Metadata.DataType.Name}, expected uint8");
+        }
+        var (index, indexBytes) = await LoadIndexAsync(archive, metadata, document.Generation, ct);
+        if (index.TotalAudioBytes != audio.Metadata.Length)
+        {
+            throw new CorruptRecordingException(id, $"frame sizes add up to {index.TotalAudioBytes} bytes, the audio array holds {audio.Metadata.Length}");
+        }
+        if (index.FrameCount != metadata.FrameCount)
+        {
+            throw new CorruptRecordingException(id, $"index has {index.FrameCount} frames, metadata says {metadata.FrameCount}");
+        }
+        return new RecordingReader(archive, metadata, document.Generation, audio, index, indexBytes);
+    }
+
+    /// <summary>
+    /// Copies the bytes of frames [<paramref name="firstFrame"/>, firstFrame + <paramref name="frameCount"/>) back to
+    /// back into <paramref name="destination"/> (at least <see cref="FrameBytes"/> long). Every chunk is verified
+    /// once; a damaged one is a <see cref="CorruptChunkException"/>.
+    /// </summary>
+    public ValueTask ReadFramesAsync(int firstFrame, int frameCount, Memory<byte> destination, CancellationToken ct)
+    {
+        if (firstFrame < 0 || frameCount < 0 || (long)firstFrame + frameCount > Index.FrameCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frameCount),
+                $"recording {Metadata.Id}: frames [{firstFrame}, {(long)firstFrame + frameCount}) are outside 0..{Index.FrameCount}");
+        }
+        long start = Index.FrameOffset(firstFrame);
+        long length = Index.FrameOffset(firstFrame + frameCount) - start;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"recording {Metadata.Id}: {length} bytes do not fit a buffer of {destination.Length}", nameof(destination));
+        }
+        return ReadBytesAsync(start, destination[..(int)length], ct);
+    }
+
+    /// <summary>Bytes that frames [firstFrame, firstFrame + frameCount) occupy.</summary>
+    public int FrameBytes(int firstFrame, int frameCount) => checked((int)(Index.FrameOffset(firstFrame + frameCount) - Index.FrameOffset(firstFrame)));
+
+    /// <summary>Copies audio bytes [offset, offset + destination.Length), verified, into destination.</summary>
+    public async ValueTask ReadBytesAsync(long offset, Memory<byte> destination, CancellationToken ct)
+    {
+        if (offset < 0 || offset + destination.Length > AudioBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), $"recording {Metadata.Id}: bytes [{offset}, {offset + destination.Length}) are outside 0..{AudioBytes}");
+        }
+        while (destination.Length > 0)
+        {
+            long chunk = offset / _chunkBytes;
+            int inChunk = (int)(offset - chunk * _chunkBytes);
+            var data = await ChunkAsync(chunk, ct);
+            int take = Math.Min(destination.Length, _chunkBytes - inChunk);
+            data.Span.Slice(inChunk, take).CopyTo(destination.Span);
+            destination = destination[take..];
+            offset += take;
+        }
+    }
+
+    private ValueTask<ReadOnlyMemory<byte>> ChunkAsync(long chunk, CancellationToken ct) =>
+        _archive.Cache.GetOrLoadAsync(_audio.ChunkKey(chunk), token => LoadChunkAsync(chunk, token), ct);
+
+    private async Task<ReadOnlyMemory<byte>> LoadChunkAsync(long chunk, CancellationToken ct)
+    {
+        try
+        {
+            return await _audio.ReadChunkAsync(chunk, ct) ?? throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, chunk, "missing");
+        }
+        catch (ZarrChecksumException e)
+        {
+            throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, chunk, e.Reason);
+        }
+    }
+
+    internal static async Task<ZarrArray> OpenArrayAsync(ArchiveStore archive, string id, string folder, CancellationToken ct)
+    {
+        try
+        {
+            return await ZarrArray.OpenAsync(archive.Blobs, folder, ct);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new CorruptRecordingException(id, $"{folder}zarr.json is missing");
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new CorruptRecordingException(id, e.Message);
+        }
+    }
+
+    /// <summary>Reads the frame-size array chunk by chunk (each verified) into an O(1) index; returns it and its stored bytes.</summary>
+    internal static async Task<(FrameIndex Index, long StoredBytes)> LoadIndexAsync(
+        ArchiveStore archive, RecordingMetadata metadata, string generation, CancellationToken ct)
+    {
+        var id = metadata.Id;
+        var sizes = await OpenArrayAsync(archive, id, ArchiveLayout.FrameSizesFolder(id, generation), ct);
+        int width = sizes.Metadata.DataType.Size;
+        if (sizes.Metadata.DataType != ZarrDataType.UInt16 && sizes.Metadata.DataType != ZarrDataType.UInt32)
+        {
+            throw new CorruptRecordingException(id, $"frame_sizes data_type is {sizes.Metadata.DataType.Name}, expected uint16 or uint32");
+        }
+        if (sizes.Metadata.Length > int.MaxValue)
+        {
+            throw new CorruptRecordingException(id, $"frame_sizes holds {sizes.Metadata.Length} frames, more than supported");
+        }
+        var builder = new FrameIndexBuilder(metadata.SamplesPerFrame, (int)sizes.Metadata.Length);
+        long storedBytes = 0;
+        long remaining = sizes.Metadata.Length;
+        for (long chunk = 0; chunk < sizes.Metadata.ChunkCount; chunk++)
+        {
+            byte[] stored;
+            try
+            {
+                stored = await archive.Blobs.GetAsync(sizes.ChunkKey(chunk), ct);
+            }
+            catch (BlobNotFoundException)
+            {
+                throw new CorruptChunkException(id, ArchiveLayout.FrameSizesArray, chunk, "missing");
+            }
+            storedBytes += stored.Length;
+            ArraySegment<byte> decoded;
+            try
+            {
+                decoded = ZarrChunkCodec.Decode(sizes.Metadata, stored, sizes.ChunkKey(chunk));
+            }
+            catch (ZarrChecksumException e)
+            {
+                throw new CorruptChunkException(id, ArchiveLayout.FrameSizesArray, chunk, e.Reason);
+            }
+            int frames = (int)Math.Min(sizes.Metadata.ChunkLength, remaining);
+            builder.AddSerialized(decoded.AsSpan(0, frames * width), width);
+            remaining -= frames;
+        }
+        try
+        {
+            return (builder.Build(), storedBytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CorruptRecordingException(id, e.Message);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using Hark.Codec.Index;
+using Hark.Storage.Layout;
+using Hark.Storage.Zarr;
+
+namespace Hark.Storage;
+
+/// <summary>
+/// Writes one import into its own generation: frames are packed back to back into audio chunks, each full chunk
+/// stored as soon as it fills (memory stays one chunk); <see cref="CommitAsync"/> stores the last chunk, the index
+/// and finally the recording group naming this generation with state complete. A writer abandoned without commit
+/// leaves nothing readable.
+/// </summary>
+public sealed class RecordingWriter : IAsyncDisposable
+{
+    private readonly ArchiveStore _archive;
+    private readonly RecordingMetadata _importing;
+    private readonly string _generation;
+    private readonly bool _replacingComplete;
+    private readonly FrameIndexBuilder _frames;
+    private readonly int _chunkBytes;
+    private byte[]? _chunk;
+    private int _chunkFill;
+    private long _chunksWritten;
+    private Status _status;
+
+    internal RecordingWriter(ArchiveStore archive, RecordingMetadata importing, string generation, bool replacingComplete)
+    {
+        _archive = archive;
+        _importing = importing;
+        _generation = generation;
+        _replacingComplete = replacingComplete;
+        _frames = new FrameIndexBuilder(importing.SamplesPerFrame);
+        _chunkBytes = archive.Options.AudioChunkBytes;
+        _chunk = ArrayPool<byte>.Shared.Rent(_chunkBytes);
+    }
+
+    private enum Status
+    {
+        Open,
+        Committed,
+        Failed,
+        Disposed,
+    }
+
+    public string Id => _importing.Id;
+
+    /// <summary>The generation subgroup this import writes (e.g. "g20261123T154310Z-3fa2c01b").</summary>
+    public string Generation => _generation;
+
+    /// <summary>The metadata as stored while importing.</summary>
+    public RecordingMetadata Metadata => _importing;
+
+    public long FramesWritten => _frames.FrameCount;
+
+    public long AudioBytesWritten => _frames.TotalBytes;
+
+    /// <summary>Appends one encoded frame (no container header). Full chunks are stored before this returns.</summary>
+    public async ValueTask AppendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    {
+        EnsureOpen();
+        if (frame.Length > FrameIndex.MaxFrameSize)
+        {
+            throw new ArgumentException($"recording {Id}: a frame of {frame.Length} bytes exceeds {FrameIndex.MaxFrameSize}", nameof(frame));
+        }
+        _frames.Add(frame.Length);
+        while (frame.Length > 0)
+        {
+            int take = Math.Min(frame.Length, _chunkBytes - _chunkFill);
+            frame.Span[..take].CopyTo(_chunk.AsSpan(_chunkFill));
+            _chunkFill += take;
+            frame = frame[take..];
+            if (_chunkFill == _chunkBytes)
+            {
+                await WriteAudioChunkAsync(AudioArray(_chunkBytes, 0), ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores the rest of the audio and the index, then flips the recording to complete. <paramref name="final"/>
+    /// carries what is known only at the end (total_samples, encoder...); frame_count and state are set here.
+    /// </summary>
+    public async Task<RecordingMetadata> CommitAsync(RecordingMetadata final, CancellationToken ct)
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(final);
+        if (final.Id != Id)
+        {
+            throw new ArgumentException($"recording {Id}: commit metadata names another id ({final.Id})", nameof(final));
+        }
+        if (final.FrameCount != 0 && final.FrameCount != FramesWritten)
+        {
+            throw new InvalidOperationException($"recording {Id}: metadata says {final.FrameCount} frames, {FramesWritten} were written");
+        }
+        if (final.SamplesPerFrame != _importing.SamplesPerFrame)
+        {
+            throw new InvalidOperationException($"recording {Id}: samples_per_frame changed from {_importing.SamplesPerFrame} to {final.SamplesPerFrame}");
+        }
+        long covered = FramesWritten * final.SamplesPerFrame;
+        if (covered < final.TotalSamples + final.PrimingSamples)
+        {
+            throw new InvalidOperationException(
+                $"recording {Id}: {FramesWritten} frames of {final.SamplesPerFrame} samples cannot hold {final.PrimingSamples} priming + {final.TotalSamples} samples");
+        }
+        var complete = final with
+        {
+            FrameCount = FramesWritten,
+            State = RecordingState.Complete,
+            FailureReason = null,
+            Created = _importing.Created,
+            Completed = DateTimeOffset.UtcNow,
+        };
+        complete.Validate();
+
+        long audioBytes = AudioBytesWritten;
+        // A recording that never filled a chunk gets one chunk of exactly its size instead of a padded one.
+        int chunkLength = _chunksWritten == 0 ? (int)Math.Max(1, audioBytes) : _chunkBytes;
+        var audio = AudioArray(chunkLength, audioBytes);
+        if (_chunkFill > 0)
+        {
+            _chunk.AsSpan(_chunkFill, chunkLength - _chunkFill).Clear(); // the edge chunk is padded with fill_value 0
+            _chunkFill = chunkLength;
+            await WriteAudioChunkAsync(audio, ct);
+        }
+        await audio.WriteMetadataAsync(ct);
+        await WriteIndexAsync(ct);
+
+        var attributes = RecordingGroupDocument.ToAttributes(complete, _generation);
+        await _archive.Blobs.PutAsync(ArchiveLayout.GenerationGroupKey(Id, _generation), new ZarrGroupMetadata(attributes).ToJsonBytes(), ct);
+        // The commit point: one atomic write of the recording group.
+        await _archive.Blobs.PutAsync(ArchiveLayout.RecordingGroupKey(Id), new RecordingGroupDocument(complete, _generation).ToJsonBytes(), ct);
+        _status = Status.Committed;
+        ReturnBuffer();
+
+        // Remove what this import superseded, but only while the recording still names this generation.
+        if ((await _archive.ReadGroupAsync(Id, ct))?.Generation == _generation)
+        {
+            await _archive.DeleteGenerationsExceptAsync(Id, [_generation], ct);
+        }
+        return complete;
+    }
+
+    /// <summary>
+    /// Abandons the import. A replacement of a complete recording leaves the old one as it was; a new recording
+    /// stays listed as failed with <paramref name="reason"/>. The generation's data is removed.
+    /// </summary>
+    public async Task FailAsync(string reason, CancellationToken ct)
+    {
+        EnsureOpen();
+        _status = Status.Failed;
+        ReturnBuffer();
+        if (!_replacingComplete && (await _archive.ReadGroupAsync(Id, ct))?.Generation == _generation)
+        {
+            var failed = _importing with { State = RecordingState.Failed, FailureReason = reason, FrameCount = 0 };
+            await _archive.Blobs.PutAsync(ArchiveLayout.RecordingGroupKey(Id), new RecordingGroupDocument(failed, _generation).ToJsonBytes(), ct);
+        }
+        await _archive.DeletePrefixAsync(ArchiveLayout.GenerationFolder(Id, _generation), ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_status == Status.Open)
+        {
+            _status = Status.Disposed; // left as importing: cleaned by the next create (replace) or delete
+        }
+        ReturnBuffer();
+        return ValueTask.CompletedTask;
+    }
+
+    private ZarrArray AudioArray(int chunkLength, long length) => new(_archive.Blobs, ArchiveLayout.AudioFolder(Id, _generation), new ZarrArrayMetadata
+    {
+        Length = length,
+        ChunkLength = chunkLength,
+        DataType = ZarrDataType.UInt8,
+        Codecs = [new BytesCodec(), new Crc32CCodec()],
+        DimensionName = "byte",
+        Attributes = new JsonObject
+        {
+            ["hark"] = new JsonObject { ["content"] = $"{_importing.Codec} frames back to back, no headers; frame sizes in ../index/frame_sizes" },
+        },
+    });
+
+    private async Task WriteAudioChunkAsync(ZarrArray audio, CancellationToken ct)
+    {
+        await audio.WriteChunkAsync(_chunksWritten, _chunk.AsSpan(0, _chunkFill), ct);
+        _chunksWritten++;
+        _chunkFill = 0;
+    }
+
+    private async Task WriteIndexAsync(CancellationToken ct)
+    {
+        var index = _frames.Build();
+        int width = index.SizeWidth;
+        int frames = index.FrameCount;
+        int chunkFrames = Math.Max(1, Math.Min(_archive.Options.IndexChunkFrames, frames));
+        var sizes = new ZarrArray(_archive.Blobs, ArchiveLayout.FrameSizesFolder(Id, _generation), new ZarrArrayMetadata
+        {
+            Length = frames,
+            ChunkLength = chunkFrames,
+            DataType = ZarrDataType.UnsignedOfSize(width),
+            Codecs = [new BytesCodec(), new ZstdCodec(_archive.Options.IndexZstdLevel), new Crc32CCodec()],
+            DimensionName = "frame",
+            Attributes = new JsonObject
+            {
+                ["hark"] = new JsonObject
+                {
+                    ["content"] = "byte size of each frame; frame i starts at the sum of sizes before it",
+                    ["samples_per_frame"] = _importing.SamplesPerFrame,
+                },
+            },
+        });
+        var buffer = new byte[chunkFrames * width];
+        for (int first = 0, chunk = 0; first < frames; first += chunkFrames, chunk++)
+        {
+            buffer.AsSpan().Clear();
+            index.WriteSizes(first, buffer, width);
+            await sizes.WriteChunkAsync(chunk, buffer, ct);
+        }
+        await sizes.WriteMetadataAsync(ct);
+        var group = new ZarrGroupMetadata(new JsonObject { ["hark"] = new JsonObject { ["content"] = "frame table" } });
+        await _archive.Blobs.PutAsync(ArchiveLayout.IndexGroupKey(Id, _generation), group.ToJsonBytes(), ct);
+    }
+
+    private void EnsureOpen()
+    {
+        if (_status != Status.Open)
+        {
+            throw new InvalidOperationException($"recording {Id}: the writer is {_status.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_chunk is { } chunk)
+        {
+            _chunk = null;
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Buffers.Binary;
+using Hark.Storage.Hashing;
+using ZstdSharp;
+
+namespace Hark.Storage.Zarr;
+
+/// <summary>Runs an array's codec list over one chunk: raw element bytes (little-endian) to stored bytes and back.</summary>
+public static class ZarrChunkCodec
+{
+    /// <summary>Encodes a full chunk of little-endian element bytes (exactly metadata.ChunkBytes long).</summary>
+    public static byte[] Encode(ZarrArrayMetadata metadata, ReadOnlySpan<byte> elements)
+    {
+        if (elements.Length != metadata.ChunkBytes)
+        {
+            throw new ArgumentException($"a chunk holds {metadata.ChunkBytes} bytes, got {elements.Length}", nameof(elements));
+        }
+        byte[] data = elements.ToArray();
+        foreach (var codec in metadata.Codecs)
+        {
+            data = codec switch
+            {
+                BytesCodec bytes => bytes.LittleEndian ? data : Swap(data, metadata.DataType.Size).ToArray(),
+                ZstdCodec zstd => Compress(data, zstd),
+                Crc32CCodec => AppendCrc(data),
+                _ => throw new ZarrFormatException($"codec {codec.Name} cannot encode"),
+            };
+        }
+        return data;
+    }
+
+    /// <summary>Decodes a stored chunk to little-endian element bytes, verifying checksums.</summary>
+    /// <param name="chunkKey">For messages.</param>
+    /// <returns>The chunk's bytes; a view into <paramref name="stored"/> when no codec needed a copy.</returns>
+    public static ArraySegment<byte> Decode(ZarrArrayMetadata metadata, byte[] stored, string chunkKey)
+    {
+        ArraySegment<byte> data = stored;
+        for (int i = metadata.Codecs.Count - 1; i >= 0; i--)
+        {
+            data = metadata.Codecs[i] switch
+            {
+                BytesCodec bytes => bytes.LittleEndian ? data : Swap(data, metadata.DataType.Size),
+                ZstdCodec => Decompress(data, metadata.ChunkBytes, chunkKey),
+                Crc32CCodec => VerifyCrc(data, chunkKey),
+                var codec => throw new ZarrFormatException($"codec {codec.Name} cannot decode"),
+            };
+        }
+        if (data.Count != metadata.ChunkBytes)
+        {
+            throw new ZarrChecksumException(chunkKey, $"decodes to {data.Count} bytes, expected {metadata.ChunkBytes}");
+        }
+        return data;
+    }
+
+    /// <summary>Size a stored chunk has when its codecs do not compress (bytes and crc32c only); null otherwise.</summary>
+    public static int? FixedStoredSize(ZarrArrayMetadata metadata) =>
+        metadata.Codecs.Any(c => c is ZstdCodec) ? null : metadata.ChunkBytes + 4 * metadata.Codecs.Count(c => c is Crc32CCodec);
+
+    private static byte[] Compress(byte[] data, ZstdCodec zstd)
+    {
+        using var compressor = new Compressor(zstd.Level);
+        if (zstd.Checksum)
+        {
+            compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+        }
+        return compressor.Wrap(data).ToArray();
+    }
+
+    private static byte[] Decompress(ArraySegment<byte> data, int expected, string chunkKey)
+    {
+        using var decompressor = new Decompressor();
+        // One byte of headroom tells an over-long frame from an exact one.
+        var output = new byte[expected + 1];
+        int written;
+        try
+        {
+            written = decompressor.Unwrap(data, output);
+        }
+        catch (Exception e) when (e is ZstdException or ArgumentException)
+        {
+            throw new ZarrChecksumException(chunkKey, $"zstd data is corrupt ({e.Message})");
+        }
+        if (written != expected)
+        {
+            throw new ZarrChecksumException(chunkKey, $"zstd data decodes to {written} bytes, expected {expected}");
+        }
+        return output.AsSpan(0, written).ToArray();
+    }
+
+    private static byte[] AppendCrc(byte[] data)
+    {
+        var result = new byte[data.Length + 4];
+        data.CopyTo(result, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(data.Length), Crc32C.Compute(data));
+        return result;
+    }
+
+    private static ArraySegment<byte> VerifyCrc(ArraySegment<byte> data, string chunkKey)
+    {
+        if (data.Count < 4)
+        {
+            throw new ZarrChecksumException(chunkKey, $"{data.Count} bytes is too short to hold a CRC-32C");
+        }
+        var payload = data.Slice(0, data.Count - 4);
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(data.Count - 4));
+        uint actual = Crc32C.Compute(payload);
+        if (stored != actual)
+        {
+            throw new ZarrChecksumException(chunkKey, $"CRC-32C mismatch (stored {stored:x8}, computed {actual:x8})");
+        }
+        return payload;
+    }
+
+    private static ArraySegment<byte> Swap(ArraySegment<byte> data, int size)
+    {
+        if (size == 1)
+        {
+            return data;
+        }
+        var result = data.ToArray();
+        for (int i = 0; i + size <= result.Length; i += size)
+        {
+            result.AsSpan(i, size).Reverse();
+        }
+        return result;
+    }
+}
