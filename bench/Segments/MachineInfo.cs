@@ -18,6 +18,23 @@ internal static class MachineInfo
         }
     }
 
+    /// <summary>MemTotal from /proc/meminfo (the GC's own figure shrinks under a heap limit).</summary>
+    private static long MemTotalBytes()
+    {
+        try
+        {
+            string? line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return long.Parse(line["MemTotal:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    }
+
     public static string Describe()
     {
         string cpu = "?";
@@ -29,8 +46,9 @@ internal static class MachineInfo
         catch (IOException)
         {
         }
-        long memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long memory = MemTotalBytes();
+        string codec = Hark.Media.Aac.AacDecoder.LibraryVersion is { } version ? $", libavcodec {version}" : "";
         return $"{Environment.ProcessorCount} cores ({cpu}), {memory / 1073741824.0:F1} GiB, {RuntimeInformation.OSDescription}, " +
-            $".NET {Environment.Version}, libavcodec {Hark.Media.Aac.AacDecoder.LibraryVersion}";
+            $".NET {Environment.Version}{codec}";
     }
 }
