@@ -16,7 +16,7 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
 
     public Latency HarkAac { get; } = new("Hark, AAC recording, in-process");
     public Latency HarkLac { get; } = new("Hark, LAC recording, in-process");
-    public Latency LibFlac { get; } = new("libFLAC seek_absolute, in-process");
+    public Latency LibFlacInProcess { get; } = new("libFLAC seek_absolute, in-process");
     public Latency FfmpegProcess { get; } = new("`ffmpeg -ss S -t 1` process, m4a");
     public Latency FlacProcess { get; } = new("`flac -d --skip --until -c` process, FLAC");
 
@@ -60,7 +60,7 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
 
             t = Stopwatch.GetTimestamp();
             flac.Read(start, Length, Channels, flacInts);
-            LibFlac.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            LibFlacInProcess.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }
 
         Console.Error.WriteLine($"process-per-read reads: {processReads} each...");
