@@ -53,6 +53,7 @@ public sealed class AacEncoderTests : IDisposable
         string cli = _dir.File("cli.aac");
         await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav, "-c:a", "aac", "-aac_pns", "0",
             "-b:a", settings.BitRate.ToString(CultureInfo.InvariantCulture), "-f", "adts", cli);
+        Assert.Equal(Math.Min(settings.BitRate, 6144L * channels * rate / 1024), settings.EffectiveBitRate);
         var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
             "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", cli);
         long cliFrames = long.Parse(probe.Output.Trim(), CultureInfo.InvariantCulture);
@@ -63,6 +64,7 @@ public sealed class AacEncoderTests : IDisposable
         Assert.Equal(cliFrames, ours.Frames.Count);
         Assert.Equal((long)Math.Round(seconds * rate), ours.Result.InputFrames);
         Assert.Equal(1024, ours.Result.PrimingSamples);
+        Assert.Equal(settings.EffectiveBitRate, ours.Result.BitRate);
         Assert.StartsWith("ffmpeg ", ours.Result.EncoderName);
         Assert.EndsWith(" aac", ours.Result.EncoderName);
         var format = AdtsStreamFormat.FromAudioSpecificConfig(ours.Result.AudioSpecificConfig);
@@ -117,6 +119,45 @@ public sealed class AacEncoderTests : IDisposable
         var best = snrs.MaxBy(x => x.Snr);
         Assert.True(best.Delay == encoded.Result.PrimingSamples, string.Join(", ", snrs.Select(x => $"{x.Delay}: {x.Snr:F1} dB")));
         Assert.True(best.Snr > 15, $"SNR at the priming offset: {best.Snr:F1} dB");
+    }
+
+    [Fact]
+    public async Task Every_source_sample_is_readable_through_the_plan_including_the_last()
+    {
+        const int rate = 48000;
+        string wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 3.3, rate), _dir.File("t.wav"));
+        var encoded = await EncodeFileAsync(wav);
+        long total = encoded.Result.InputFrames;
+        Assert.Equal(158400, total);
+
+        var bytes = encoded.Frames.SelectMany(f => f).ToArray();
+        var sizes = encoded.Frames.Select(f => f.Length).ToArray();
+        var offsets = new int[sizes.Length];
+        for (int i = 1; i < sizes.Length; i++)
+        {
+            offsets[i] = offsets[i - 1] + sizes[i - 1];
+        }
+        using var decoder = new AacDecoder(encoded.Result.AudioSpecificConfig, rate, 2);
+        var sequential = new float[sizes.Length * AacDecoder.SamplesPerFrame * 2];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            decoder.Decode(bytes.AsSpan(offsets[i], sizes[i]), sequential.AsSpan(i * AacDecoder.SamplesPerFrame * 2));
+        }
+
+        var reader = new AacSegmentDecoder(encoded.Result.AudioSpecificConfig, rate, 2, new AacDecoderPool());
+        foreach (var (start, count) in new (long, int)[] { (0, 1), (0, 5000), (total - 1, 1), (total - 3000, 3000), (77_777, 1024) })
+        {
+            var plan = AacSegmentPlan.For(start, count, encoded.Result.PrimingSamples, encoded.Result.FrameCount);
+            int first = (int)plan.FirstFrame;
+            int end = offsets[first + plan.FrameCount - 1] + sizes[first + plan.FrameCount - 1];
+            var output = new float[count * 2];
+            reader.Decode(bytes.AsSpan(offsets[first], end - offsets[first]), sizes.AsSpan(first, plan.FrameCount), plan.StartsWithPreRoll,
+                plan.OffsetInFirstNeededFrame, count, output);
+            long at = (start + encoded.Result.PrimingSamples) * 2;
+            Assert.Equal(-1, Floats.FirstBitDifference(sequential.AsSpan((int)at, count * 2), output));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            AacSegmentPlan.For(total + 2048, 1, encoded.Result.PrimingSamples, encoded.Result.FrameCount));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed unsafe class AacDecoder : IDisposable
     /// <summary>Largest output of one frame per channel (HE-AAC doubles the LC frame); size scratch buffers by it.</summary>
     public const int MaxSamplesPerFrame = 2 * SamplesPerFrame;
 
-    private readonly byte[] _silentFrame;
+    private readonly byte[]? _silentFrame;
     private readonly float[] _discard;
     private nint _context;
     private bool _damaged;
@@ -38,7 +38,9 @@ public sealed unsafe class AacDecoder : IDisposable
         AudioSpecificConfig = audioSpecificConfig.ToArray();
         SampleRate = sampleRate;
         Channels = channels;
-        _silentFrame = AacSilentFrame.For(format.ChannelConfiguration == 0 ? Math.Min(channels, 7) : format.ChannelConfiguration);
+        // Channel configuration 0 (layout in a program config element) has no standard element order: such
+        // decoders are reopened on reset instead.
+        _silentFrame = format.ChannelConfiguration == 0 ? null : AacSilentFrame.For(format.ChannelConfiguration);
         _discard = new float[MaxSamplesPerFrame * channels];
         try
         {
@@ -116,17 +118,24 @@ public sealed unsafe class AacDecoder : IDisposable
     public void Reset()
     {
         ObjectDisposedException.ThrowIf(_context == 0, this);
-        if (_damaged)
+        if (_damaged || _silentFrame is null)
         {
             Reopen();
             return;
         }
         LibAv.avcodec_flush_buffers(_context);
-        int samples = Decode(_silentFrame, _discard);
-        if (samples != SamplesPerFrame)
+        try
         {
-            throw new AacDecodeException($"reset: the silent frame decoded to {samples} samples");
+            if (Decode(_silentFrame, _discard) == SamplesPerFrame)
+            {
+                return;
+            }
         }
+        catch (AacDecodeException)
+        {
+            // Falls through to the slower, certain way.
+        }
+        Reopen();
     }
 
     private void Reopen()

@@ -6,9 +6,11 @@ namespace Hark.Media.Encode;
 /// <param name="PrimingSamples">Samples of encoder delay before the first input sample (1024 for ffmpeg).</param>
 /// <param name="EncoderName">The ffmpeg build and encoder, e.g. "ffmpeg 5.1.9 aac".</param>
 /// <param name="InputFrames">PCM frames (samples per channel) read from the source callback.</param>
+/// <param name="BitRate">The bit rate the encoder was given, after the per-frame cap (see AacEncoderSettings.EffectiveBitRate).</param>
 public sealed record AacEncodeResult(
     byte[] AudioSpecificConfig,
     long FrameCount,
     int PrimingSamples,
     string EncoderName,
-    long InputFrames);
+    long InputFrames,
+    int BitRate);

@@ -78,7 +78,7 @@ public static class AacEncoder
         {
             throw new MediaProcessException("ffmpeg aac encode produced no frames");
         }
-        return new AacEncodeResult(format.Value.ToAudioSpecificConfig(), frames, FfmpegPrimingSamples, $"ffmpeg {version} aac", writer.Result);
+        return new AacEncodeResult(format.Value.ToAudioSpecificConfig(), frames, FfmpegPrimingSamples, $"ffmpeg {version} aac", writer.Result, settings.EffectiveBitRate);
     }
 
     private static List<string> Arguments(AacEncoderSettings settings) =>
@@ -89,7 +89,7 @@ public static class AacEncoder
         "-ch_layout", AacChannelLayouts.ForChannels(settings.Channels),
         "-i", "pipe:0",
         "-c:a", "aac", "-aac_pns", "0",
-        "-b:a", settings.BitRate.ToString(CultureInfo.InvariantCulture),
+        "-b:a", settings.EffectiveBitRate.ToString(CultureInfo.InvariantCulture),
         "-f", "adts", "pipe:1",
     ];
 

@@ -30,6 +30,12 @@ public sealed record AacEncoderSettings
         _ => 64_000 * channels,
     };
 
+    /// <summary>
+    /// The rate ffmpeg really uses: an AAC frame holds at most 6144 bits per channel, so low sample rates cap the
+    /// bit rate (8 kHz mono: 48 kb/s), and ffmpeg clamps to that.
+    /// </summary>
+    public int EffectiveBitRate => (int)Math.Min(BitRate, 6144L * Channels * SampleRate / 1024);
+
     public static bool IsSupported(int sampleRate, int channels) =>
         SupportedSampleRates.Contains(sampleRate) && AacChannelLayouts.IsSupported(channels);
 
