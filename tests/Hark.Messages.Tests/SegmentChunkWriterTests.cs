@@ -11,7 +11,7 @@ public sealed class SegmentChunkWriterTests(SerializerFixture fixture) : IClassF
         new Random(3).NextBytes(segment);
         var sent = new List<SegmentChunk>();
         var id = Guid.NewGuid();
-        var writer = new SegmentChunkWriter(id, sent.Add);
+        var writer = new SegmentChunkWriter(id, c => { sent.Add(c); return ValueTask.CompletedTask; });
 
         // Odd write sizes, as a WAV header plus batches of samples would arrive.
         int position = 0;
@@ -22,7 +22,7 @@ public sealed class SegmentChunkWriterTests(SerializerFixture fixture) : IClassF
             position += n;
         }
         await writer.WriteAsync(segment.AsMemory(position));
-        var completed = writer.Complete();
+        var completed = await writer.CompleteAsync();
 
         Assert.All(sent, c => Assert.True(c.Data.Length <= SegmentChunk.MaxBytes));
         Assert.All(sent, c => Assert.True(fixture.Serializer.ToBinary(c).Length <= SegmentChunk.MaxBytes + 32));
@@ -33,17 +33,42 @@ public sealed class SegmentChunkWriterTests(SerializerFixture fixture) : IClassF
     }
 
     [Fact]
-    public void Short_segment_is_one_chunk_and_empty_one_is_none()
+    public async Task Writer_waits_for_the_sender_so_a_slow_asker_holds_the_reader_back()
+    {
+        var gate = new TaskCompletionSource();
+        int sends = 0;
+        var writer = new SegmentChunkWriter(Guid.NewGuid(), async _ =>
+        {
+            Interlocked.Increment(ref sends);
+            await gate.Task;
+        }, chunkBytes: 4);
+
+        var writing = writer.WriteAsync(new byte[12]).AsTask();
+
+        Assert.False(writing.IsCompleted);
+        Assert.Equal(1, Volatile.Read(ref sends));
+        gate.SetResult();
+        await writing;
+        Assert.Equal(3, sends);
+    }
+
+    [Fact]
+    public async Task Short_segment_is_one_chunk_and_empty_one_is_none()
     {
         var sent = new List<SegmentChunk>();
-        var writer = new SegmentChunkWriter(Guid.NewGuid(), sent.Add);
+        ValueTask Send(SegmentChunk c)
+        {
+            sent.Add(c);
+            return ValueTask.CompletedTask;
+        }
+        var writer = new SegmentChunkWriter(Guid.NewGuid(), Send);
         writer.Write([1, 2, 3], 0, 3);
         writer.Flush();
         Assert.Empty(sent);
-        Assert.Equal(1, writer.Complete().ChunkCount);
+        Assert.Equal(1, (await writer.CompleteAsync()).ChunkCount);
         Assert.Equal([1, 2, 3], sent.Single().Data.ToArray());
 
-        var none = new SegmentChunkWriter(Guid.NewGuid(), sent.Add).Complete();
+        var none = await new SegmentChunkWriter(Guid.NewGuid(), Send).CompleteAsync();
         Assert.Equal(0, none.ChunkCount);
     }
 }

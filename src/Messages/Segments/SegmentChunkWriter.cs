@@ -3,9 +3,11 @@ namespace Hark.Messages;
 /// <summary>
 /// A write-only stream that cuts what is written into <see cref="SegmentChunk"/> messages of at most
 /// <see cref="SegmentChunk.MaxBytes"/> and hands each to <paramref name="send"/> as soon as it is full, so a segment
-/// of any length leaves the reader in bounded pieces. <see cref="Complete"/> sends the partial last piece.
+/// of any length leaves the reader in bounded pieces. <paramref name="send"/> may wait (for the asker's credit):
+/// the writer then waits too, which is how a slow asker slows the reader. <see cref="CompleteAsync"/> sends the
+/// partial last piece.
 /// </summary>
-public sealed class SegmentChunkWriter(Guid requestId, Action<SegmentChunk> send, int chunkBytes = SegmentChunk.MaxBytes) : Stream
+public sealed class SegmentChunkWriter(Guid requestId, Func<SegmentChunk, ValueTask> send, int chunkBytes = SegmentChunk.MaxBytes) : Stream
 {
     private byte[] _buffer = new byte[chunkBytes];
     private int _filled;
@@ -19,33 +21,25 @@ public sealed class SegmentChunkWriter(Guid requestId, Action<SegmentChunk> send
     public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesSent + _filled; set => throw new NotSupportedException(); }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override void Write(ReadOnlySpan<byte> buffer)
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (!buffer.IsEmpty)
         {
             int n = Math.Min(buffer.Length, _buffer.Length - _filled);
-            buffer[..n].CopyTo(_buffer.AsSpan(_filled));
+            buffer[..n].CopyTo(_buffer.AsMemory(_filled));
             _filled += n;
             buffer = buffer[n..];
             if (_filled == _buffer.Length)
             {
-                SendBuffer();
+                await SendBufferAsync();
             }
         }
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Write(buffer.Span);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Flushing does not send a partial chunk: only full chunks and the last one travel.</summary>
@@ -56,11 +50,11 @@ public sealed class SegmentChunkWriter(Guid requestId, Action<SegmentChunk> send
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Sends whatever is buffered; returns the completion message for the asker.</summary>
-    public SegmentCompleted Complete()
+    public async ValueTask<SegmentCompleted> CompleteAsync()
     {
         if (_filled > 0)
         {
-            SendBuffer();
+            await SendBufferAsync();
         }
         return new SegmentCompleted(requestId, ChunksSent, BytesSent);
     }
@@ -69,13 +63,13 @@ public sealed class SegmentChunkWriter(Guid requestId, Action<SegmentChunk> send
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    private void SendBuffer()
+    private async ValueTask SendBufferAsync()
     {
         // The message keeps the array: start a new one rather than overwrite what was sent.
-        var data = _buffer.AsMemory(0, _filled);
-        send(new SegmentChunk(requestId, ChunksSent, data));
+        var chunk = new SegmentChunk(requestId, ChunksSent, _buffer.AsMemory(0, _filled));
         ChunksSent++;
         BytesSent += _filled;
+        await send(chunk);
         _buffer = new byte[_buffer.Length];
         _filled = 0;
     }

@@ -53,6 +53,8 @@ internal static class MessageCodecs
         }, r => new ReadSegment(r.String(), r.Guid(), r.Long(), r.Long(), Encoding(r), r.OptionalString())),
         MessageCodec.For<SegmentChunk>("sc", (w, m) => { w.Guid(m.RequestId); w.Int(m.Sequence); w.Bytes(m.Data.Span); },
             r => new SegmentChunk(r.Guid(), r.Int(), r.Bytes())),
+        MessageCodec.For<SegmentAck>("sa", (w, m) => { w.Guid(m.RequestId); w.Int(m.Sequence); },
+            r => new SegmentAck(r.Guid(), r.Int())),
         MessageCodec.For<SegmentCompleted>("sd", (w, m) => { w.Guid(m.RequestId); w.Int(m.ChunkCount); w.Long(m.TotalBytes); },
             r => new SegmentCompleted(r.Guid(), r.Int(), r.Long())),
         MessageCodec.For<SegmentFailed>("sf", (w, m) => { w.Guid(m.RequestId); w.Byte((byte)m.Kind); w.String(m.Message); },
