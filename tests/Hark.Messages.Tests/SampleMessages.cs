@@ -51,7 +51,7 @@ public static class SampleMessages
         yield return new NoWork("rec-1");
         yield return new ChunkEncoded("rec-1", 4, 4688, 1_234_567, 4_800_000, 0.625, "akka.tcp://hark@10.0.0.2:4053");
         yield return new ChunkFailed("rec-1", 4, "ffmpeg exited with 1", "akka.tcp://hark@10.0.0.2:4053");
-        yield return new ImportCommitted("rec-1", 4_800_000, 4689, 9_000_000);
+        yield return new ImportCommitted("rec-1", 4_800_000, 4689);
         yield return new CommitFailed("rec-1", "chunk 3 is not encoded");
         yield return new SegmentAck(Guid.NewGuid(), 99);
         yield return new SegmentCompleted(Guid.NewGuid(), 12, 777_000);

@@ -186,7 +186,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
     public async Task FailAsync(string id, string reason, CancellationToken ct)
     {
-        await archive.PutStagingAsync(id, "failed.txt", System.Text.Encoding.UTF8.GetBytes(reason), ct);
+        await archive.PutStagingAsync(id, ImportJournal.FailureName, System.Text.Encoding.UTF8.GetBytes(reason), ct);
     }
 
     internal static byte[] AudioSpecificConfigFor(ImportPlan plan)

@@ -1,4 +1,4 @@
 namespace Hark.Messages;
 
 /// <summary>The recording is complete and readable.</summary>
-public sealed record ImportCommitted(string RecordingId, long TotalSamples, long FrameCount, long AudioBytes) : IRecordingMessage;
+public sealed record ImportCommitted(string RecordingId, long TotalSamples, long FrameCount) : IRecordingMessage;

@@ -38,8 +38,8 @@ internal static class MessageCodecs
             r => new ChunkFailed(r.String(), r.Int(), r.String(), r.String())),
         MessageCodec.For<CommitImport>("ci", (w, m) => { w.String(m.RecordingId); PlanCodec.Write(w, m.Plan); w.String(m.TraceParent, optional: true); },
             r => new CommitImport(r.String(), PlanCodec.Read(r), r.OptionalString())),
-        MessageCodec.For<ImportCommitted>("ic", (w, m) => { w.String(m.RecordingId); w.Long(m.TotalSamples); w.Long(m.FrameCount); w.Long(m.AudioBytes); },
-            r => new ImportCommitted(r.String(), r.Long(), r.Long(), r.Long())),
+        MessageCodec.For<ImportCommitted>("ic", (w, m) => { w.String(m.RecordingId); w.Long(m.TotalSamples); w.Long(m.FrameCount); },
+            r => new ImportCommitted(r.String(), r.Long(), r.Long())),
         MessageCodec.For<CommitFailed>("cx", (w, m) => { w.String(m.RecordingId); w.String(m.Reason); },
             r => new CommitFailed(r.String(), r.String())),
         MessageCodec.For<ImportFinished>("if", (w, m) =>
