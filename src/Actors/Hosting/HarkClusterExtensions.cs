@@ -100,7 +100,9 @@ public static class HarkClusterExtensions
                 {
                     var recordings = registry.Get<RecordingRegion>();
                     var mediator = DistributedPubSub.Get(system).Mediator;
-                    for (int i = 0; i < Math.Max(1, options.ImportWorkers); i++)
+                    // Zero workers is allowed: the node then hosts entities (stages sources, commits) and leaves
+                    // the encoding to other importer nodes.
+                    for (int i = 0; i < options.ImportWorkers; i++)
                     {
                         system.ActorOf(ImporterActor.Props(archive.Steps, recordings, mediator, hark.AskTimeout), $"importer-{i}");
                     }
