@@ -127,6 +127,18 @@ public sealed class RecordingServiceTests(SingleNodeFixture fixture) : Akka.Test
         Assert.Equal(plan.ChunkCount, done.ChunksDone);
     }
 
+    [Fact]
+    public async Task An_interrupted_import_nobody_asks_about_is_resumed_by_the_sweeper()
+    {
+        var source = await SineAsync("daw.wav", seconds: 15);
+        var archive = fixture.Node.Archive.Archive;
+        await fixture.Node.Archive.Steps.PlanAsync(new ImportRequest { Id = "daw", SourcePath = source, ChunkSeconds = 10 }, CancellationToken.None);
+
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(RecordingState.Complete, (await archive.FindRecordingAsync("daw", CancellationToken.None))?.State),
+            TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(200));
+    }
+
     private async Task<string> SineAsync(string name, int seconds) =>
         await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, seconds, 44100), fixture.Directory.File(name), "-c:a", "pcm_s16le");
 

@@ -3,7 +3,7 @@ using Hark.Testing;
 
 namespace Hark.Actors.Tests;
 
-/// <summary>A one-node cluster with every role and a short idle timeout, so entities passivate within the tests.</summary>
+/// <summary>A one-node cluster with every role; entities passivate and the sweeper runs within a test's time.</summary>
 public sealed class SingleNodeFixture : IAsyncLifetime
 {
     private TestCluster? _cluster;
@@ -14,7 +14,7 @@ public sealed class SingleNodeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await TestCluster.StartAsync(ArchivePath, TestCluster.FastSettings with { IdleTimeout = TimeSpan.FromSeconds(1) },
+        _cluster = await TestCluster.StartAsync(ArchivePath, TestCluster.FastSettings with { IdleTimeout = TimeSpan.FromSeconds(1), SweepInterval = TimeSpan.FromSeconds(1) },
             ([HarkRoles.Api, HarkRoles.Importer, HarkRoles.Reader], 2));
     }
 

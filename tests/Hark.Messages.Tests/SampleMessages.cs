@@ -57,5 +57,6 @@ public static class SampleMessages
         yield return new SegmentCompleted(Guid.NewGuid(), 12, 777_000);
         yield return new SegmentFailed(Guid.NewGuid(), SegmentFailure.Range, "past the end");
         yield return new ForgetRecording("rec-1");
+        yield return new ResumeImport("rec-1");
     }
 }

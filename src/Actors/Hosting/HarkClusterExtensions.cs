@@ -87,7 +87,7 @@ public static class HarkClusterExtensions
                 });
                 builder.WithShardRegion<RecordingRegion>(HarkRoles.RecordingEntityName,
                     (system, registry) => id => RecordingEntity.Props(id, archive, registry.Get<Indexer>(),
-                        registry.Get<ReaderRegion>(), DistributedPubSub.Get(system).Mediator),
+                        registry.Get<ReaderRegion>(), DistributedPubSub.Get(system).Mediator, registry.Get<RecordingRegion>()),
                     extractor,
                     new ShardOptions
                     {
@@ -95,11 +95,14 @@ public static class HarkClusterExtensions
                         RememberEntities = false,
                         // Entities passivate themselves: never while an import is in flight.
                         ShouldPassivateIdleEntities = false,
+                        // Lets an entity with an import in flight wake itself at its shard's new home.
+                        HandOffStopMessage = HandOffStop.Instance,
                     });
                 builder.WithActors((system, registry) =>
                 {
                     var recordings = registry.Get<RecordingRegion>();
                     var mediator = DistributedPubSub.Get(system).Mediator;
+                    system.ActorOf(ImportSweeper.Props(archive.Archive, recordings, hark.SweepInterval), "import-sweeper");
                     // Zero workers is allowed: the node then hosts entities (stages sources, commits) and leaves
                     // the encoding to other importer nodes.
                     for (int i = 0; i < options.ImportWorkers; i++)

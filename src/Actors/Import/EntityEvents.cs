@@ -26,3 +26,9 @@ internal sealed record AnnounceTick
 {
     public static readonly AnnounceTick Instance = new();
 }
+
+/// <summary>Sent by the shard instead of a PoisonPill when the entity's shard moves or its node leaves.</summary>
+public sealed record HandOffStop
+{
+    public static readonly HandOffStop Instance = new();
+}

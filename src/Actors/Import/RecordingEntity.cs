@@ -28,6 +28,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly IActorRef _indexer;
     private readonly IActorRef _readers;
     private readonly IActorRef _mediator;
+    private readonly IActorRef _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -45,9 +46,10 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private CancellationTokenSource? _import;
     private Activity? _span;
 
-    public RecordingEntity(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator)
+    public RecordingEntity(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator, IActorRef region)
     {
         _id = id;
+        _region = region;
         _services = services;
         _indexer = indexer;
         _readers = readers;
@@ -58,8 +60,9 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator) =>
-        Akka.Actor.Props.Create(() => new RecordingEntity(id, services, indexer, readers, mediator));
+    /// <param name="region">The recording region itself, to reach this entity wherever it lives next.</param>
+    public static Props Props(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator, IActorRef region) =>
+        Akka.Actor.Props.Create(() => new RecordingEntity(id, services, indexer, readers, mediator, region));
 
     protected override void PreStart()
     {
@@ -125,6 +128,18 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private void Ready()
     {
         Receive<GetImportStatus>(_ => Sender.Tell(Status()));
+        // Starting the entity was the point (the load above resumes an import in progress).
+        Receive<ResumeImport>(_ => { });
+        Receive<HandOffStop>(_ =>
+        {
+            if (_phase == ImportPhase.Importing)
+            {
+                // The region buffers this while the shard moves and delivers it at the new home, which resumes
+                // the import from the archive without waiting for someone to ask.
+                _region.Tell(new ResumeImport(_id));
+            }
+            Context.Stop(Self);
+        });
         Receive<StartImport>(Start);
         Receive<Planned>(planned =>
         {

@@ -59,6 +59,7 @@ internal static class MessageCodecs
             r => new SegmentCompleted(r.Guid(), r.Int(), r.Long())),
         MessageCodec.For<SegmentFailed>("sf", (w, m) => { w.Guid(m.RequestId); w.Byte((byte)m.Kind); w.String(m.Message); },
             r => new SegmentFailed(r.Guid(), Failure(r), r.String())),
+        MessageCodec.For<ResumeImport>("ri", (w, m) => w.String(m.RecordingId), r => new ResumeImport(r.String())),
         MessageCodec.For<ForgetRecording>("fr", (w, m) => w.String(m.RecordingId), r => new ForgetRecording(r.String())),
     ];
 
