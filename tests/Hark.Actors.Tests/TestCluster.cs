@@ -69,10 +69,20 @@ public sealed class TestCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Stops node <paramref name="index"/> gracefully (it leaves the cluster) and waits until the rest see it gone.</summary>
+    public async Task RemoveNodeAsync(int index)
+    {
+        var node = _nodes[index];
+        _nodes.RemoveAt(index);
+        await node.DisposeAsync();
+        await AwaitUpAsync();
+    }
+
     public async Task AwaitUpAsync()
     {
         await Eventually.TrueAsync(() => Task.FromResult(_nodes.All(n =>
-            Cluster.Get(n.System).State.Members.Count(m => m.Status == MemberStatus.Up) == _nodes.Count)),
+            Cluster.Get(n.System).State.Members.Count == _nodes.Count
+            && Cluster.Get(n.System).State.Members.All(m => m.Status == MemberStatus.Up))),
             TimeSpan.FromSeconds(60), "every node sees every node up");
     }
 
