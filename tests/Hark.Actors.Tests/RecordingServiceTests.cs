@@ -112,22 +112,6 @@ public sealed class RecordingServiceTests(SingleNodeFixture fixture) : Akka.Test
     }
 
     [Fact]
-    public async Task An_import_planned_before_its_entity_stopped_resumes_when_the_entity_starts_again()
-    {
-        var source = await SineAsync("rook.wav", seconds: 25);
-        // As if an entity planned the import and its node died: the plan is in staging, nothing else.
-        var plan = await fixture.Node.Archive.Steps.PlanAsync(new ImportRequest { Id = "rook", SourcePath = source, ChunkSeconds = 10 }, CancellationToken.None);
-        Assert.NotNull(await ImportJournal.LoadPlanAsync(fixture.Node.Archive.Archive, "rook", CancellationToken.None));
-
-        var first = await Service.GetStatusAsync("rook", CancellationToken.None);
-
-        Assert.Equal(RecordingPhase.Importing, first.Phase);
-        Assert.Equal(plan.ChunkCount, first.ChunkCount);
-        var done = await CompleteAsync("rook");
-        Assert.Equal(plan.ChunkCount, done.ChunksDone);
-    }
-
-    [Fact]
     public async Task An_interrupted_import_nobody_asks_about_is_resumed_by_the_sweeper()
     {
         var source = await SineAsync("daw.wav", seconds: 15);

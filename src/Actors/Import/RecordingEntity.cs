@@ -98,7 +98,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
                 _reason = loaded.Failure;
                 _chunkCount = loaded.Plan?.ChunkCount ?? 0;
             }
-            else if (loaded.Plan is not null)
+            else if (loaded.Plan is not null && !(loaded.Metadata is { State: RecordingState.Complete } && !loaded.Plan.Replace))
             {
                 // Staging exists and did not fail: an import was under way when the entity stopped. Carry on.
                 _log.Info("Resuming the import of {0} from its staged plan", _id);
@@ -106,6 +106,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
             }
             else if (loaded.Metadata is { State: RecordingState.Complete })
             {
+                // A plan left beside a complete recording is staging the commit did not get to clear: not an import.
                 _phase = ImportPhase.Complete;
             }
             else if (loaded.Metadata is { State: RecordingState.Failed } failed)
@@ -118,7 +119,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         });
         Receive<EntityLoadFailed>(failed =>
         {
-            // Without its state the entity cannot answer truthfully; stop so the next message retries the load.
+            // Without its state the entity cannot answer truthfully: fail, and the shard restarts it to load again.
             _log.Error("Recording {0}: cannot read its state from the archive: {1}", _id, failed.Reason);
             throw new InvalidOperationException($"recording {_id}: cannot read its state: {failed.Reason}");
         });
