@@ -14,7 +14,7 @@ public sealed class SingleNodeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await TestCluster.StartAsync(ArchivePath, TestCluster.FastSettings with { IdleTimeout = TimeSpan.FromSeconds(1), SweepInterval = TimeSpan.FromSeconds(1) },
+        _cluster = await TestCluster.StartAsync(ArchivePath, TestCluster.FastSettings with { IdleTimeout = TimeSpan.FromSeconds(1), SweepInterval = TimeSpan.FromSeconds(3) },
             ([HarkRoles.Api, HarkRoles.Importer, HarkRoles.Reader], 2));
     }
 
