@@ -14,6 +14,8 @@ namespace Hark.Storage;
 /// </summary>
 public sealed class RecordingWriter : IAsyncDisposable
 {
+    private const int ChecksumBytes = 4; // room for the crc32c codec's checksum after the chunk, so it is stored without a copy
+
     private readonly ArchiveStore _archive;
     private readonly RecordingMetadata _importing;
     private readonly string _generation;
@@ -33,7 +35,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         _replacingComplete = replacingComplete;
         _frames = new FrameIndexBuilder(importing.SamplesPerFrame);
         _chunkBytes = archive.Options.AudioChunkBytes;
-        _chunk = ArrayPool<byte>.Shared.Rent(_chunkBytes);
+        _chunk = ArrayPool<byte>.Shared.Rent(_chunkBytes + ChecksumBytes);
     }
 
     private enum Status
@@ -184,16 +186,16 @@ public sealed class RecordingWriter : IAsyncDisposable
 
     private async Task WriteAudioChunkAsync(ZarrArray audio, CancellationToken ct)
     {
-        await audio.WriteChunkAsync(_chunksWritten, _chunk.AsSpan(0, _chunkFill), ct);
+        await audio.WriteChunkInPlaceAsync(_chunksWritten, _chunk!, ct);
         _chunksWritten++;
         _chunkFill = 0;
     }
 
     private async Task WriteIndexAsync(CancellationToken ct)
     {
-        var index = _frames.Build();
-        int width = index.SizeWidth;
-        int frames = index.FrameCount;
+        // Straight from the builder: no second copy of the table at commit.
+        int width = _frames.SizeWidth;
+        int frames = _frames.FrameCount;
         int chunkFrames = Math.Max(1, Math.Min(_archive.Options.IndexChunkFrames, frames));
         var sizes = new ZarrArray(_archive.Blobs, ArchiveLayout.FrameSizesFolder(Id, _generation), new ZarrArrayMetadata
         {
@@ -215,7 +217,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         for (int first = 0, chunk = 0; first < frames; first += chunkFrames, chunk++)
         {
             buffer.AsSpan().Clear();
-            index.WriteSizes(first, buffer, width);
+            _frames.WriteSizes(first, buffer, width);
             await sizes.WriteChunkAsync(chunk, buffer, ct);
         }
         await sizes.WriteMetadataAsync(ct);

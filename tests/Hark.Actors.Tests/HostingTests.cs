@@ -24,4 +24,16 @@ public sealed class HostingTests(SingleNodeFixture fixture) : IClassFixture<Sing
         Assert.Equal(TimeSpan.FromSeconds(20), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Contains("SplitBrainResolverProvider", config.GetString("akka.cluster.downing-provider-class"));
     }
+
+    [Fact]
+    public async Task Readiness_reports_an_up_member()
+    {
+        var probe = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Hark.Actors.Contracts.IReadinessProbe>(fixture.Node.Services);
+
+        var readiness = await probe.CheckAsync(CancellationToken.None);
+
+        Assert.True(readiness.Ready, readiness.Detail);
+        Assert.Equal("member of hark-test, 1 node up", readiness.Detail);
+    }
 }

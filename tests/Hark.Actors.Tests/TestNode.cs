@@ -21,6 +21,7 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     public NodeOptions Options { get; }
+    public IServiceProvider Services => _host.Services;
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
     public IRecordingService Service => _host.Services.GetRequiredService<IRecordingService>();
     public ArchiveServices Archive => _host.Services.GetRequiredService<ArchiveServices>();

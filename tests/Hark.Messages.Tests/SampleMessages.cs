@@ -23,6 +23,7 @@ public static class SampleMessages
         ChunkSamples = 28_800_000,
         TotalSamples = optionals ? 8_294_400_000 : null,
         ChunkCount = 288,
+        LeadInFrames = optionals ? 16 : 0,
         Replace = optionals,
         Staged = optionals,
         SourceSha256 = optionals ? new string('a', 64) : null,
@@ -37,7 +38,7 @@ public static class SampleMessages
         {
             string? trace = optionals ? Trace : null;
             yield return new StartImport("rec-1", "/x/y.flac", "lac", optionals ? 128_000 : null,
-                optionals ? DateTimeOffset.UnixEpoch : null, 600, optionals, !optionals, trace);
+                optionals ? DateTimeOffset.UnixEpoch : null, 600, optionals, !optionals, optionals ? 16 : 0, trace);
             yield return new ImportStatus("rec-1", optionals ? ImportPhase.Failed : ImportPhase.Importing, 3, 9, optionals ? "corrupt" : null);
             yield return new DeleteRecording("rec-1", trace);
             yield return new RecordingDeleted("rec-1", optionals, optionals ? "storage down" : null);

@@ -21,7 +21,8 @@ public static class HarkClusterExtensions
 {
     /// <summary>
     /// Joins this process to the Hark cluster described by <paramref name="options"/> and registers
-    /// <see cref="IRecordingService"/> (plus <see cref="ArchiveServices"/> and the actor system).
+    /// <see cref="IRecordingService"/> and <see cref="IReadinessProbe"/> (plus <see cref="ArchiveServices"/> and the
+    /// actor system). A node host calls it first so these replace its in-process defaults.
     /// </summary>
     /// <remarks>
     /// Importer nodes host the recording entities, <see cref="NodeOptions.ImportWorkers"/> importer workers and an
@@ -127,6 +128,7 @@ public static class HarkClusterExtensions
             });
         });
 
+        services.AddSingleton<IReadinessProbe>(provider => new ClusterReadinessProbe(provider.GetRequiredService<ActorSystem>()));
         services.AddSingleton<IRecordingService>(provider =>
         {
             var registry = provider.GetRequiredService<ActorRegistry>();

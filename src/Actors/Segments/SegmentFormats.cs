@@ -1,5 +1,6 @@
 using Hark.Engine.Segments;
 using Hark.Messages;
+using SegmentEncoding = Hark.Messages.SegmentEncoding;
 
 namespace Hark.Actors.Segments;
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Hark.Actors.Contracts;
 using Hark.Actors.Hosting;
 using Hark.Actors.Segments;
+using Hark.Actors.Sharding;
 using Hark.Actors.Telemetry;
 using Hark.Engine.Import;
 using Hark.Engine.Segments;
@@ -27,15 +28,15 @@ public sealed class ClusterRecordingService(
     {
         RecordingId.Validate(request.Id);
         var message = new StartImport(request.Id, request.SourcePath, request.Codec, request.BitRate, request.StartTime,
-            request.ChunkSeconds, request.Replace, request.QuantizeFloat, HarkTelemetry.CurrentTraceParent());
-        var status = await recordings.Ask<ImportStatus>(message, settings.AskTimeout, cancellationToken);
+            request.ChunkSeconds, request.Replace, request.QuantizeFloat, request.LeadInFrames, HarkTelemetry.CurrentTraceParent());
+        var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, message, cancellationToken);
         return ToStatus(status);
     }
 
     public async Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken)
     {
         RecordingId.Validate(id);
-        var status = await recordings.Ask<ImportStatus>(new GetImportStatus(id), settings.AskTimeout, cancellationToken);
+        var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, new GetImportStatus(id), cancellationToken);
         return ToStatus(status);
     }
 
@@ -56,8 +57,8 @@ public sealed class ClusterRecordingService(
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         RecordingId.Validate(id);
-        var deleted = await recordings.Ask<RecordingDeleted>(new DeleteRecording(id, HarkTelemetry.CurrentTraceParent()),
-            settings.AskTimeout, cancellationToken);
+        var deleted = await AskAsync<RecordingDeleted>(recordings, HarkRoles.Importer,
+            new DeleteRecording(id, HarkTelemetry.CurrentTraceParent()), cancellationToken);
         if (deleted.Error is not null)
         {
             throw new IOException($"recording {id}: {deleted.Error}");
@@ -71,6 +72,7 @@ public sealed class ClusterRecordingService(
     public async Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken)
     {
         RecordingId.Validate(id);
+        RequireRole(HarkRoles.Reader);
         var requestId = Guid.NewGuid();
         var answers = Channel.CreateUnbounded<(object Message, IActorRef Sender)>(new UnboundedChannelOptions { SingleReader = true });
         var receiver = system.ActorOf(SegmentReceiver.Props(answers.Writer), $"segment-{requestId:N}");
@@ -113,6 +115,33 @@ public sealed class ClusterRecordingService(
         finally
         {
             system.Stop(receiver);
+        }
+    }
+
+    /// <summary>Asks a region; no member with its role up, or no answer in time, is "unavailable" (503, retry later).</summary>
+    private async Task<T> AskAsync<T>(IActorRef region, string role, object message, CancellationToken ct)
+    {
+        RequireRole(role);
+        try
+        {
+            return await region.Ask<T>(message, settings.AskTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new NodeUnavailableException($"no answer from the {role} nodes within {settings.AskTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private void RequireRole(string role)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        if (cluster.SelfMember.Status != Akka.Cluster.MemberStatus.Up)
+        {
+            throw new NodeUnavailableException($"this node has not joined the cluster yet ({cluster.SelfMember.Status.ToString().ToLowerInvariant()})");
+        }
+        if (!cluster.State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(role)))
+        {
+            throw new NodeUnavailableException($"no node with the {role} role is up");
         }
     }
 

@@ -42,6 +42,12 @@ public sealed record LacEncoderOptions
     /// <summary>Let the block codec pick left-side, right-side or mid-side for the first two channels when it pays.</summary>
     public bool StereoDecorrelation { get; init; } = true;
 
+    /// <summary>
+    /// Encode channels 0-1 in every stereo mode and keep the smallest pair (FLAC's exhaustive mid-side search), instead
+    /// of estimating from second differences. About twice the encoding work on stereo.
+    /// </summary>
+    public bool ExhaustiveStereo { get; init; }
+
     internal void Validate()
     {
         if (MaxPredictionOrder is < 0 or > LacFrameHeader.MaxPredictionOrder)

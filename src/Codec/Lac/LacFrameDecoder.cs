@@ -122,15 +122,25 @@ public static class LacFrameDecoder
         }
         ref int x = ref MemoryMarshal.GetReference(samples);
         ref long c = ref MemoryMarshal.GetReference(coefficients);
+        int blocked = order & ~3;
         for (int i = order; i < samples.Length; i++)
         {
-            ref int history = ref Unsafe.Add(ref x, i - order);
-            long sum = 0;
-            // history[order - 1 - j] is sample[i - j - 1].
-            for (int j = 0; j < order; j++)
+            // previous = sample[i - 1]; sample[i - j - 1] is previous[-j].
+            ref int previous = ref Unsafe.Add(ref x, i - 1);
+            long s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int j = 0;
+            for (; j < blocked; j += 4)
             {
-                sum += Unsafe.Add(ref c, j) * Unsafe.Add(ref history, order - 1 - j);
+                s0 += Unsafe.Add(ref c, j) * Unsafe.Subtract(ref previous, j);
+                s1 += Unsafe.Add(ref c, j + 1) * Unsafe.Subtract(ref previous, j + 1);
+                s2 += Unsafe.Add(ref c, j + 2) * Unsafe.Subtract(ref previous, j + 2);
+                s3 += Unsafe.Add(ref c, j + 3) * Unsafe.Subtract(ref previous, j + 3);
             }
+            for (; j < order; j++)
+            {
+                s0 += Unsafe.Add(ref c, j) * Unsafe.Subtract(ref previous, j);
+            }
+            long sum = s0 + s1 + s2 + s3;
             Unsafe.Add(ref x, i) = unchecked(Unsafe.Add(ref x, i) + (int)((sum + bias) >> s));
         }
     }

@@ -119,6 +119,48 @@ public sealed class LacFrameEncoder
         return Write(destination, n);
     }
 
+    /// <summary>
+    /// Estimated bits to code <paramref name="samples"/> with LPC up to order 12, from Levinson-Durbin's prediction
+    /// error alone (no residuals): what the block codec compares to choose a stereo mode.
+    /// </summary>
+    public double EstimateBits(ReadOnlySpan<int> samples)
+    {
+        int n = samples.Length;
+        EnsureCapacity(n);
+        var window = _window.AsSpan(0, n);
+        var windowed = _windowed.AsSpan(0, n);
+        double windowEnergy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            windowed[i] = samples[i] * window[i];
+            windowEnergy += window[i] * window[i];
+        }
+        int maxOrder = Math.Min(Math.Min(12, _options.MaxPredictionOrder), n - 1);
+        if (maxOrder < 1)
+        {
+            return 0;
+        }
+        LacLpc.Autocorrelation(windowed, _autocorrelation, maxOrder);
+        if (!(_autocorrelation[0] > 0))
+        {
+            return 0;
+        }
+        _autocorrelation[0] *= 1.0 + 1e-10;
+        int computed = LacLpc.LevinsonDurbin(_autocorrelation, maxOrder, _lpc, _errors);
+        if (computed == 0)
+        {
+            return n * RiceBitsPerSample(_autocorrelation[0] / windowEnergy);
+        }
+        EstimateOrderBits(computed, n, windowEnergy, out int order);
+        return n * RiceBitsPerSample(_errors[order] / windowEnergy) + 16.0 * order;
+    }
+
+    /// <summary>
+    /// Rice bits per residual of a given mean square: a Laplacian residual of RMS sigma has mean zigzag value about
+    /// sqrt(2) sigma, and Rice coding costs about log2(1 + mean) + 1 bits (never below the one stop bit).
+    /// </summary>
+    private static double RiceBitsPerSample(double meanSquare) => Math.Log2(1 + Math.Sqrt(2 * Math.Max(meanSquare, 0))) + 1;
+
     private void SearchLpc(ReadOnlySpan<int> samples, int maxOrder, int maxPartitionOrder, double[] windowArray)
     {
         int n = samples.Length;
@@ -188,9 +230,15 @@ public sealed class LacFrameEncoder
     /// </summary>
     private int EstimateOrder(int computed, int n, double windowEnergy)
     {
+        EstimateOrderBits(computed, n, windowEnergy, out int best);
+        return best;
+    }
+
+    private double EstimateOrderBits(int computed, int n, double windowEnergy, out int best)
+    {
         double scale = 0.5 / Math.Max(windowEnergy, 1e-9);
         double bestBits = double.MaxValue;
-        int best = 1;
+        best = 1;
         for (int order = 1; order <= computed; order++)
         {
             double perSample = Math.Max(0, 0.5 * Math.Log2(Math.Max(_errors[order] * scale, 1e-30)));
@@ -201,7 +249,7 @@ public sealed class LacFrameEncoder
                 best = order;
             }
         }
-        return best;
+        return bestBits;
     }
 
     private bool TryLpc(ReadOnlySpan<int> samples, int order, int maxOrder, int maxPartitionOrder)

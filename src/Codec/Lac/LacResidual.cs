@@ -70,6 +70,26 @@ internal static class LacResidual
         ref double pc = ref MemoryMarshal.GetReference(c);
         ref int pr = ref MemoryMarshal.GetReference(residuals);
         int i = order;
+        for (; i <= n - 16; i += 16)
+        {
+            // four independent multiply-add chains (16 samples) keep both FMA units busy.
+            var a0 = Vector256<double>.Zero;
+            var a1 = Vector256<double>.Zero;
+            var a2 = Vector256<double>.Zero;
+            var a3 = Vector256<double>.Zero;
+            ref double window = ref Unsafe.Add(ref px, i - 1);
+            for (int j = 0; j < order; j++)
+            {
+                var cj = Vector256.Create(Unsafe.Add(ref pc, j));
+                ref double at = ref Unsafe.Subtract(ref window, j);
+                a0 = Vector256.FusedMultiplyAdd(cj, Vector256.LoadUnsafe(ref at), a0);
+                a1 = Vector256.FusedMultiplyAdd(cj, Vector256.LoadUnsafe(ref at, 4), a1);
+                a2 = Vector256.FusedMultiplyAdd(cj, Vector256.LoadUnsafe(ref at, 8), a2);
+                a3 = Vector256.FusedMultiplyAdd(cj, Vector256.LoadUnsafe(ref at, 12), a3);
+            }
+            Store(ref px, ref pr, i, a0, a1, bias, scale);
+            Store(ref px, ref pr, i + 8, a2, a3, bias, scale);
+        }
         for (; i <= n - 8; i += 8)
         {
             var a0 = Vector256<double>.Zero;
@@ -82,13 +102,19 @@ internal static class LacResidual
                 a0 = Vector256.FusedMultiplyAdd(cj, Vector256.LoadUnsafe(ref at), a0);
                 a1 = Vector256.FusedMultiplyAdd(cj, Vector256.LoadUnsafe(ref at, 4), a1);
             }
-            var r0 = Vector256.LoadUnsafe(ref px, (nuint)i) - Vector256.Floor((a0 + bias) * scale);
-            var r1 = Vector256.LoadUnsafe(ref px, (nuint)(i + 4)) - Vector256.Floor((a1 + bias) * scale);
-            // exact integers below 2^53; narrowing keeps the low 32 bits, the spec's wrapping i32 residual.
-            var packed = Vector256.Narrow(Vector256.ConvertToInt64(r0), Vector256.ConvertToInt64(r1));
-            packed.StoreUnsafe(ref pr, (nuint)i);
+            Store(ref px, ref pr, i, a0, a1, bias, scale);
         }
         return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref double px, ref int pr, int i, Vector256<double> a0, Vector256<double> a1,
+        Vector256<double> bias, Vector256<double> scale)
+    {
+        var r0 = Vector256.LoadUnsafe(ref px, (nuint)i) - Vector256.Floor((a0 + bias) * scale);
+        var r1 = Vector256.LoadUnsafe(ref px, (nuint)(i + 4)) - Vector256.Floor((a1 + bias) * scale);
+        // exact integers below 2^53; narrowing keeps the low 32 bits, the spec's wrapping i32 residual.
+        Vector256.Narrow(Vector256.ConvertToInt64(r0), Vector256.ConvertToInt64(r1)).StoreUnsafe(ref pr, (nuint)i);
     }
 
     /// <summary>Zigzag (spec section 4.2): z = (r &lt;&lt; 1) ^ (r &gt;&gt; 31) as u32.</summary>

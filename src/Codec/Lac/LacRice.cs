@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Codec.Lac;
 
@@ -22,15 +24,34 @@ internal static class LacRice
         int partitions = 1 << partitionOrder;
         int length = residuals.Length >> partitionOrder;
         int index = 0;
+        bool vectorized = Vector256.IsHardwareAccelerated && (length & 7) == 0;
+        ref int r = ref MemoryMarshal.GetReference(residuals);
+        ref uint pz = ref MemoryMarshal.GetReference(z);
         for (int p = 0; p < partitions; p++)
         {
             ulong sum = 0;
             int end = index + length;
-            for (; index < end; index++)
+            if (vectorized)
             {
-                uint value = LacResidual.Zigzag(residuals[index]);
-                z[index] = value;
-                sum += value;
+                var acc = Vector256<ulong>.Zero;
+                for (; index < end; index += 8)
+                {
+                    var value = Vector256.LoadUnsafe(ref r, (nuint)index);
+                    var zig = ((value << 1) ^ Vector256.ShiftRightArithmetic(value, 31)).AsUInt32();
+                    zig.StoreUnsafe(ref pz, (nuint)index);
+                    var (lower, upper) = Vector256.Widen(zig);
+                    acc += lower + upper;
+                }
+                sum = Vector256.Sum(acc);
+            }
+            else
+            {
+                for (; index < end; index++)
+                {
+                    uint value = LacResidual.Zigzag(Unsafe.Add(ref r, index));
+                    Unsafe.Add(ref pz, index) = value;
+                    sum += value;
+                }
             }
             sums[p] = sum;
         }
@@ -107,9 +128,21 @@ internal static class LacRice
     public static ulong ExactBits(ReadOnlySpan<uint> z, int k)
     {
         ulong bits = (ulong)z.Length * (ulong)(1 + k);
-        foreach (var value in z)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && z.Length >= 8)
         {
-            bits += value >> k;
+            ref uint pz = ref MemoryMarshal.GetReference(z);
+            var acc = Vector256<ulong>.Zero;
+            for (; i <= z.Length - 8; i += 8)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.ShiftRightLogical(Vector256.LoadUnsafe(ref pz, (nuint)i), k));
+                acc += lower + upper;
+            }
+            bits += Vector256.Sum(acc);
+        }
+        for (; i < z.Length; i++)
+        {
+            bits += z[i] >> k;
         }
         return bits;
     }

@@ -13,7 +13,7 @@ internal static class ChunkEncoders
     /// </summary>
     public static async Task<StagedFrames.Builder> EncodeAacAsync(ArchiveStore archive, ImportPlan plan, int chunk, CancellationToken ct)
     {
-        var layout = ChunkLayout.ForAac(plan.ChunkSamples);
+        var layout = ChunkLayout.ForAac(plan.ChunkSamples, plan.LeadInFrames);
         bool isLast = plan.Staged && chunk == plan.ChunkCount - 1;
         long inputStart = layout.InputStart(chunk);
         long inputEnd = layout.InputEnd(chunk, plan.TotalSamples ?? long.MaxValue);

@@ -12,7 +12,7 @@ namespace Hark.Engine.Import;
 /// </remarks>
 public readonly record struct ChunkLayout(long ChunkSamples, int FrameSamples, int LeadInFrames, int TailFrames)
 {
-    public static ChunkLayout ForAac(long chunkSamples) => new(chunkSamples, 1024, LeadInFramesAac, TailFramesAac);
+    public static ChunkLayout ForAac(long chunkSamples, int leadInFrames = LeadInFramesAac) => new(chunkSamples, 1024, leadInFrames, TailFramesAac);
 
     /// <summary>Lossless blocks are independent: no lead-in, no tail.</summary>
     public static ChunkLayout ForLac(long chunkSamples, int blockSamples) => new(chunkSamples, blockSamples, 0, 0);

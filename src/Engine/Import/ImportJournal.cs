@@ -9,7 +9,7 @@ namespace Hark.Engine.Import;
 public static class ImportJournal
 {
     /// <summary>Written by <see cref="IImportSteps.FailAsync"/>.</summary>
-    public const string FailureName = "failed.txt";
+    public const string FailureName = StagingNames.Failure;
 
     public static Task<ImportPlan?> LoadPlanAsync(ArchiveStore archive, string id, CancellationToken ct) =>
         PlanStore.LoadAsync(archive, id, ct);

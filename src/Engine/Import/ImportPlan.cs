@@ -23,6 +23,8 @@ public sealed record ImportPlan
     /// <summary>Exact source length when the probe knows it; the staging pass fixes it otherwise.</summary>
     public long? TotalSamples { get; init; }
     public required int ChunkCount { get; init; }
+    /// <summary>AAC lead-in of each chunk's encoder, in frames.</summary>
+    public int LeadInFrames { get; init; } = ChunkLayout.LeadInFramesAac;
     public bool Replace { get; init; }
     /// <summary>True once the whole source is staged: <see cref="TotalSamples"/> and <see cref="ChunkCount"/> are final.</summary>
     public bool Staged { get; init; }

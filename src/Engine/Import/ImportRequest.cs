@@ -15,4 +15,6 @@ public sealed record ImportRequest
     public bool Replace { get; init; }
     /// <summary>LAC only: quantise a float source to 24-bit integers instead of refusing it.</summary>
     public bool QuantizeFloat { get; init; }
+    /// <summary>AAC frames each chunk's encoder runs before its chunk starts (see <see cref="ChunkLayout"/>).</summary>
+    public int LeadInFrames { get; init; } = ChunkLayout.LeadInFramesAac;
 }

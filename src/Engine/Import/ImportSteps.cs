@@ -5,6 +5,7 @@ using Hark.Media.Decode;
 using Hark.Media.Encode;
 using Hark.Media.Probe;
 using Hark.Storage;
+using Hark.Storage.Layout;
 
 namespace Hark.Engine.Import;
 
@@ -29,6 +30,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         if (request.ChunkSeconds <= 0)
         {
             throw new ImportRefusedException("--chunk-seconds must be positive");
+        }
+        if (request.LeadInFrames is < 0 or > 256)
+        {
+            throw new ImportRefusedException("the lead-in must be 0 to 256 frames");
         }
         var path = Path.GetFullPath(request.SourcePath);
         if (!File.Exists(path))
@@ -73,6 +78,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             TotalSamples = source.TotalSamples,
             ChunkCount = ChunkLayout.ChunkCountFor(source.TotalSamples ?? (long)(source.DurationSeconds * source.SampleRate), chunkSamples),
             Replace = request.Replace,
+            LeadInFrames = request.LeadInFrames,
             SourceIsFloat = source.IsFloat,
             Created = _clock.GetUtcNow(),
         };
@@ -80,6 +86,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         var staged = await PlanStore.LoadAsync(archive, request.Id, ct);
         if (staged is not null && IsSameImport(staged, plan))
         {
+            await archive.Blobs.DeleteAsync(ArchiveLayout.StagingRecordingFolder(request.Id) + StagingNames.Failure, ct);
             return staged with { Replace = request.Replace, StartTime = plan.StartTime, StartTimeSource = plan.StartTimeSource };
         }
         if (staged is not null)
@@ -186,7 +193,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
     public async Task FailAsync(string id, string reason, CancellationToken ct)
     {
-        await archive.PutStagingAsync(id, ImportJournal.FailureName, System.Text.Encoding.UTF8.GetBytes(reason), ct);
+        await archive.PutStagingAsync(id, StagingNames.Failure, System.Text.Encoding.UTF8.GetBytes(reason), ct);
     }
 
     internal static byte[] AudioSpecificConfigFor(ImportPlan plan)
@@ -233,5 +240,5 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         staged.SourceName == fresh.SourceName && staged.SourceSize == fresh.SourceSize
         && staged.SourceModified == fresh.SourceModified && staged.Codec == fresh.Codec
         && staged.BitRate == fresh.BitRate && staged.ChunkSamples == fresh.ChunkSamples
-        && staged.BitDepth == fresh.BitDepth;
+        && staged.BitDepth == fresh.BitDepth && staged.LeadInFrames == fresh.LeadInFrames;
 }

@@ -67,6 +67,10 @@ public sealed class LocalImporter(IImportSteps steps)
             {
                 ExceptionDispatchInfo.Throw(workerError);
             }
+            if (!ct.IsCancellationRequested)
+            {
+                await steps.FailAsync(plan.Id, (workerError ?? error).Message, CancellationToken.None);
+            }
             throw;
         }
         Report(final.ChunkCount, final.TotalSamples);

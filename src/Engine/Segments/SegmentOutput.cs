@@ -62,26 +62,21 @@ internal sealed class SegmentOutput
         await destination.WriteAsync(header, ct);
     }
 
-    public async ValueTask WriteAsync(Stream destination, ReadOnlyMemory<float> samples, CancellationToken ct)
-    {
-        var bytes = ArrayPool<byte>.Shared.Rent(samples.Length * 4);
-        try
-        {
-            int length = Encode(samples.Span, bytes);
-            await destination.WriteAsync(bytes.AsMemory(0, length), ct);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
+    public ValueTask WriteAsync(Stream destination, ReadOnlyMemory<float> samples, CancellationToken ct) =>
+        WriteEncodedAsync(destination, samples, Encode, ct);
 
-    public async ValueTask WriteAsync(Stream destination, ReadOnlyMemory<int> samples, CancellationToken ct)
+    public ValueTask WriteAsync(Stream destination, ReadOnlyMemory<int> samples, CancellationToken ct) =>
+        WriteEncodedAsync(destination, samples, Encode, ct);
+
+    private delegate int Encoder<T>(ReadOnlySpan<T> samples, Span<byte> bytes);
+
+    /// <summary>Encodes into a pooled buffer (at most 4 bytes a sample) and writes it.</summary>
+    private static async ValueTask WriteEncodedAsync<T>(Stream destination, ReadOnlyMemory<T> samples, Encoder<T> encode, CancellationToken ct)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(samples.Length * 4);
         try
         {
-            int length = Encode(samples.Span, bytes);
+            int length = encode(samples.Span, bytes);
             await destination.WriteAsync(bytes.AsMemory(0, length), ct);
         }
         finally

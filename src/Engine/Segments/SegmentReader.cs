@@ -113,9 +113,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         var index = reader.Index;
         var plan = AacSegmentPlan.For(startSample, count, meta.PrimingSamples, index.FrameCount);
         int first = (int)plan.FirstFrame;
-        long start = index.FrameOffset(first);
-        int last = first + plan.FrameCount - 1;
-        int bytes = (int)(index.FrameOffset(last) + index.FrameSize(last) - start);
+        int bytes = reader.FrameBytes(first, plan.FrameCount);
         var frames = ArrayPool<byte>.Shared.Rent(bytes);
         var sizes = ArrayPool<int>.Shared.Rent(plan.FrameCount);
         try
@@ -151,8 +149,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         int blockSamples = meta.SamplesPerFrame;
         int first = (int)(startSample / blockSamples);
         int last = (int)((startSample + count - 1) / blockSamples);
-        long start = index.FrameOffset(first);
-        int bytes = (int)(index.FrameOffset(last) + index.FrameSize(last) - start);
+        int bytes = reader.FrameBytes(first, last - first + 1);
         var frames = ArrayPool<byte>.Shared.Rent(bytes);
         var block = ArrayPool<int>.Shared.Rent(blockSamples * channels);
         try

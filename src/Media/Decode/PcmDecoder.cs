@@ -31,7 +31,7 @@ public static class PcmDecoder
         string[] arguments =
         [
             "-nostdin", "-hide_banner", "-loglevel", "error",
-            "-i", source.Path,
+            "-i", FileUrl.For(source.Path),
             "-map", "0:a:0",
             "-ar", source.SampleRate.ToString(CultureInfo.InvariantCulture),
             "-ac", source.Channels.ToString(CultureInfo.InvariantCulture),

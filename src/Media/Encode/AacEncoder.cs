@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Hark.Codec.Adts;
 using Hark.Media.Errors;
 using Hark.Media.Tools;
@@ -57,13 +58,12 @@ public static class AacEncoder
         var writerError = writer.Exception?.InnerException;
         var readerError = reader.Exception?.InnerException;
         // A callback's own failure is the real cause; a broken pipe only means ffmpeg went away, and ffmpeg says why.
-        if (writerError is not null and not IOException and not OperationCanceledException)
+        foreach (var error in new[] { writerError, readerError })
         {
-            throw writerError;
-        }
-        if (readerError is not null and not IOException and not OperationCanceledException and not MediaProcessException)
-        {
-            throw readerError;
+            if (error is CallbackFailure failure)
+            {
+                ExceptionDispatchInfo.Throw(failure.InnerException!);
+            }
         }
         if (process.ExitCode != 0)
         {
@@ -120,7 +120,15 @@ public static class AacEncoder
         {
             while (true)
             {
-                int frames = await readPcm(samples.AsMemory(0, capacity), ct).ConfigureAwait(false);
+                int frames;
+                try
+                {
+                    frames = await readPcm(samples.AsMemory(0, capacity), ct).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    throw new CallbackFailure(e);
+                }
                 if (frames == 0)
                 {
                     break;
@@ -168,7 +176,14 @@ public static class AacEncoder
             {
                 throw new MediaProcessException($"ffmpeg wrote an ADTS frame with {frame.Header.RawDataBlocks + 1} raw blocks; Hark stores one per frame");
             }
-            await onRawFrame(frame.Payload, ct).ConfigureAwait(false);
+            try
+            {
+                await onRawFrame(frame.Payload, ct).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                throw new CallbackFailure(e);
+            }
             frames++;
         }
         if (adts.BytesSkipped > 0 || adts.TruncatedBytes > 0)
@@ -177,4 +192,7 @@ public static class AacEncoder
         }
         return (format, frames);
     }
+
+    /// <summary>Marks an exception thrown by a caller's callback, so it is told apart from pipe errors and rethrown as is.</summary>
+    private sealed class CallbackFailure(Exception inner) : Exception(inner.Message, inner);
 }

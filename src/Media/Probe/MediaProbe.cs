@@ -63,7 +63,7 @@ public static class MediaProbe
 
     private static async Task<FfprobeReport> RunFfprobeAsync(string path, string name, CancellationToken ct)
     {
-        string[] arguments = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path];
+        string[] arguments = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", FileUrl.For(path)];
         using var process = ChildProcess.Start(MediaTools.Ffprobe, arguments, redirectInput: false);
         var stderr = new StderrTail(process);
         try

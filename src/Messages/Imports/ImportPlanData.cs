@@ -20,6 +20,8 @@ public sealed record ImportPlanData
     public required long ChunkSamples { get; init; }
     public long? TotalSamples { get; init; }
     public required int ChunkCount { get; init; }
+    /// <summary>AAC frames each chunk's encoder starts early (see the engine's ChunkLayout).</summary>
+    public int LeadInFrames { get; init; }
     public bool Replace { get; init; }
     public bool Staged { get; init; }
     public string? SourceSha256 { get; init; }

@@ -10,4 +10,5 @@ public sealed record StartImport(
     int ChunkSeconds,
     bool Replace,
     bool QuantizeFloat,
+    int LeadInFrames,
     string? TraceParent) : IRecordingMessage, ITracedMessage;

@@ -11,8 +11,8 @@ internal static class MessageCodecs
         MessageCodec.For<StartImport>("si", (w, m) =>
         {
             w.String(m.RecordingId); w.String(m.SourcePath); w.String(m.Codec); w.Int(m.BitRate); w.Time(m.StartTime);
-            w.Int(m.ChunkSeconds); w.Bool(m.Replace); w.Bool(m.QuantizeFloat); w.String(m.TraceParent, optional: true);
-        }, r => new StartImport(r.String(), r.String(), r.String(), r.OptionalInt(), r.OptionalTime(), r.Int(), r.Bool(), r.Bool(), r.OptionalString())),
+            w.Int(m.ChunkSeconds); w.Bool(m.Replace); w.Bool(m.QuantizeFloat); w.Int(m.LeadInFrames); w.String(m.TraceParent, optional: true);
+        }, r => new StartImport(r.String(), r.String(), r.String(), r.OptionalInt(), r.OptionalTime(), r.Int(), r.Bool(), r.Bool(), r.Int(), r.OptionalString())),
         MessageCodec.For<GetImportStatus>("gs", (w, m) => w.String(m.RecordingId), r => new GetImportStatus(r.String())),
         MessageCodec.For<ImportStatus>("st", (w, m) =>
         {

@@ -7,7 +7,7 @@ internal static class PlanCodec
     {
         w.String(p.Id); w.String(p.SourcePath); w.String(p.SourceName); w.Long(p.SourceSize); w.Time(p.SourceModified);
         w.String(p.Codec); w.Int(p.SampleRate); w.Int(p.Channels); w.Int(p.BitDepth); w.Int(p.BitRate); w.Time(p.StartTime);
-        w.Long(p.ChunkSamples); w.Long(p.TotalSamples); w.Int(p.ChunkCount); w.Bool(p.Replace); w.Bool(p.Staged);
+        w.Long(p.ChunkSamples); w.Long(p.TotalSamples); w.Int(p.ChunkCount); w.Int(p.LeadInFrames); w.Bool(p.Replace); w.Bool(p.Staged);
         w.String(p.SourceSha256, optional: true); w.String(p.StartTimeSource, optional: true); w.Bool(p.SourceIsFloat); w.Time(p.Created);
     }
 
@@ -27,6 +27,7 @@ internal static class PlanCodec
         ChunkSamples = r.Long(),
         TotalSamples = r.OptionalLong(),
         ChunkCount = r.Int(),
+        LeadInFrames = r.Int(),
         Replace = r.Bool(),
         Staged = r.Bool(),
         SourceSha256 = r.OptionalString(),

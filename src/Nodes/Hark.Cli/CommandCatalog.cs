@@ -19,5 +19,8 @@ internal static class CommandCatalog
         yield return BenchCommands.Create();
         yield return AdtsCommands.Create();
         yield return LacCommands.Create();
+        yield return ArchiveCommands.Verify();
+        yield return ArchiveCommands.Remove();
+        yield return ServeCommand.Create();
     }
 }

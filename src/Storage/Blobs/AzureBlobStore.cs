@@ -19,12 +19,16 @@ public sealed class AzureBlobStore : IBlobStore
 
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
+    private readonly int _listPageSize;
     private Task? _containerCreated;
 
     /// <param name="prefix">Folder inside the container ("" or ending in '/').</param>
-    public AzureBlobStore(BlobContainerClient container, string prefix = "")
+    /// <param name="listPageSize">Keys per listing request (the service caps it at 5000).</param>
+    public AzureBlobStore(BlobContainerClient container, string prefix = "", int listPageSize = 5000)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(listPageSize, 1);
         _container = container;
+        _listPageSize = listPageSize;
         if (prefix.Length > 0)
         {
             BlobKey.ValidateFolder(prefix);
@@ -33,7 +37,7 @@ public sealed class AzureBlobStore : IBlobStore
         Description = $"az://{container.Name}/{prefix}".TrimEnd('/');
     }
 
-    public static AzureBlobStore Create(string connectionString, string containerName, string prefix = "")
+    public static AzureBlobStore Create(string connectionString, string containerName, string prefix = "", int listPageSize = 5000)
     {
         var options = new BlobClientOptions();
         options.Retry.Mode = RetryMode.Exponential;
@@ -41,7 +45,7 @@ public sealed class AzureBlobStore : IBlobStore
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-        return new AzureBlobStore(new BlobContainerClient(connectionString, containerName, options), prefix);
+        return new AzureBlobStore(new BlobContainerClient(connectionString, containerName, options), prefix, listPageSize);
     }
 
     public string Description { get; }
@@ -176,7 +180,7 @@ public sealed class AzureBlobStore : IBlobStore
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
         BlobKey.ValidatePrefix(prefix);
-        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, ct).AsPages(pageSizeHint: 5000);
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, ct).AsPages(pageSizeHint: _listPageSize);
         await using var enumerator = pages.GetAsyncEnumerator(ct);
         while (true)
         {
@@ -204,7 +208,7 @@ public sealed class AzureBlobStore : IBlobStore
     {
         BlobKey.ValidateFolder(folder);
         var options = new GetBlobsByHierarchyOptions { Prefix = _prefix + folder, Delimiter = "/" };
-        var pages = _container.GetBlobsByHierarchyAsync(options, ct).AsPages(pageSizeHint: 5000);
+        var pages = _container.GetBlobsByHierarchyAsync(options, ct).AsPages(pageSizeHint: _listPageSize);
         await using var enumerator = pages.GetAsyncEnumerator(ct);
         int skip = _prefix.Length + folder.Length;
         while (true)

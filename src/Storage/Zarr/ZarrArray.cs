@@ -38,6 +38,19 @@ public sealed class ZarrArray
         return Store.PutAsync(ChunkKey(chunk), encoded, ct);
     }
 
+    /// <summary>
+    /// Stores chunk <paramref name="chunk"/> from the first ChunkBytes of <paramref name="buffer"/>, encoding in place
+    /// when the codecs allow (the buffer then needs 4 spare bytes per crc32c codec); no copy of the chunk is made.
+    /// </summary>
+    public Task WriteChunkInPlaceAsync(long chunk, byte[] buffer, CancellationToken ct)
+    {
+        if (ZarrChunkCodec.TryEncodeInPlace(Metadata, buffer, Metadata.ChunkBytes) is { } length)
+        {
+            return Store.PutAsync(ChunkKey(chunk), buffer.AsMemory(0, length), ct);
+        }
+        return WriteChunkAsync(chunk, buffer.AsSpan(0, Metadata.ChunkBytes), ct);
+    }
+
     /// <summary>A chunk's element bytes, verified; null when the chunk was never written (fill value).</summary>
     public async Task<ArraySegment<byte>?> ReadChunkAsync(long chunk, CancellationToken ct)
     {
@@ -61,11 +74,11 @@ public sealed class ZarrArray
         {
             throw new InvalidOperationException($"{Folder}: {total} bytes is too large to read whole");
         }
-        var result = new byte[total];
         if (Metadata.FillValue != 0)
         {
             throw new ZarrFormatException($"{MetadataKey}: only fill_value 0 is supported when reading whole arrays");
         }
+        var result = new byte[total];
         for (long chunk = 0; chunk < Metadata.ChunkCount; chunk++)
         {
             var data = await ReadChunkAsync(chunk, ct);

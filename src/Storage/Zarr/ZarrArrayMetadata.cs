@@ -116,6 +116,10 @@ public sealed record ZarrArrayMetadata
         {
             throw Bad($"malformed metadata ({e.Message})");
         }
+        catch (ZarrFormatException e) when (!e.Message.StartsWith(key, StringComparison.Ordinal))
+        {
+            throw Bad(e.Message);
+        }
 
         ZarrFormatException Bad(string reason) => new($"{key}: {reason}");
     }

@@ -28,6 +28,36 @@ public static class ZarrChunkCodec
         return data;
     }
 
+    /// <summary>
+    /// Encodes without copying when the codecs are only bytes (no byte swap needed) and crc32c: the checksum is
+    /// written right after the elements, so <paramref name="buffer"/> needs 4 spare bytes per crc32c codec.
+    /// Returns the encoded length, or null when the codecs need <see cref="Encode"/>.
+    /// </summary>
+    public static int? TryEncodeInPlace(ZarrArrayMetadata metadata, Span<byte> buffer, int length)
+    {
+        if (length != metadata.ChunkBytes)
+        {
+            throw new ArgumentException($"a chunk holds {metadata.ChunkBytes} bytes, got {length}", nameof(length));
+        }
+        foreach (var codec in metadata.Codecs)
+        {
+            bool simple = codec is Crc32CCodec || (codec is BytesCodec bytes && (bytes.LittleEndian || metadata.DataType.Size == 1));
+            if (!simple)
+            {
+                return null;
+            }
+        }
+        foreach (var codec in metadata.Codecs)
+        {
+            if (codec is Crc32CCodec)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(buffer.Slice(length, 4), Crc32C.Compute(buffer[..length]));
+                length += 4;
+            }
+        }
+        return length;
+    }
+
     /// <summary>Decodes a stored chunk to little-endian element bytes, verifying checksums.</summary>
     /// <param name="chunkKey">For messages.</param>
     /// <returns>The chunk's bytes; a view into <paramref name="stored"/> when no codec needed a copy.</returns>

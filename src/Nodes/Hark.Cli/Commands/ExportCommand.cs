@@ -1,16 +1,12 @@
-using System.Buffers;
 using System.CommandLine;
-using Hark.Codec.Adts;
+using Hark.Engine.Export;
 using Hark.Engine.Segments;
-using Hark.Storage;
 
 namespace Hark.Cli.Commands;
 
 /// <summary><c>hark export ID --format adts|wav [--from T] [--to T] -o OUT</c>.</summary>
 internal static class ExportCommand
 {
-    private const int FramesPerRead = 256;
-
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "Recording id." };
@@ -39,52 +35,10 @@ internal static class ExportCommand
             }
             else
             {
-                await WriteAdtsAsync(reader, first, end, stream, ct);
+                await AdtsExport.WriteAsync(reader, first, end, stream, ct);
             }
             return ExitCodes.Ok;
         });
         return export;
-    }
-
-    /// <summary>ADTS cuts at frames: the stretch starts one frame early (the decoder's pre-roll) and ends with the
-    /// frame holding the last sample, so a player decodes every requested sample.</summary>
-    private static async Task WriteAdtsAsync(RecordingReader reader, long first, long end, Stream stream, CancellationToken ct)
-    {
-        var meta = reader.Metadata;
-        if (meta.Codec != "aac")
-        {
-            throw new InvalidOperationException($"recording '{meta.Id}' is {meta.Codec}; ADTS carries AAC only (use --format wav)");
-        }
-        var index = reader.Index;
-        int firstFrame = first == 0 ? 0 : (int)Math.Max(0, (first + meta.PrimingSamples) / index.SamplesPerFrame - 1);
-        int lastFrame = end == meta.TotalSamples ? index.FrameCount - 1 : (int)Math.Min(index.FrameCount - 1, (end - 1 + meta.PrimingSamples) / index.SamplesPerFrame);
-        var writer = new AdtsWriter(stream, AdtsStreamFormat.FromAudioSpecificConfig(Convert.FromHexString(meta.AudioSpecificConfig!)));
-        var buffer = ArrayPool<byte>.Shared.Rent(FramesPerRead * 8192);
-        try
-        {
-            for (int frame = firstFrame; frame <= lastFrame; frame += FramesPerRead)
-            {
-                int count = Math.Min(FramesPerRead, lastFrame - frame + 1);
-                long start = index.FrameOffset(frame);
-                int bytes = (int)(index.FrameOffset(frame + count - 1) + index.FrameSize(frame + count - 1) - start);
-                if (bytes > buffer.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(bytes);
-                }
-                await reader.ReadFramesAsync(frame, count, buffer.AsMemory(0, bytes), ct);
-                int position = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    int size = index.FrameSize(frame + i);
-                    writer.Write(buffer.AsSpan(position, size));
-                    position += size;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hark.Cli.Remote;
 using Hark.Engine.Import;
 
 namespace Hark.Cli.Commands;
@@ -20,9 +21,10 @@ internal static partial class ImportCommand
         var jobs = new Option<int>("--jobs") { Description = "Parallel encoders (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var replace = new Option<bool>("--replace") { Description = "Replace an existing recording with the same id (kept until the new one is complete)." };
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
+        var node = RemoteNode.Create();
         var import = new Command("import", "Import a recording into the archive (resumes an interrupted import of the same file and id).")
         {
-            file, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize,
+            file, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize, node,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {
@@ -42,6 +44,13 @@ internal static partial class ImportCommand
                 Replace = parse.GetValue(replace),
                 QuantizeFloat = parse.GetValue(quantize),
             };
+            using (var remote = RemoteNode.From(parse, node))
+            {
+                if (remote is not null)
+                {
+                    return await RemoteCommands.ImportAsync(remote, request, ct);
+                }
+            }
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var importer = new LocalImporter(context.Steps);
             var result = await ImportProgressView.RunAsync(request.Id, progress => importer.ImportAsync(request, parse.GetValue(jobs), progress, ct));

@@ -1,27 +1,35 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Hark.Storage;
+using Hark.Cli.Remote;
+using Hark.Engine.Import;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark info ID [--json]</c>, <c>hark ls [--json]</c>, <c>hark rm ID</c>.</summary>
+/// <summary><c>hark info ID [--json]</c>, <c>hark ls [--json]</c>.</summary>
 internal static class RecordingCommands
 {
     public static IEnumerable<Command> Create()
     {
         yield return CreateInfo();
         yield return CreateList();
-        yield return CreateRemove();
     }
 
     private static Command CreateInfo()
     {
         var id = new Argument<string>("ID") { Description = "Recording id." };
         var json = new Option<bool>("--json") { Description = "Print JSON (snake_case names)." };
-        var info = new Command("info", "Show a recording's metadata, index and audio sizes.") { id, json };
+        var node = RemoteNode.Create();
+        var info = new Command("info", "Show a recording's metadata, index and audio sizes.") { id, json, node };
         CliAction.Bind(info, async (parse, ct) =>
         {
+            using (var remote = RemoteNode.From(parse, node))
+            {
+                if (remote is not null)
+                {
+                    return await RemoteCommands.InfoAsync(remote, parse.GetValue(id)!, parse.GetValue(json), ct);
+                }
+            }
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var reader = await context.Archive.OpenRecordingAsync(parse.GetValue(id)!, ct);
             var m = reader.Metadata;
@@ -58,46 +66,49 @@ internal static class RecordingCommands
     private static Command CreateList()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var list = new Command("ls", "List the recordings of the archive, with their state.") { json };
+        var node = RemoteNode.Create();
+        var list = new Command("ls", "List the recordings of the archive, with their state.") { json, node };
         CliAction.Bind(list, async (parse, ct) =>
         {
+            using (var remote = RemoteNode.From(parse, node))
+            {
+                if (remote is not null)
+                {
+                    return await RemoteCommands.ListAsync(remote, parse.GetValue(json), ct);
+                }
+            }
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var recordings = await context.Archive.ListRecordingsAsync(ct);
+            var known = recordings.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            var rows = recordings.Select(m => new ListRow(m.Id, m.State.ToString().ToLowerInvariant(), m.Codec, m.SampleRate, m.Channels,
+                    m.TotalSamples, m.StartTime, m.FailureReason))
+                .Concat((await UnfinishedImport.ListAsync(context.Archive, ct)).Where(u => !known.Contains(u.Id))
+                    .Select(u => new ListRow(u.Id, u.FailureReason is null ? "importing" : "failed", u.Codec, u.SampleRate, u.Channels,
+                        u.TotalSamples ?? 0, null, u.FailureReason)))
+                .OrderBy(r => r.Id, StringComparer.Ordinal)
+                .ToList();
             if (parse.GetValue(json))
             {
-                var rows = recordings.Select(m => new Dictionary<string, object?>
+                Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
                 {
-                    ["id"] = m.Id, ["state"] = m.State.ToString().ToLowerInvariant(), ["codec"] = m.Codec, ["sample_rate"] = m.SampleRate,
-                    ["channels"] = m.Channels, ["total_samples"] = m.TotalSamples,
-                    ["duration_seconds"] = m.SampleRate == 0 ? 0 : (double)m.TotalSamples / m.SampleRate,
-                    ["start_time"] = m.StartTime?.ToString("O", CultureInfo.InvariantCulture),
-                });
-                Console.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+                    ["id"] = r.Id, ["state"] = r.State, ["codec"] = r.Codec, ["sample_rate"] = r.SampleRate, ["channels"] = r.Channels,
+                    ["total_samples"] = r.TotalSamples, ["duration_seconds"] = r.DurationSeconds,
+                    ["start_time"] = r.StartTime?.ToString("O", CultureInfo.InvariantCulture), ["failure_reason"] = r.FailureReason,
+                }), new JsonSerializerOptions { WriteIndented = true }));
                 return ExitCodes.Ok;
             }
-            foreach (var m in recordings)
+            foreach (var r in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{m.Id,-32} {m.State.ToString().ToLowerInvariant(),-10} {m.Codec,-4} {m.SampleRate,6} Hz {m.Channels} ch {Formatting.Duration(m.SampleRate == 0 ? 0 : (double)m.TotalSamples / m.SampleRate),14}"));
+                    $"{r.Id,-32} {r.State,-10} {r.Codec,-4} {r.SampleRate,6} Hz {r.Channels} ch {Formatting.Duration(r.DurationSeconds),14}{(r.FailureReason is null ? "" : "  " + r.FailureReason)}"));
             }
             return ExitCodes.Ok;
         });
         return list;
     }
 
-    private static Command CreateRemove()
+    private sealed record ListRow(string Id, string State, string Codec, int SampleRate, int Channels, long TotalSamples, DateTimeOffset? StartTime, string? FailureReason)
     {
-        var id = new Argument<string>("ID") { Description = "Recording id." };
-        var remove = new Command("rm", "Delete a recording and everything under it (and any unfinished import of it).") { id };
-        CliAction.Bind(remove, async (parse, ct) =>
-        {
-            var context = await ArchiveContext.OpenAsync(parse, ct);
-            var recordingId = parse.GetValue(id)!;
-            await context.Archive.DeleteRecordingAsync(recordingId, ct);
-            await context.Archive.DeleteStagingAsync(recordingId, ct);
-            Console.WriteLine($"removed {recordingId}");
-            return ExitCodes.Ok;
-        });
-        return remove;
+        public double DurationSeconds => SampleRate == 0 ? 0 : (double)TotalSamples / SampleRate;
     }
 }

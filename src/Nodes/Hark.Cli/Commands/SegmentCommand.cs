@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hark.Cli.Remote;
 using Hark.Engine.Segments;
 using Hark.Storage;
 
@@ -17,21 +18,23 @@ internal static class SegmentCommand
         var duration = new Option<string?>("--duration") { Description = "Length in seconds (or HH:MM:SS.fff); with --start or --at." };
         var format = new Option<SegmentFormat>("--format") { Description = "wav, f32 (raw float) or s16 (raw 16-bit).", DefaultValueFactory = _ => SegmentFormat.Wav };
         var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
+        var node = RemoteNode.Create();
         var segment = new Command("segment", "Read samples of a recording, sample-exact, all channels interleaved.")
         {
-            id, startSample, count, start, at, duration, format, output,
+            id, startSample, count, start, at, duration, format, output, node,
         };
         CliAction.Bind(segment, async (parse, ct) =>
         {
-            var context = await ArchiveContext.OpenAsync(parse, ct);
+            using var remote = RemoteNode.From(parse, node);
+            ISegmentReader segments = remote is not null ? remote : (await ArchiveContext.OpenAsync(parse, ct)).Segments;
             var recordingId = parse.GetValue(id)!;
-            var meta = await context.Segments.GetRecordingAsync(recordingId, ct);
+            var meta = await segments.GetRecordingAsync(recordingId, ct);
             var (first, samples) = ResolveRange(parse, meta, startSample, count, start, at, duration);
             var path = parse.GetValue(output)!;
             if (path == "-")
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await context.Segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), stdout, ct);
+                await segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), stdout, ct);
                 return ExitCodes.Ok;
             }
             var temp = path + ".partial";
@@ -39,7 +42,7 @@ internal static class SegmentCommand
             {
                 await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 {
-                    await context.Segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), file, ct);
+                    await segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), file, ct);
                 }
                 File.Move(temp, path, overwrite: true);
             }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Hark.Node;
+using Hark.Node.Configuration;
+
+namespace Hark.Cli.Commands;
+
+/// <summary>
+/// <c>hark serve [--config FILE] [--port] [--akka-port] [--hostname] [--seed host:port ...] [--roles ...]</c>: runs a node
+/// until Ctrl+C or SIGTERM. Settings: config file, then HARK_* variables, then these options.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "A node config file (config/*.json). Default: $HARK_CONFIG, else none." };
+        var port = new Option<int?>("--port") { Description = "HTTP port of the API (0 = a free one). Default 8080." };
+        var akkaPort = new Option<int?>("--akka-port") { Description = "Cluster remoting port." };
+        var hostname = new Option<string?>("--hostname") { Description = "The name other nodes reach this one by." };
+        var seeds = new Option<string[]>("--seed") { Description = "A seed node as host:port; repeat for more.", AllowMultipleArgumentsPerToken = true };
+        var roles = new Option<string?>("--roles") { Description = "Comma separated: api, importer, reader. Default all three." };
+        var serve = new Command("serve", "Run a node: the HTTP API, dashboard and metrics over the archive, until stopped.")
+        {
+            config, port, akkaPort, hostname, seeds, roles,
+        };
+        CliAction.Bind(serve, async (parse, ct) =>
+        {
+            var options = NodeOptionsReader.Read(parse.GetValue(config));
+            var flags = new Dictionary<string, string?>
+            {
+                [NodeSettingNames.Archive.Variable] = parse.GetResult(GlobalOptions.Archive) is { Implicit: false } ? parse.GetValue(GlobalOptions.Archive) : null,
+                [NodeSettingNames.HttpPort.Variable] = parse.GetValue(port)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [NodeSettingNames.AkkaPort.Variable] = parse.GetValue(akkaPort)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [NodeSettingNames.Hostname.Variable] = parse.GetValue(hostname),
+                [NodeSettingNames.Seeds.Variable] = parse.GetValue(seeds) is { Length: > 0 } s ? string.Join(',', s) : null,
+                [NodeSettingNames.Roles.Variable] = parse.GetValue(roles),
+            };
+            // The options win over everything, checked by the same rules as the variables they stand for.
+            options = NodeOptionsReader.ApplyEnvironment(options, name => flags.GetValueOrDefault(name));
+
+            await using var app = NodeHost.Build(options);
+            await app.StartAsync(ct);
+            Console.WriteLine($"hark: node serving {NodeHost.BoundAddress(app)} (archive {options.Archive}, roles {string.Join(',', options.Roles)})");
+            var stopping = app.Lifetime.ApplicationStopping;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop serving and end cleanly.
+            }
+            await app.StopAsync(CancellationToken.None);
+            Console.WriteLine("hark: node stopped");
+            return ExitCodes.Ok;
+        });
+        return serve;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Hark.Engine.Import;
+
+namespace Hark.Node.Api;
+
+/// <summary>
+/// Body of POST /recordings (snake_case JSON). <c>path</c> is a file the serving node can read; the other fields
+/// default as in <c>hark import</c>. <c>bitrate</c> is bits per second or a string like "160k".
+/// </summary>
+public sealed record ImportBody
+{
+    public string? Path { get; init; }
+    public string? Id { get; init; }
+    public string? Codec { get; init; }
+    public JsonElement? Bitrate { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
+    public int? ChunkSeconds { get; init; }
+    public bool? Replace { get; init; }
+    public bool? QuantizeFloat { get; init; }
+
+    public ImportRequest ToRequest()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            throw new ApiInputException("\"path\" is required: a file the node can read");
+        }
+        var codec = (Codec ?? "aac").ToLowerInvariant();
+        if (codec is not ("aac" or "lac"))
+        {
+            throw new ApiInputException($"\"codec\" must be aac or lac, not \"{Codec}\"");
+        }
+        if (ChunkSeconds is <= 0)
+        {
+            throw new ApiInputException("\"chunk_seconds\" must be positive");
+        }
+        return new ImportRequest
+        {
+            Id = Id ?? RecordingIds.FromPath(Path),
+            SourcePath = Path,
+            Codec = codec,
+            BitRate = ParseBitrate(Bitrate),
+            StartTime = StartTime,
+            ChunkSeconds = ChunkSeconds ?? 120,
+            Replace = Replace ?? false,
+            QuantizeFloat = QuantizeFloat ?? false,
+        };
+    }
+
+    private static int? ParseBitrate(JsonElement? value)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int bits) && bits > 0)
+        {
+            return bits;
+        }
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = element.GetString()!.Trim().ToLowerInvariant();
+            int scale = text.EndsWith('k') ? 1000 : 1;
+            if (int.TryParse(text.TrimEnd('k'), NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
+            {
+                return checked(number * scale);
+            }
+        }
+        throw new ApiInputException($"\"bitrate\" must be bits per second or like \"160k\", not {element.GetRawText()}");
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Hark.Actors.Contracts;
+using Hark.Engine.Import;
+using Hark.Engine.Segments;
+using Hark.Media.Errors;
+using Hark.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Hark.Node.Api;
+
+/// <summary>Which HTTP status each failure of the archive, engine or cluster means to a client.</summary>
+public static class ProblemMapping
+{
+    public static (int Status, string Title) For(Exception error) => error switch
+    {
+        ApiInputException => (StatusCodes.Status400BadRequest, "Bad request"),
+        InvalidRecordingIdException => (StatusCodes.Status400BadRequest, "Invalid recording id"),
+        JsonException => (StatusCodes.Status400BadRequest, "Malformed JSON"),
+        BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
+        FileNotFoundException => (StatusCodes.Status400BadRequest, "Source not found"),
+        UnsupportedMediaException => (StatusCodes.Status400BadRequest, "Unsupported media"),
+        ImportRefusedException => (StatusCodes.Status400BadRequest, "Import refused"),
+        RecordingNotFoundException => (StatusCodes.Status404NotFound, "Recording not found"),
+        RecordingExistsException => (StatusCodes.Status409Conflict, "Recording exists"),
+        SegmentRangeException => (StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable"),
+        NodeUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+        _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+    };
+}

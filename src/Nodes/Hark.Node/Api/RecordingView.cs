@@ -1,0 +1,22 @@
+using Hark.Actors.Contracts;
+using Hark.Storage;
+
+namespace Hark.Node.Api;
+
+/// <summary>GET /recordings/{id}: where the recording stands, and its metadata once it is complete.</summary>
+public sealed record RecordingView(
+    string Id, RecordingPhase Phase, int ChunksDone, int ChunkCount, string? Reason, string Status, RecordingMetadata? Metadata)
+{
+    public static RecordingView From(RecordingStatus status, RecordingMetadata? metadata) =>
+        new(status.Id, status.Phase, status.ChunksDone, status.ChunkCount, status.Reason, status.ToString(), metadata);
+}
+
+/// <summary>One row of GET /recordings: enough for a list or the dashboard, with import progress while importing.</summary>
+public sealed record RecordingSummary(
+    string Id, RecordingState State, string Codec, int SampleRate, int Channels, long TotalSamples, double DurationSeconds,
+    DateTimeOffset? StartTime, int? ChunksDone, int? ChunkCount, string? Reason)
+{
+    public static RecordingSummary From(RecordingMetadata m, RecordingStatus? status) => new(
+        m.Id, m.State, m.Codec, m.SampleRate, m.Channels, m.TotalSamples, m.DurationSeconds, m.StartTime,
+        status?.ChunksDone, status?.ChunkCount, status?.Reason ?? m.FailureReason);
+}

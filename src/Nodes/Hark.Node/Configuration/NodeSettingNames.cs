@@ -1,0 +1,33 @@
+namespace Hark.Node.Configuration;
+
+/// <summary>
+/// Every setting a node reads, by its key in a config/ file and its environment variable. The table is the one
+/// place both spellings live, so a docker-compose file can be checked against it.
+/// </summary>
+public static class NodeSettingNames
+{
+    public sealed record Setting(string Key, string Variable);
+
+    public static readonly Setting Archive = new("archive", "HARK_ARCHIVE");
+    public static readonly Setting Hostname = new("hostname", "HARK_HOSTNAME");
+    public static readonly Setting AkkaPort = new("akka_port", "HARK_AKKA_PORT");
+    public static readonly Setting HttpPort = new("http_port", "HARK_HTTP_PORT");
+    public static readonly Setting Seeds = new("seeds", "HARK_SEEDS");
+    public static readonly Setting Roles = new("roles", "HARK_ROLES");
+    public static readonly Setting ImportWorkers = new("import_workers", "HARK_IMPORT_WORKERS");
+    public static readonly Setting ClusterName = new("cluster_name", "HARK_CLUSTER_NAME");
+
+    public static IReadOnlyList<Setting> All { get; } = [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName];
+
+    /// <summary>Names a config file for the node to read before the variables above (which win over it).</summary>
+    public const string ConfigFileVariable = "HARK_CONFIG";
+
+    /// <summary>Read by the storage layer when the archive is az://...; not a NodeOptions field.</summary>
+    public const string AzureConnectionStringVariable = Hark.Storage.BlobStoreLocation.ConnectionStringVariable;
+
+    /// <summary>Every HARK_* variable a node understands.</summary>
+    public static IReadOnlySet<string> Variables { get; } =
+        new HashSet<string>(All.Select(s => s.Variable).Append(ConfigFileVariable).Append(AzureConnectionStringVariable), StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> KnownRoles { get; } = ["api", "importer", "reader"];
+}

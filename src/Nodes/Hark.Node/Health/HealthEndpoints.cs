@@ -1,0 +1,26 @@
+using Hark.Actors.Contracts;
+using Hark.Node.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hark.Node.Health;
+
+/// <summary>/healthz (the process answers) and /readyz (the node can serve: its probe says so).</summary>
+public static class HealthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new HealthAnswer("up", "the process answers")))
+            .WithName("Health").WithTags("health");
+        app.MapGet("/readyz", async (IReadinessProbe probe, CancellationToken ct) =>
+        {
+            var readiness = await probe.CheckAsync(ct);
+            return readiness.Ready
+                ? Results.Ok(new HealthAnswer("ready", readiness.Detail))
+                : ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Not ready", readiness.Detail);
+        }).WithName("Readiness").WithTags("health");
+    }
+
+    public sealed record HealthAnswer(string Status, string Detail);
+}

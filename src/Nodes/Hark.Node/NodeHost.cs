@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hark.Actors.Contracts;
+using Hark.Node.Api;
+using Hark.Node.Dashboard;
+using Hark.Node.Embedded;
+using Hark.Node.Health;
+using Hark.Node.Telemetry;
+using Hark.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Hark.Node;
+
+/// <summary>
+/// A Hark node's web host: the HTTP API over <see cref="IRecordingService"/>, health and readiness, OpenAPI,
+/// Prometheus metrics and the dashboard, on Kestrel at <see cref="NodeOptions.HttpPort"/> (0 = a free port).
+/// </summary>
+public static class NodeHost
+{
+    /// <param name="configureServices">
+    /// Registers the real backend (the cluster's <see cref="IRecordingService"/> and <see cref="IReadinessProbe"/>);
+    /// whatever it leaves out falls back to the in-process <see cref="EmbeddedRecordingService"/> and "always ready".
+    /// </param>
+    public static WebApplication Build(NodeOptions options, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(NodeHost).Assembly.GetName().Name,
+            // Not the caller's working directory: a node reads no appsettings from wherever it was started.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Logs go to stderr: stdout is for what a node says on purpose (its address), which scripts read.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(BindAddress(options.Hostname), options.HttpPort));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        configureServices?.Invoke(services);
+        services.TryAddSingleton<IRecordingService>(provider => new EmbeddedRecordingService(
+            ArchiveStore.Open(options.Archive), options.ImportWorkers, provider.GetService<ILogger<EmbeddedRecordingService>>()));
+        services.TryAddSingleton<IReadinessProbe, AlwaysReady>();
+        services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Hark node";
+            document.Info.Description = "Import long recordings into the archive and read any segment of them, sample-exact.";
+            return Task.CompletedTask;
+        }));
+        NodeTelemetry.Add(services, options);
+
+        var app = builder.Build();
+        app.UseMiddleware<ProblemMiddleware>();
+        RecordingEndpoints.Map(app);
+        HealthEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
+        app.MapOpenApi("/openapi.json");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    /// <summary>The node's base address once started, with a wildcard bind made into a loopback address a client can use.</summary>
+    public static Uri BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("the node is not listening yet: start it first");
+        var uri = new UriBuilder(first);
+        if (uri.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*")
+        {
+            uri.Host = "127.0.0.1";
+        }
+        return uri.Uri;
+    }
+
+    /// <summary>snake_case names and enum values, the API's one JSON style (the archive's metadata uses it too).</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    /// <summary>A loopback host name keeps the API on loopback; any other name serves every interface (containers).</summary>
+    private static IPAddress BindAddress(string hostname) =>
+        hostname is "localhost" || (IPAddress.TryParse(hostname, out var ip) && IPAddress.IsLoopback(ip)) ? IPAddress.Loopback : IPAddress.Any;
+}

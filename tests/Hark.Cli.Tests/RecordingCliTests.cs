@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Hark.Testing;
+
+namespace Hark.Cli.Tests;
+
+/// <summary>Import, read, inspect and export through `./hark` as a process, the way a user does.</summary>
+public sealed class RecordingCliTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("hark-cli");
+    private string Archive => _dir.File("archive");
+
+    public void Dispose() => _dir.Dispose();
+
+    private Task<ProcessResult> HarkAsync(params string[] args) => ProcessRunner.HarkAsync([.. args, "--archive", Archive]);
+
+    private async Task<string> StereoWavAsync(string name, double seconds) =>
+        await AudioGenerator.GenerateAsync(
+            $"aevalsrc=0.3*sin(2*PI*(250+40*t)*t)+0.03*(random(0)-0.5)|0.3*sin(2*PI*(900-20*t)*t)+0.03*(random(1)-0.5):s=44100:d={seconds}",
+            _dir.File(name), "-c:a", "pcm_s16le");
+
+    [Fact]
+    public async Task Import_then_read_inspect_list_and_export()
+    {
+        var wav = await StereoWavAsync("field.wav", 20);
+        var import = await HarkAsync("import", wav, "--id", "field", "--chunk-seconds", "5", "--jobs", "2");
+        Assert.True(import.ExitCode == 0, import.StandardError);
+        Assert.Contains("field:", import.Output);
+        Assert.Contains("aac", import.Output);
+
+        using (var info = JsonDocument.Parse((await HarkAsync("info", "field", "--json")).Output))
+        {
+            var root = info.RootElement;
+            Assert.Equal(44100, root.GetProperty("sample_rate").GetInt32());
+            Assert.Equal(2, root.GetProperty("channels").GetInt32());
+            Assert.Equal(882000, root.GetProperty("total_samples").GetInt64());
+            Assert.Equal(1024, root.GetProperty("priming_samples").GetInt32());
+            Assert.True(root.GetProperty("index_bytes").GetInt64() < root.GetProperty("audio_bytes").GetInt64() / 100);
+        }
+        using (var list = JsonDocument.Parse((await HarkAsync("ls", "--json")).Output))
+        {
+            var row = Assert.Single(list.RootElement.EnumerateArray());
+            Assert.Equal("field", row.GetProperty("id").GetString());
+            Assert.Equal("complete", row.GetProperty("state").GetString());
+        }
+
+        // The exported ADTS plays in ffmpeg; its decode (priming dropped) is the reference for segment reads.
+        var adts = _dir.File("field.aac");
+        Assert.Equal(0, (await HarkAsync("export", "field", "--format", "adts", "-o", adts)).ExitCode);
+        var decoded = await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-i", adts, "-f", "f32le", "-");
+        var reference = MemoryMarshal.Cast<byte, float>(decoded.StandardOutput).ToArray();
+
+        var segment = await HarkAsync("segment", "field", "--start-sample", "12345", "--count", "4410", "--format", "f32", "-o", "-");
+        Assert.Equal(0, segment.ExitCode);
+        var samples = MemoryMarshal.Cast<byte, float>(segment.StandardOutput).ToArray();
+        Assert.Equal(reference.AsSpan((1024 + 12345) * 2, 4410 * 2).ToArray(), samples);
+
+        var wavSegment = _dir.File("cut.wav");
+        Assert.Equal(0, (await HarkAsync("segment", "field", "--start", "00:00:01.500", "--duration", "0.5", "-o", wavSegment)).ExitCode);
+        var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-show_entries", "stream=sample_rate,channels,duration_ts",
+            "-of", "csv=p=0", wavSegment);
+        Assert.Equal("44100,2,22050", probe.Output.Trim());
+
+        var wavExport = _dir.File("all.wav");
+        Assert.Equal(0, (await HarkAsync("export", "field", "--format", "wav", "-o", wavExport)).ExitCode);
+        var exported = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-show_entries", "stream=duration_ts", "-of", "csv=p=0", wavExport);
+        Assert.Equal("882000", exported.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_one_line_errors_with_the_right_exit_code()
+    {
+        var wav = await StereoWavAsync("short.wav", 2);
+        Assert.Equal(0, (await HarkAsync("import", wav, "--id", "short")).ExitCode);
+
+        await AssertFailsAsync(1, "not found", "segment", "nope", "--start-sample", "0", "--count", "10", "-o", "-");
+        await AssertFailsAsync(1, "past the end", "segment", "short", "--start-sample", "88000", "--count", "1000", "-o", "-");
+        await AssertFailsAsync(1, "negative", "segment", "short", "--start-sample", "-5", "--count", "10", "-o", "-");
+        await AssertFailsAsync(1, "at least 1", "segment", "short", "--start-sample", "0", "--count", "0", "-o", "-");
+        await AssertFailsAsync(2, "--count", "segment", "short", "--start-sample", "0", "-o", "-");
+        await AssertFailsAsync(1, "--replace", "import", wav, "--id", "short");
+        await AssertFailsAsync(1, "invalid", "import", wav, "--id", "../../etc");
+
+        var text = _dir.File("notes.txt");
+        await File.WriteAllTextAsync(text, "hello");
+        await AssertFailsAsync(1, "notes.txt", "import", text);
+        await AssertFailsAsync(1, "no such file", "import", _dir.File("absent.wav"));
+    }
+
+    [Fact]
+    public async Task A_killed_import_resumes_and_equals_an_uninterrupted_one()
+    {
+        var wav = await StereoWavAsync("long.wav", 300);
+        var staging = Path.Combine(Archive, "staging", "long");
+
+        var start = new ProcessStartInfo(RepoPaths.HarkScript) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = RepoPaths.Root };
+        // One encoder and 30 chunks: the kill lands mid-import even on a busy machine.
+        foreach (var arg in new[] { "import", wav, "--id", "long", "--chunk-seconds", "10", "--jobs", "1", "--archive", Archive })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using (var process = Process.Start(start)!)
+        {
+            // Kill it (SIGKILL, no chance to clean up) once two chunks are encoded, well before the commit.
+            var deadline = DateTime.UtcNow.AddMinutes(5);
+            int polls = 0;
+            while (EncodedChunks(staging) < 2 && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                polls++;
+                Thread.Sleep(20);
+            }
+            Assert.False(process.HasExited, $"the import finished before it could be interrupted ({polls} polls, {EncodedChunks(staging)} chunks seen)");
+            await ProcessRunner.RunCheckedAsync("kill", "-KILL", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await process.WaitForExitAsync();
+            Assert.NotEqual(0, process.ExitCode);
+        }
+
+        var list = await HarkAsync("ls", "--json");
+        Assert.DoesNotContain("\"complete\"", list.Output);
+        Assert.Contains("\"importing\"", list.Output);
+        await AssertFailsAsync(1, "not found", "segment", "long", "--start-sample", "0", "--count", "10", "-o", "-");
+
+        var resumed = await HarkAsync("import", wav, "--id", "long", "--chunk-seconds", "10", "--jobs", "2");
+        Assert.True(resumed.ExitCode == 0, resumed.StandardError);
+        Assert.False(Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any());
+
+        var clean = _dir.File("clean");
+        Assert.Equal(0, (await ProcessRunner.HarkAsync("import", wav, "--id", "long", "--chunk-seconds", "10", "--archive", clean)).ExitCode);
+        var resumedAdts = _dir.File("resumed.aac");
+        var cleanAdts = _dir.File("clean.aac");
+        Assert.Equal(0, (await HarkAsync("export", "long", "--format", "adts", "-o", resumedAdts)).ExitCode);
+        Assert.Equal(0, (await ProcessRunner.HarkAsync("export", "long", "--format", "adts", "-o", cleanAdts, "--archive", clean)).ExitCode);
+        Assert.Equal(await File.ReadAllBytesAsync(cleanAdts), await File.ReadAllBytesAsync(resumedAdts));
+    }
+
+    private static int EncodedChunks(string staging) =>
+        Directory.Exists(staging) ? Directory.GetFiles(staging).Count(f => Path.GetFileName(f).StartsWith("enc-", StringComparison.Ordinal)) : 0;
+
+    private async Task AssertFailsAsync(int exitCode, string message, params string[] args)
+    {
+        var result = await HarkAsync(args);
+        Assert.True(exitCode == result.ExitCode, $"hark {string.Join(' ', args)}: exit {result.ExitCode}, stderr: {result.StandardError}");
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.Contains(message, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("   at ", result.StandardError);
+        if (exitCode == 1)
+        {
+            Assert.Single(lines);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Hark.Storage.Blobs;
+
+namespace Hark.Storage.Tests.Blobs;
+
+public sealed class BlobStoreLocationTests
+{
+    private static string? NoEnvironment(string name) => null;
+
+    [Fact]
+    public void A_path_opens_a_local_directory_store()
+    {
+        var store = Assert.IsType<LocalDirectoryBlobStore>(BlobStoreLocation.Open("some/dir", NoEnvironment));
+        Assert.Equal(Path.GetFullPath("some/dir"), store.Root);
+    }
+
+    [Fact]
+    public void Azure_without_a_connection_string_names_the_variable()
+    {
+        var e = Assert.Throws<BlobStoreConfigurationException>(() => BlobStoreLocation.Open("az://archive", NoEnvironment));
+        Assert.Contains(BlobStoreLocation.ConnectionStringVariable, e.Message);
+    }
+
+    [Theory]
+    [InlineData("az://", "not a valid container name")]
+    [InlineData("az://Upper", "not a valid container name")]
+    [InlineData("az://a", "not a valid container name")]
+    [InlineData("az://ok-name/../x", "bad prefix")]
+    [InlineData("s3://bucket", "unsupported archive location")]
+    [InlineData("  ", "empty")]
+    public void Bad_locations_are_clear_errors(string location, string expected)
+    {
+        var e = Assert.Throws<BlobStoreConfigurationException>(() =>
+            BlobStoreLocation.Open(location, _ => "UseDevelopmentStorage=true"));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Azure_locations_carry_container_and_prefix()
+    {
+        var store = Assert.IsType<AzureBlobStore>(BlobStoreLocation.Open("az://hark-archive/site/a", _ => "UseDevelopmentStorage=true"));
+        Assert.Equal("az://hark-archive/site/a", store.Description);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+
+namespace Hark.Storage.Tests.Fixtures;
+
+/// <summary>Passes every call to an inner store and counts them, to prove that something never reached a store.</summary>
+public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
+{
+    private int _calls;
+
+    public int Calls => _calls;
+
+    public string Description => inner.Description;
+
+    public Task<byte[]> GetAsync(string key, CancellationToken ct) => Count(() => inner.GetAsync(key, ct));
+    public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Count(() => inner.OpenReadAsync(key, ct));
+    public Task<int> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken ct) => Count(() => inner.ReadRangeAsync(key, offset, destination, ct));
+    public Task PutAsync(string key, Stream content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));
+    public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Count(() => inner.PutIfAbsentAsync(key, content, ct));
+    public Task<bool> ExistsAsync(string key, CancellationToken ct) => Count(() => inner.ExistsAsync(key, ct));
+    public Task<long> GetSizeAsync(string key, CancellationToken ct) => Count(() => inner.GetSizeAsync(key, ct));
+    public Task DeleteAsync(string key, CancellationToken ct) => Count(() => inner.DeleteAsync(key, ct));
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        await foreach (var key in inner.ListAsync(prefix, ct))
+        {
+            yield return key;
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListChildrenAsync(string folder, [EnumeratorCancellation] CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        await foreach (var key in inner.ListChildrenAsync(folder, ct))
+        {
+            yield return key;
+        }
+    }
+
+    private T Count<T>(Func<T> call)
+    {
+        Interlocked.Increment(ref _calls);
+        return call();
+    }
+}
