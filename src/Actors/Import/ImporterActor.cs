@@ -14,7 +14,7 @@ namespace Hark.Actors.Import;
 /// reports and asks the same entity again until told <see cref="NoWork"/>. A node runs as many of these as it has
 /// cores to spare, so a busy node simply stops asking and the work flows to idle nodes.
 /// </summary>
-public sealed class ImporterActor : ReceiveActor, IWithTimers
+public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private readonly IImportSteps _steps;
     private readonly IActorRef _recordings;
@@ -38,6 +38,7 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
 
     public static Props Props(IImportSteps steps, IActorRef recordings, IActorRef mediator, TimeSpan askTimeout) =>
         Akka.Actor.Props.Create(() => new ImporterActor(steps, recordings, mediator, askTimeout));
@@ -86,18 +87,20 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers
                 HarkTelemetry.RealtimeFactor.Record(r.SourceSamples / (double)done.Job.Plan.SampleRate / r.EncodeSeconds);
             }
             _recordings.Tell(new ChunkEncoded(job.RecordingId, r.ChunkIndex, r.FrameCount, r.EncodedBytes, r.SourceSamples, r.EncodeSeconds, _node));
+            Stash.UnstashAll();
             AskFor(job.RecordingId);
         });
         Receive<EncodeFailed>(failed =>
         {
             _log.Warning("Chunk {0} of {1} failed: {2}", failed.Job.ChunkIndex, failed.Job.RecordingId, failed.Reason);
             _recordings.Tell(new ChunkFailed(job.RecordingId, job.ChunkIndex, failed.Reason, _node));
+            Stash.UnstashAll();
             NextOrIdle(job.RecordingId);
         });
         Receive<WorkAvailable>(work => Remember(work.RecordingId));
-        // A job that reached this worker while it was busy (an ask answered late): give it straight back by not
-        // acknowledging; the entity's lease runs out and another worker takes it.
-        Receive<ChunkJob>(other => _log.Debug("Busy; chunk {0} of {1} will be handed out again", other.ChunkIndex, other.RecordingId));
+        // A job that reached this worker while it was busy (an ask answered after it timed out): the entity leased
+        // it to this worker, so keep it for when this chunk is done rather than leave it waiting for the lease.
+        Receive<ChunkJob>(_ => Stash.Stash());
         Receive<NoWork>(_ => { });
         Receive<AskExpired>(_ => { });
     }
