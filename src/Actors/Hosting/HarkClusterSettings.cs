@@ -1,0 +1,29 @@
+namespace Hark.Actors.Hosting;
+
+/// <summary>Timings of the cluster layer; the defaults suit production, tests shorten some.</summary>
+public sealed record HarkClusterSettings
+{
+    /// <summary>How long a worker may hold a chunk before it is handed out again (a 10-min AAC chunk takes ~20 s).</summary>
+    public TimeSpan ChunkLease { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an entity with waiting chunks announces them again, and checks leases.</summary>
+    public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>An entity or reader with nothing to do for this long passivates (stops until its next message).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a caller waits for an entity's answer (an import's first answer comes after the probe).</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a segment stream may wait for its next message (or a reader for an acknowledgement).</summary>
+    public TimeSpan SegmentIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often an importer node pokes the entities of imports left in staging (see ImportSweeper).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Bytes of frame indexes a reader node keeps in memory.</summary>
+    public long IndexCacheBytes { get; init; } = 256L << 20;
+
+    /// <summary>Shards per region; must be the same on every node for a cluster's lifetime.</summary>
+    public int MaxShards { get; init; } = Sharding.RecordingMessageExtractor.DefaultMaxShards;
+}

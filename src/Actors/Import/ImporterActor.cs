@@ -1,0 +1,156 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Hark.Actors.Telemetry;
+using Hark.Engine.Import;
+using Hark.Messages;
+
+namespace Hark.Actors.Import;
+
+/// <summary>
+/// One chunk encoder on an importer node. Work pulling: it listens for <see cref="WorkAvailable"/> on the work topic
+/// and, only while idle, asks that recording's entity (through the shard region) for a chunk; after each chunk it
+/// reports and asks the same entity again until told <see cref="NoWork"/>. A node runs as many of these as it has
+/// cores to spare, so a busy node simply stops asking and the work flows to idle nodes.
+/// </summary>
+public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedStash
+{
+    private readonly IImportSteps _steps;
+    private readonly IActorRef _recordings;
+    private readonly IActorRef _mediator;
+    private readonly TimeSpan _askTimeout;
+    private readonly string _node;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _stopping = new();
+    // Recordings that announced work while this worker was busy: asked in turn once it is free.
+    private readonly List<string> _heard = [];
+    private int _attempt;
+
+    public ImporterActor(IImportSteps steps, IActorRef recordings, IActorRef mediator, TimeSpan askTimeout)
+    {
+        _steps = steps;
+        _recordings = recordings;
+        _mediator = mediator;
+        _askTimeout = askTimeout;
+        _node = Cluster.Get(Context.System).SelfAddress.ToString();
+        Idle();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(IImportSteps steps, IActorRef recordings, IActorRef mediator, TimeSpan askTimeout) =>
+        Akka.Actor.Props.Create(() => new ImporterActor(steps, recordings, mediator, askTimeout));
+
+    protected override void PreStart() => _mediator.Tell(new Subscribe(WorkAvailable.Topic, Self));
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _mediator.Tell(new Unsubscribe(WorkAvailable.Topic, Self));
+    }
+
+    private void Idle()
+    {
+        Receive<WorkAvailable>(work => AskFor(work.RecordingId));
+        Receive<SubscribeAck>(_ => { });
+        Receive<UnsubscribeAck>(_ => { });
+        // Late answers to an ask that timed out: a job still counts (the entity leased it to this worker).
+        Receive<ChunkJob>(Encode);
+        Receive<NoWork>(_ => { });
+        Receive<AskExpired>(_ => { });
+    }
+
+    private void Asking(string recordingId)
+    {
+        Receive<ChunkJob>(Encode);
+        Receive<NoWork>(_ => NextOrIdle(recordingId));
+        Receive<WorkAvailable>(work => Remember(work.RecordingId));
+        Receive<AskExpired>(expired =>
+        {
+            if (expired.Attempt == _attempt)
+            {
+                NextOrIdle(recordingId);
+            }
+        });
+    }
+
+    private void Working(ChunkJob job)
+    {
+        Receive<EncodeDone>(done =>
+        {
+            var r = done.Result;
+            HarkTelemetry.ChunkCounter.Add(1);
+            if (r.EncodeSeconds > 0)
+            {
+                HarkTelemetry.RealtimeFactor.Record(r.SourceSamples / (double)done.Job.Plan.SampleRate / r.EncodeSeconds);
+            }
+            _recordings.Tell(new ChunkEncoded(job.RecordingId, r.ChunkIndex, r.FrameCount, r.EncodedBytes, r.SourceSamples, r.EncodeSeconds, _node));
+            Stash.UnstashAll();
+            AskFor(job.RecordingId);
+        });
+        Receive<EncodeFailed>(failed =>
+        {
+            _log.Warning("Chunk {0} of {1} failed: {2}", failed.Job.ChunkIndex, failed.Job.RecordingId, failed.Reason);
+            _recordings.Tell(new ChunkFailed(job.RecordingId, job.ChunkIndex, failed.Reason, _node));
+            Stash.UnstashAll();
+            NextOrIdle(job.RecordingId);
+        });
+        Receive<WorkAvailable>(work => Remember(work.RecordingId));
+        // A job that reached this worker while it was busy (an ask answered after it timed out): the entity leased
+        // it to this worker, so keep it for when this chunk is done rather than leave it waiting for the lease.
+        Receive<ChunkJob>(_ => Stash.Stash());
+        Receive<NoWork>(_ => { });
+        Receive<AskExpired>(_ => { });
+    }
+
+    private void AskFor(string recordingId)
+    {
+        _heard.Remove(recordingId);
+        _attempt++;
+        _recordings.Tell(new RequestWork(recordingId));
+        Timers.StartSingleTimer("ask", new AskExpired(_attempt), _askTimeout);
+        Become(() => Asking(recordingId));
+    }
+
+    private void NextOrIdle(string finished)
+    {
+        _heard.Remove(finished);
+        if (_heard.Count > 0)
+        {
+            AskFor(_heard[0]);
+            return;
+        }
+        Timers.Cancel("ask");
+        Become(Idle);
+    }
+
+    private void Remember(string recordingId)
+    {
+        if (!_heard.Contains(recordingId))
+        {
+            _heard.Add(recordingId);
+        }
+    }
+
+    private void Encode(ChunkJob job)
+    {
+        Timers.Cancel("ask");
+        var steps = _steps;
+        var ct = _stopping.Token;
+        EncodeAsync(steps, job, _node, ct).PipeTo(Self,
+            success: result => new EncodeDone(job, result),
+            failure: e => new EncodeFailed(job, (e is AggregateException { InnerException: { } inner } ? inner : e).Message));
+        Become(() => Working(job));
+    }
+
+    private static async Task<ChunkResult> EncodeAsync(IImportSteps steps, ChunkJob job, string node, CancellationToken ct)
+    {
+        using var span = HarkTelemetry.StartFrom(HarkTelemetry.ChunkEncodeSpan, job.TraceParent);
+        span?.SetTag("hark.recording", job.RecordingId);
+        span?.SetTag("hark.chunk", job.ChunkIndex);
+        span?.SetTag("hark.node", node);
+        return await steps.EncodeChunkAsync(job.Plan.ToPlan(), job.ChunkIndex, ct);
+    }
+}

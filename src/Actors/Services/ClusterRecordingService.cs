@@ -1,0 +1,174 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Hark.Actors.Contracts;
+using Hark.Actors.Hosting;
+using Hark.Actors.Segments;
+using Hark.Actors.Sharding;
+using Hark.Actors.Telemetry;
+using Hark.Engine.Import;
+using Hark.Engine.Segments;
+using Hark.Messages;
+using Hark.Storage;
+
+namespace Hark.Actors.Services;
+
+/// <summary>
+/// <see cref="IRecordingService"/> over the cluster: imports, status and deletes go to the recording's entity, segment
+/// reads to its reader (through local regions, or proxies on nodes without the role). Listing and metadata are read
+/// from the shared archive directly: every node sees the same archive, and it needs no actor's state.
+/// </summary>
+public sealed class ClusterRecordingService(
+    ActorSystem system,
+    IActorRef recordings,
+    IActorRef readers,
+    ArchiveStore archive,
+    HarkClusterSettings settings) : IRecordingService
+{
+    public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        RecordingId.Validate(request.Id);
+        var message = new StartImport(request.Id, request.SourcePath, request.Codec, request.BitRate, request.StartTime,
+            request.ChunkSeconds, request.Replace, request.QuantizeFloat, request.LeadInFrames, HarkTelemetry.CurrentTraceParent());
+        var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, message, cancellationToken);
+        return ToStatus(status);
+    }
+
+    public async Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken)
+    {
+        RecordingId.Validate(id);
+        var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, new GetImportStatus(id), cancellationToken);
+        return ToStatus(status);
+    }
+
+    public Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken) =>
+        archive.ListRecordingsAsync(cancellationToken);
+
+    public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken)
+    {
+        var metadata = await archive.FindRecordingAsync(id, cancellationToken);
+        return metadata switch
+        {
+            null => throw new RecordingNotFoundException(id),
+            { State: RecordingState.Complete } => metadata,
+            _ => throw new RecordingNotFoundException(id, metadata.State),
+        };
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        RecordingId.Validate(id);
+        var deleted = await AskAsync<RecordingDeleted>(recordings, HarkRoles.Importer,
+            new DeleteRecording(id, HarkTelemetry.CurrentTraceParent()), cancellationToken);
+        if (deleted.Error is not null)
+        {
+            throw new IOException($"recording {id}: {deleted.Error}");
+        }
+        if (!deleted.Found)
+        {
+            throw new RecordingNotFoundException(id);
+        }
+    }
+
+    public async Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken)
+    {
+        RecordingId.Validate(id);
+        RequireRole(HarkRoles.Reader);
+        var requestId = Guid.NewGuid();
+        var answers = Channel.CreateUnbounded<(object Message, IActorRef Sender)>(new UnboundedChannelOptions { SingleReader = true });
+        var receiver = system.ActorOf(SegmentReceiver.Props(answers.Writer), $"segment-{requestId:N}");
+        try
+        {
+            readers.Tell(new ReadSegment(id, requestId, startSample, count, format.ToEncoding(), HarkTelemetry.CurrentTraceParent()), receiver);
+            int expected = 0;
+            while (true)
+            {
+                var (message, sender) = await NextAsync(answers.Reader, requestId, cancellationToken);
+                switch (message)
+                {
+                    case SegmentChunk chunk when chunk.RequestId == requestId:
+                        if (chunk.Sequence != expected)
+                        {
+                            throw new IOException($"segment of {id}: chunk {chunk.Sequence} arrived where {expected} was due");
+                        }
+                        expected++;
+                        await destination.WriteAsync(chunk.Data, cancellationToken);
+                        // Acknowledge after writing, so the reader runs only as fast as the destination drains.
+                        sender.Tell(new SegmentAck(requestId, chunk.Sequence), receiver);
+                        break;
+                    case SegmentCompleted done when done.RequestId == requestId:
+                        if (done.ChunkCount != expected)
+                        {
+                            throw new IOException($"segment of {id}: {expected} chunks arrived of {done.ChunkCount}");
+                        }
+                        await destination.FlushAsync(cancellationToken);
+                        return;
+                    case SegmentFailed failed when failed.RequestId == requestId:
+                        throw failed.Kind switch
+                        {
+                            SegmentFailure.Range => new SegmentRangeException(failed.Message),
+                            SegmentFailure.NotFound => new RecordingNotFoundException(id),
+                            _ => new IOException($"segment of {id}: {failed.Message}"),
+                        };
+                }
+            }
+        }
+        finally
+        {
+            system.Stop(receiver);
+        }
+    }
+
+    /// <summary>Asks a region; no member with its role up, or no answer in time, is "unavailable" (503, retry later).</summary>
+    private async Task<T> AskAsync<T>(IActorRef region, string role, object message, CancellationToken ct)
+    {
+        RequireRole(role);
+        try
+        {
+            return await region.Ask<T>(message, settings.AskTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new NodeUnavailableException($"no answer from the {role} nodes within {settings.AskTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private void RequireRole(string role)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        if (cluster.SelfMember.Status != Akka.Cluster.MemberStatus.Up)
+        {
+            throw new NodeUnavailableException($"this node has not joined the cluster yet ({cluster.SelfMember.Status.ToString().ToLowerInvariant()})");
+        }
+        if (!cluster.State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(role)))
+        {
+            throw new NodeUnavailableException($"no node with the {role} role is up");
+        }
+    }
+
+    private async Task<(object Message, IActorRef Sender)> NextAsync(ChannelReader<(object, IActorRef)> answers, Guid requestId, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(settings.SegmentIdleTimeout);
+        try
+        {
+            return await answers.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"segment request {requestId}: no answer from the reader within {settings.SegmentIdleTimeout}");
+        }
+    }
+
+    private static RecordingStatus ToStatus(ImportStatus status) => new(
+        status.RecordingId,
+        status.Phase switch
+        {
+            ImportPhase.Importing => RecordingPhase.Importing,
+            ImportPhase.Complete => RecordingPhase.Complete,
+            ImportPhase.Failed => RecordingPhase.Failed,
+            _ => RecordingPhase.Unknown,
+        },
+        status.ChunksDone,
+        status.ChunkCount,
+        status.Reason);
+}

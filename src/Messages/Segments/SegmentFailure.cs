@@ -1,0 +1,11 @@
+namespace Hark.Messages;
+
+public enum SegmentFailure : byte
+{
+    /// <summary>Negative start, zero count, or past the end.</summary>
+    Range = 0,
+    /// <summary>No complete recording with that id.</summary>
+    NotFound = 1,
+    /// <summary>Anything else (corrupt data, storage error).</summary>
+    Error = 2,
+}

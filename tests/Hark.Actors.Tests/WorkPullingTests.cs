@@ -1,0 +1,64 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Hark.Actors.Import;
+using Hark.Actors.Sharding;
+using Hark.Engine.Import;
+using Hark.Messages;
+using Hark.Testing;
+
+namespace Hark.Actors.Tests;
+
+/// <summary>
+/// A chunk handed to a worker that never reports it is handed out again, and the import completes. The node runs
+/// no workers of its own, so the first job can only go to the failing worker; a real worker starts afterwards.
+/// </summary>
+public sealed class WorkPullingTests : Akka.TestKit.Xunit2.TestKit
+{
+    [Fact]
+    public async Task Chunk_of_a_worker_that_stops_mid_chunk_is_handed_out_again_and_the_import_completes()
+    {
+        await ImportWithFailingWorkerAsync(stopOnJob: true, TestCluster.FastSettings);
+    }
+
+    [Fact]
+    public async Task Chunk_of_a_worker_that_hangs_is_handed_out_again_when_its_lease_runs_out()
+    {
+        await ImportWithFailingWorkerAsync(stopOnJob: false, TestCluster.FastSettings with { ChunkLease = TimeSpan.FromSeconds(3) });
+    }
+
+    private async Task ImportWithFailingWorkerAsync(bool stopOnJob, Hosting.HarkClusterSettings settings)
+    {
+        using var dir = new TempDirectory("hark-pull");
+        var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 25, 44100), dir.File("owl.wav"), "-c:a", "pcm_s16le");
+        await using var cluster = await TestCluster.StartAsync(dir.File("archive"), settings,
+            ([HarkRoles.Api, HarkRoles.Importer, HarkRoles.Reader], 0));
+        var node = cluster[0];
+        var recordings = node.Registry.Get<RecordingRegion>();
+        var observer = CreateTestProbe(node.System);
+        var events = CreateTestProbe(node.System);
+        DistributedPubSub.Get(node.System).Mediator.Tell(new Subscribe(ImportFinished.Topic, events.Ref), events.Ref);
+        await events.ExpectMsgAsync<SubscribeAck>();
+        var fake = node.System.ActorOf(FakeWorker.Props(recordings, observer.Ref, stopOnJob), "fake-worker");
+        await observer.ExpectMsgAsync<SubscribeAck>();
+        observer.Watch(fake);
+
+        var started = await node.Service.StartImportAsync(new ImportRequest { Id = "owl", SourcePath = source, ChunkSeconds = 10 }, CancellationToken.None);
+        var taken = await observer.ExpectMsgAsync<ChunkJob>(TimeSpan.FromSeconds(60));
+        if (stopOnJob)
+        {
+            await observer.ExpectTerminatedAsync(fake);
+        }
+        var worker = node.System.ActorOf(ImporterActor.Props(node.Archive.Steps, recordings,
+            DistributedPubSub.Get(node.System).Mediator, settings.AskTimeout), "late-worker");
+
+        var finished = await events.ExpectMsgAsync<ImportFinished>(TimeSpan.FromMinutes(2));
+        Assert.Equal(ImportPhase.Complete, finished.Phase);
+        Assert.Equal(started.ChunkCount, finished.EncodedBy.Count);
+        // The taken chunk was encoded after all, by a real worker on this node.
+        Assert.Equal(node.Address.ToString(), finished.EncodedBy[taken.ChunkIndex]);
+        var status = await node.Service.GetStatusAsync("owl", CancellationToken.None);
+        Assert.Equal("Complete", status.ToString());
+        Assert.Equal(started.ChunkCount, status.ChunksDone);
+        node.System.Stop(worker);
+    }
+}
