@@ -27,6 +27,12 @@ public sealed class ClusterRecordingService(
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
         RecordingId.Validate(request.Id);
+        // Refused here, at the front door, so a mistyped path is a 400 and not an import that fails a moment later.
+        // The nodes share their view of sources (a shared folder or a blob path), so this node sees what the entity will.
+        if (!File.Exists(request.SourcePath))
+        {
+            throw new FileNotFoundException($"{request.SourcePath}: no such file");
+        }
         var message = new StartImport(request.Id, request.SourcePath, request.Codec, request.BitRate, request.StartTime,
             request.ChunkSeconds, request.Replace, request.QuantizeFloat, request.LeadInFrames, HarkTelemetry.CurrentTraceParent());
         var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, message, cancellationToken);

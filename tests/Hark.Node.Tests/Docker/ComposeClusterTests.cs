@@ -49,7 +49,7 @@ public sealed class ComposeClusterTests
             for (int i = 0; i < clients.Count; i++)
             {
                 Assert.Equal(new Uri($"http://127.0.0.1:{http[ComposeFileTests.Nodes[i]]}/"), nodes[i].Address);
-                Assert.Equal(HttpStatusCode.OK, (await clients[i].GetAsync("readyz")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, await ReadinessAsync(clients[i]));
             }
 
             var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 4, 48000), folder.File("field.wav"), "-c:a", "pcm_s16le");
@@ -76,5 +76,20 @@ public sealed class ComposeClusterTests
                 await node.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>A node is ready once it has joined the cluster: a bounded number of polls, not a sleep.</summary>
+    internal static async Task<HttpStatusCode> ReadinessAsync(HttpClient client)
+    {
+        HttpStatusCode status = HttpStatusCode.ServiceUnavailable;
+        for (int attempt = 0; attempt < 600 && status != HttpStatusCode.OK; attempt++)
+        {
+            status = (await client.GetAsync("readyz")).StatusCode;
+            if (status != HttpStatusCode.OK)
+            {
+                await Task.Delay(100);
+            }
+        }
+        return status;
     }
 }

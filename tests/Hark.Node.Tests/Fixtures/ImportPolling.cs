@@ -10,7 +10,15 @@ public static class ImportPolling
     {
         for (int i = 0; i < polls; i++)
         {
-            var view = await client.GetFromJsonAsync<JsonElement>($"/recordings/{id}");
+            using var response = await client.GetAsync($"/recordings/{id}");
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                // While a failed node is downed and its shards move, the cluster says so with a 503: ask again.
+                await Task.Delay(100);
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            var view = await response.Content.ReadFromJsonAsync<JsonElement>();
             var phase = view.GetProperty("phase").GetString();
             if (phase == "complete")
             {
