@@ -90,7 +90,8 @@ public sealed class KilledNodeTests
     {
         for (int i = 0; i < 1200; i++)
         {
-            var detail = await client.GetStringAsync("readyz");
+            using var response = await client.GetAsync("readyz");
+            var detail = await response.Content.ReadAsStringAsync();
             if (detail.Contains($"{members} nodes up", StringComparison.Ordinal))
             {
                 return;
