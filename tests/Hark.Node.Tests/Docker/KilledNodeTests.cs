@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hark.Engine.Import;
 using Hark.Engine.Segments;
-using Hark.Node.Configuration;
 using Hark.Node.Tests.Fixtures;
 using Hark.Storage;
 using Hark.Testing;
@@ -20,70 +19,36 @@ public sealed class KilledNodeTests
     [Fact]
     public async Task An_import_survives_a_killed_importer_node_and_equals_a_single_node_import()
     {
-        var compose = ComposeFile.ReadEnvironments(ComposeFileTests.ComposePath);
-        await using var azurite = await AzuriteProcess.StartAsync();
         using var folder = new TempDirectory("hark-kill");
-        var http = ComposeFileTests.Nodes.ToDictionary(n => n, _ => FreePorts.Next());
-        var akka = ComposeFileTests.Nodes.ToDictionary(n => n, _ => FreePorts.Next());
-        var ports = new Dictionary<string, IReadOnlyDictionary<int, int>>
-        {
-            ["azurite"] = new Dictionary<int, int> { [10000] = azurite.Port },
-            ["otel-collector"] = new Dictionary<int, int> { [4317] = FreePorts.Next() },
-        };
-        foreach (var node in ComposeFileTests.Nodes)
-        {
-            ports[node] = new Dictionary<int, int> { [4053] = akka[node], [8080] = http[node] };
-        }
         var source = await AudioGenerator.GenerateAsync(
             "aevalsrc=0.3*sin(2*PI*(250+40*t)*t)+0.03*(random(0)-0.5)|0.3*sin(2*PI*(900-20*t)*t)+0.03*(random(1)-0.5):s=48000:d=45",
             folder.File("field.wav"), "-c:a", "pcm_s16le");
+        await using var cluster = await ComposeCluster.StartAsync();
+        var nodes = cluster.Nodes;
+        var clients = cluster.Clients;
 
-        var nodes = new List<ServeProcess>();
-        try
-        {
-            foreach (var node in ComposeFileTests.Nodes)
-            {
-                nodes.Add(await ServeProcess.StartAsync([], LoopbackEnvironment.Rewrite(compose[node], ports, http[node], akka[node])));
-            }
-            var clients = nodes.Select(n => new HttpClient { BaseAddress = n.Address }).ToList();
-            foreach (var client in clients)
-            {
-                Assert.Equal(HttpStatusCode.OK, await ComposeClusterTests.ReadinessAsync(client));
-            }
+        var started = await clients[0].PostAsJsonAsync("recordings", new { path = source, id = "field", chunk_seconds = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await WaitForChunksAsync(clients[0], "field", 3);
 
-            var started = await clients[0].PostAsJsonAsync("recordings", new { path = source, id = "field", chunk_seconds = 1 });
-            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-            await WaitForChunksAsync(clients[0], "field", 3);
+        // node2 (importer, reader) dies without a word; node1 still imports, node3 still reads.
+        await nodes[1].KillAsync();
+        await ImportPolling.WaitForCompleteAsync(clients[0], "field", polls: 3000);
 
-            // node2 (importer, reader) dies without a word; node1 still imports, node3 still reads.
-            await nodes[1].KillAsync();
-            await ImportPolling.WaitForCompleteAsync(clients[0], "field", polls: 3000);
+        var clustered = await WholeRecordingAsync(cluster.Archive, "field");
 
-            var archive = new ArchiveStore(BlobStoreLocation.Open(compose["node1"]["HARK_ARCHIVE"],
-                name => name == NodeSettingNames.AzureConnectionStringVariable ? azurite.ConnectionString : null));
-            var clustered = await WholeRecordingAsync(archive, "field");
+        var local = ArchiveStore.Open(folder.File("single"));
+        await new LocalImporter(new ImportSteps(local)).ImportAsync(
+            new ImportRequest { Id = "field", SourcePath = source, ChunkSeconds = 1 }, 2, null, CancellationToken.None);
+        Assert.Equal(await WholeRecordingAsync(local, "field"), clustered);
 
-            var local = ArchiveStore.Open(folder.File("single"));
-            await new LocalImporter(new ImportSteps(local)).ImportAsync(
-                new ImportRequest { Id = "field", SourcePath = source, ChunkSeconds = 1 }, 2, null, CancellationToken.None);
-            Assert.Equal(await WholeRecordingAsync(local, "field"), clustered);
-
-            // Reads keep being answered after the rebalance (the killed node downed, two members left), by a node that
-            // was never killed.
-            await WaitForMembersAsync(clients[2], 2);
-            using var response = await clients[2].GetAsync("recordings/field/segment?start=100000&count=48000&format=f32");
-            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()} {nodes[2].Errors}");
-            var segment = await response.Content.ReadAsByteArrayAsync();
-            Assert.Equal(clustered.AsSpan(100000 * 2 * 4, 48000 * 2 * 4).ToArray(), segment);
-            clients.ForEach(c => c.Dispose());
-        }
-        finally
-        {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-        }
+        // Reads keep being answered after the rebalance (the killed node downed, two members left), by a node that
+        // was never killed.
+        await WaitForMembersAsync(clients[2], 2);
+        using var response = await clients[2].GetAsync("recordings/field/segment?start=100000&count=48000&format=f32");
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()} {nodes[2].Errors}");
+        var segment = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(clustered.AsSpan(100000 * 2 * 4, 48000 * 2 * 4).ToArray(), segment);
     }
 
     private static async Task WaitForMembersAsync(HttpClient client, int members)
