@@ -11,9 +11,19 @@ namespace Hark.Actors.Tests;
 
 public sealed class ThreeNodeClusterTests : Akka.TestKit.Xunit2.TestKit
 {
+    private static readonly System.Diagnostics.ActivitySource Caller = new("Hark.Actors.Tests.CrossNodeCaller");
+
     [Fact]
     public async Task Import_on_node_1_is_encoded_on_several_nodes_and_node_3_reads_it_bit_exact()
     {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name is Hark.Actors.Telemetry.HarkTelemetry.ActivitySourceName or "Hark.Actors.Tests.CrossNodeCaller",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         using var dir = new TempDirectory("hark-cluster");
         var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 75, 48000), dir.File("dawn.wav"), "-c:a", "pcm_s16le");
         var request = new ImportRequest { Id = "dawn", SourcePath = source, ChunkSeconds = 10 };
@@ -65,5 +75,22 @@ public sealed class ThreeNodeClusterTests : Akka.TestKit.Xunit2.TestKit
             Assert.True(expected.AsSpan().SequenceEqual(fromCluster.ToArray()),
                 $"segment {start}+{count} {format}: {fromCluster.Length} bytes from the cluster differ from the {expected.Length} of the single-node import");
         }
+
+        // One segment request's trace spans two nodes: asked on node 3 (no reader role), served by a reader elsewhere.
+        string traceId;
+        using (var caller = Caller.StartActivity("segment request from node 3"))
+        {
+            traceId = caller!.TraceId.ToString();
+            using var traced = new MemoryStream();
+            await cluster[2].Service.WriteSegmentAsync("dawn", 1000, 4800, SegmentFormat.F32, traced, CancellationToken.None);
+        }
+        await AwaitAssertAsync(() =>
+        {
+            var served = spans.Where(s => s.TraceId.ToString() == traceId && s.OperationName == Hark.Actors.Telemetry.HarkTelemetry.SegmentRequestSpan).ToList();
+            var node = Assert.Single(served).GetTagItem("hark.node") as string;
+            Assert.NotNull(node);
+            Assert.NotEqual(cluster[2].Address.ToString(), node);
+            Assert.Contains(node, cluster.Nodes.Select(n => n.Address.ToString()));
+        }, TimeSpan.FromSeconds(30));
     }
 }

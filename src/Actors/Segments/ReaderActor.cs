@@ -22,6 +22,8 @@ public sealed class ReaderActor : ReceiveActor
     private readonly SegmentReader _reader;
     private readonly TimeSpan _ackTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>This node's address, tagged on segment spans so a trace shows which node served the read.</summary>
+    private readonly string _node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
     private readonly CancellationTokenSource _stopping = new();
     // Credits of the requests being served; acknowledgements arrive here and release them.
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _credits = new();
@@ -77,19 +79,20 @@ public sealed class ReaderActor : ReceiveActor
         var reader = _reader;
         var ackTimeout = _ackTimeout;
         var ct = _stopping.Token;
-        ServeAsync(reader, request, asker, self, credit, ackTimeout, ct).PipeTo(Self,
+        ServeAsync(reader, request, asker, self, credit, ackTimeout, _node, ct).PipeTo(Self,
             success: () => new SegmentServed(request.RequestId),
             failure: _ => new SegmentServed(request.RequestId));
     }
 
     private static async Task ServeAsync(SegmentReader reader, ReadSegment request, IActorRef asker, IActorRef self,
-        SemaphoreSlim credit, TimeSpan ackTimeout, CancellationToken ct)
+        SemaphoreSlim credit, TimeSpan ackTimeout, string node, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         using var span = HarkTelemetry.StartFrom(HarkTelemetry.SegmentRequestSpan, request.TraceParent, ActivityKind.Server);
         span?.SetTag("hark.recording", request.RecordingId);
         span?.SetTag("hark.start", request.StartSample);
         span?.SetTag("hark.count", request.Count);
+        span?.SetTag("hark.node", node);
         try
         {
             long misses = reader.Recordings.Misses;

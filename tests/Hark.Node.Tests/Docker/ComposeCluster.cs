@@ -48,7 +48,12 @@ public sealed class ComposeCluster : IAsyncDisposable
         {
             foreach (var node in ComposeFileTests.Nodes)
             {
-                cluster.Nodes.Add(await ServeProcess.StartAsync([], LoopbackEnvironment.Rewrite(compose[node], ports, http[node], akka[node])));
+                var environment = LoopbackEnvironment.Rewrite(compose[node], ports, http[node], akka[node]);
+                // Exactly the compose file's variables, with no container host name left behind.
+                Assert.Equal(compose[node].Keys.Order(), environment.Keys.Order());
+                Assert.DoesNotContain(environment.Values, v => v.Contains("node1:", StringComparison.Ordinal) || v.Contains("azurite:", StringComparison.Ordinal));
+                cluster.Nodes.Add(await ServeProcess.StartAsync([], environment));
+                Assert.Equal(new Uri($"http://127.0.0.1:{http[node]}/"), cluster.Nodes[^1].Address);
                 cluster.Clients.Add(new HttpClient { BaseAddress = cluster.Nodes[^1].Address });
             }
             foreach (var client in cluster.Clients)

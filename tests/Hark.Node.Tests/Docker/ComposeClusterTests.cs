@@ -19,62 +19,22 @@ public sealed class ComposeClusterTests
     [Fact]
     public async Task Three_nodes_from_the_compose_file_share_one_archive()
     {
-        var compose = ComposeFile.ReadEnvironments(ComposeFileTests.ComposePath);
-        await using var azurite = await AzuriteProcess.StartAsync();
         using var folder = new TempDirectory("hark-compose");
-        var http = ComposeFileTests.Nodes.ToDictionary(n => n, _ => FreePorts.Next());
-        var akka = ComposeFileTests.Nodes.ToDictionary(n => n, _ => FreePorts.Next());
-        var ports = new Dictionary<string, IReadOnlyDictionary<int, int>>
-        {
-            ["azurite"] = new Dictionary<int, int> { [10000] = azurite.Port },
-            // No collector runs here: the nodes export to a closed loopback port and carry on.
-            ["otel-collector"] = new Dictionary<int, int> { [4317] = FreePorts.Next() },
-        };
-        foreach (var node in ComposeFileTests.Nodes)
-        {
-            ports[node] = new Dictionary<int, int> { [4053] = akka[node], [8080] = http[node] };
-        }
+        await using var cluster = await ComposeCluster.StartAsync();
+        var clients = cluster.Clients;
 
-        var nodes = new List<ServeProcess>();
-        try
-        {
-            foreach (var node in ComposeFileTests.Nodes)
-            {
-                var environment = LoopbackEnvironment.Rewrite(compose[node], ports, http[node], akka[node]);
-                Assert.Equal(compose[node].Keys.Order(), environment.Keys.Order());
-                Assert.DoesNotContain(environment.Values, v => v.Contains("node1:", StringComparison.Ordinal) || v.Contains("azurite:", StringComparison.Ordinal));
-                nodes.Add(await ServeProcess.StartAsync([], environment));
-            }
-            var clients = nodes.Select(n => new HttpClient { BaseAddress = n.Address }).ToList();
-            for (int i = 0; i < clients.Count; i++)
-            {
-                Assert.Equal(new Uri($"http://127.0.0.1:{http[ComposeFileTests.Nodes[i]]}/"), nodes[i].Address);
-                Assert.Equal(HttpStatusCode.OK, await ReadinessAsync(clients[i]));
-            }
+        var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 4, 48000), folder.File("field.wav"), "-c:a", "pcm_s16le");
+        var started = await clients[0].PostAsJsonAsync("recordings", new { path = source, id = "field", chunk_seconds = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await ImportPolling.WaitForCompleteAsync(clients[0], "field");
 
-            var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 4, 48000), folder.File("field.wav"), "-c:a", "pcm_s16le");
-            var started = await clients[0].PostAsJsonAsync("recordings", new { path = source, id = "field", chunk_seconds = 1 });
-            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-            await ImportPolling.WaitForCompleteAsync(clients[0], "field");
-
-            var expected = new MemoryStream();
-            var archive = new ArchiveStore(BlobStoreLocation.Open(compose["node1"]["HARK_ARCHIVE"],
-                name => name == NodeSettingNames.AzureConnectionStringVariable ? azurite.ConnectionString : null));
-            await new SegmentReader(new RecordingCache(archive)).ReadSegmentAsync("field", 47000, 9600, SegmentFormat.Wav, expected, CancellationToken.None);
-            foreach (var client in clients)
-            {
-                var rows = await client.GetFromJsonAsync<JsonElement>("recordings");
-                Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("id").GetString() == "field" && r.GetProperty("state").GetString() == "complete");
-                Assert.Equal(expected.ToArray(), await client.GetByteArrayAsync("recordings/field/segment?start=47000&count=9600&format=wav"));
-            }
-            clients.ForEach(c => c.Dispose());
-        }
-        finally
+        var expected = new MemoryStream();
+        await new SegmentReader(new RecordingCache(cluster.Archive)).ReadSegmentAsync("field", 47000, 9600, SegmentFormat.Wav, expected, CancellationToken.None);
+        foreach (var client in clients)
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            var rows = await client.GetFromJsonAsync<JsonElement>("recordings");
+            Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("id").GetString() == "field" && r.GetProperty("state").GetString() == "complete");
+            Assert.Equal(expected.ToArray(), await client.GetByteArrayAsync("recordings/field/segment?start=47000&count=9600&format=wav"));
         }
     }
 
