@@ -8,10 +8,11 @@ internal static class StagingCodec
     public const int BlockSamples = 4096;
 
     /// <summary>Staging is written once and read once or twice: a quick, shallow search is enough.</summary>
-    public static LacEncoderOptions Fast { get; } = LacEncoderOptions.Default with
+    public static LacEncoderOptions Fast { get; } = LacEncoderOptions.Fast with
     {
-        MaxPredictionOrder = 8,
-        MaxPartitionOrder = 4,
+        MaxPredictionOrder = 4,
+        MaxPartitionOrder = 3,
+        StereoDecorrelation = false,
         BlockSize = BlockSamples,
     };
 
