@@ -472,16 +472,7 @@ public abstract class ArchiveStoreContract
         Assert.Contains("99", e.Message);
     }
 
-    protected static async Task<List<string>> ListAsync(IBlobStore store, string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var key in store.ListAsync(prefix, None))
-        {
-            keys.Add(key);
-        }
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
-    }
+    protected static Task<List<string>> ListAsync(IBlobStore store, string prefix) => BlobKeys.ListAsync(store, prefix);
 
     /// <summary>Progress that reports synchronously (Progress&lt;T&gt; posts to the thread pool, so counts would race).</summary>
     private sealed class SyncProgress(Action<double> report) : IProgress<double>

@@ -114,15 +114,7 @@ public sealed class CrashTests : IDisposable
         }
     }
 
-    private static async Task<List<string>> ListAsync(IBlobStore store, string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var key in store.ListAsync(prefix, None))
-        {
-            keys.Add(key);
-        }
-        return keys;
-    }
+    private static Task<List<string>> ListAsync(IBlobStore store, string prefix) => BlobKeys.ListAsync(store, prefix);
 
     public void Dispose() => _root.Dispose();
 }

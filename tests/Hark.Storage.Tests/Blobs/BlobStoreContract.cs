@@ -268,14 +268,5 @@ public abstract class BlobStoreContract
         await Assert.ThrowsAsync<InvalidBlobKeyException>(() => store.GetAsync(key, None));
     }
 
-    protected static async Task<List<string>> ListAsync(IBlobStore store, string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var key in store.ListAsync(prefix, None))
-        {
-            keys.Add(key);
-        }
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
-    }
+    protected static Task<List<string>> ListAsync(IBlobStore store, string prefix) => BlobKeys.ListAsync(store, prefix);
 }
