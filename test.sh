@@ -34,5 +34,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
 done
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crashed test host writes no counters
+# Failures again at the very end, so the last lines of a long log say what broke.
+[ "$failed" -gt 0 ] && perl scripts/failed-tests.pl "$results"/*.trx | cut -c1-600
 echo "tests: $passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
