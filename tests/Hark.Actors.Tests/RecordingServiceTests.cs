@@ -33,7 +33,9 @@ public sealed class RecordingServiceTests(SingleNodeFixture fixture) : Akka.Test
         Assert.Equal(4, started.ChunkCount);
         Assert.Matches(@"^Importing \d/4 chunks$", started.ToString());
         var done = await CompleteAsync("wren");
-        Assert.Equal(new RecordingStatus("wren", RecordingPhase.Complete, 4, 4), done);
+        Assert.Equal(new RecordingStatus("wren", RecordingPhase.Complete, 4, 4), done.Settled);
+        Assert.Equal(4, done.ChunksStaged);
+        Assert.Equal(35.0, done.SourceSeconds, 3);
         var metadata = await Service.GetRecordingAsync("wren", CancellationToken.None);
         Assert.Equal(35L * 44100, metadata.TotalSamples);
         Assert.Contains(await Service.ListAsync(CancellationToken.None), r => r.Id == "wren");

@@ -27,7 +27,7 @@ public sealed class ResumeTests : Akka.TestKit.Xunit2.TestKit
         await AwaitAssertAsync(async () =>
         {
             var status = await node.Service.GetStatusAsync("rook", CancellationToken.None);
-            Assert.Equal(new RecordingStatus("rook", RecordingPhase.Complete, plan.ChunkCount, plan.ChunkCount), status);
+            Assert.Equal(new RecordingStatus("rook", RecordingPhase.Complete, plan.ChunkCount, plan.ChunkCount), status.Settled);
         }, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200));
         var metadata = await node.Service.GetRecordingAsync("rook", CancellationToken.None);
         Assert.Equal(25L * 44100, metadata.TotalSamples);

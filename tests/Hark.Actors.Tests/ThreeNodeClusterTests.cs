@@ -52,7 +52,7 @@ public sealed class ThreeNodeClusterTests : Akka.TestKit.Xunit2.TestKit
         Assert.All(nodesThatEncoded, address => Assert.Contains(address, cluster.Nodes.Select(n => n.Address.ToString())));
 
         var status = await cluster[2].Service.GetStatusAsync("dawn", CancellationToken.None);
-        Assert.Equal(new RecordingStatus("dawn", RecordingPhase.Complete, started.ChunkCount, started.ChunkCount), status);
+        Assert.Equal(new RecordingStatus("dawn", RecordingPhase.Complete, started.ChunkCount, started.ChunkCount), status.Settled);
         var metadata = await cluster[2].Service.GetRecordingAsync("dawn", CancellationToken.None);
         Assert.Equal(reference.Metadata.TotalSamples, metadata.TotalSamples);
         Assert.Equal(reference.Metadata.FrameCount, metadata.FrameCount);

@@ -51,8 +51,12 @@ public sealed class RecordingCliTests : IDisposable
         var decoded = await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-i", adts, "-f", "f32le", "-");
         var reference = MemoryMarshal.Cast<byte, float>(decoded.StandardOutput).ToArray();
 
-        var segment = await HarkAsync("segment", "field", "--start-sample", "12345", "--count", "4410", "--format", "f32", "-o", "-");
+        // Without --node the read runs through a cluster of one in this process; --verbose shows its log, on stderr
+        // only: stdout carries nothing but the samples.
+        var segment = await HarkAsync("segment", "field", "--start-sample", "12345", "--count", "4410", "--format", "f32", "-o", "-", "--verbose");
         Assert.Equal(0, segment.ExitCode);
+        Assert.Contains("akka.tcp://hark-cli@127.0.0.1:", segment.StandardError);
+        Assert.Contains("is JOINING itself", segment.StandardError, StringComparison.OrdinalIgnoreCase);
         var samples = MemoryMarshal.Cast<byte, float>(segment.StandardOutput).ToArray();
         Assert.Equal(reference.AsSpan((1024 + 12345) * 2, 4410 * 2).ToArray(), samples);
 

@@ -39,7 +39,7 @@ public static class SampleMessages
             string? trace = optionals ? Trace : null;
             yield return new StartImport("rec-1", "/x/y.flac", "lac", optionals ? 128_000 : null,
                 optionals ? DateTimeOffset.UnixEpoch : null, 600, optionals, !optionals, optionals ? 16 : 0, trace);
-            yield return new ImportStatus("rec-1", optionals ? ImportPhase.Failed : ImportPhase.Importing, 3, 9, optionals ? "corrupt" : null);
+            yield return new ImportStatus("rec-1", optionals ? ImportPhase.Failed : ImportPhase.Importing, 3, 9, optionals ? "corrupt" : null, 7, 5400.5);
             yield return new DeleteRecording("rec-1", trace);
             yield return new RecordingDeleted("rec-1", optionals, optionals ? "storage down" : null);
             yield return new ChunkJob("rec-1", 7, Plan(optionals), trace);

@@ -26,4 +26,14 @@ internal static class HarkClusterConfig
           maximum-frame-size = 256000b
         }
         """;
+
+    public static string Membership(TimeSpan tick)
+    {
+        var ms = ((long)tick.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"""
+            akka.cluster.singleton.hand-over-retry-interval = {ms}ms
+            akka.cluster.leader-actions-interval = {ms}ms
+            akka.cluster.gossip-interval = {ms}ms
+            """;
+    }
 }

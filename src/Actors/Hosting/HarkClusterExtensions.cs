@@ -52,6 +52,14 @@ public static class HarkClusterExtensions
             var extractor = new RecordingMessageExtractor(hark.MaxShards);
             builder
                 .AddHocon(HarkClusterConfig.Hocon, HoconAddMode.Prepend)
+                .AddHocon(HarkClusterConfig.Membership(hark.MembershipTick), HoconAddMode.Prepend)
+                // Through the host's logging, which a node sends to stderr: stdout stays for what a program prints on purpose.
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = hark.LogLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
                 .WithRemoting(options.Hostname, options.AkkaPort)
                 .WithClustering(new ClusterOptions
                 {
@@ -103,7 +111,10 @@ public static class HarkClusterExtensions
                 {
                     var recordings = registry.Get<RecordingRegion>();
                     var mediator = DistributedPubSub.Get(system).Mediator;
-                    system.ActorOf(ImportSweeper.Props(archive.Archive, recordings, hark.SweepInterval), "import-sweeper");
+                    if (hark.ResumeStagedImports)
+                    {
+                        system.ActorOf(ImportSweeper.Props(archive.Archive, recordings, hark.SweepInterval), "import-sweeper");
+                    }
                     // Zero workers is allowed: the node then hosts entities (stages sources, commits) and leaves
                     // the encoding to other importer nodes.
                     for (int i = 0; i < options.ImportWorkers; i++)

@@ -21,6 +21,32 @@ public sealed record HarkClusterSettings
     /// <summary>How often an importer node pokes the entities of imports left in staging (see ImportSweeper).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether importer nodes look for imports left in staging and resume them. On for servers; off for the CLI's
+    /// in-process cluster, where `hark segment` must not pick up an import another invocation was killed in.
+    /// </summary>
+    public bool ResumeStagedImports { get; init; } = true;
+
+    /// <summary>
+    /// Akka's gossip, leader-actions and singleton hand-over intervals: how quickly membership changes take effect.
+    /// Akka's 1 s suits a network of machines; a cluster of one that lives for one command spends it on every exit.
+    /// </summary>
+    public TimeSpan MembershipTick { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The least severe Akka log event that is logged at all.</summary>
+    public Akka.Event.LogLevel LogLevel { get; init; } = Akka.Event.LogLevel.InfoLevel;
+
+    /// <summary>
+    /// For the cluster of one a CLI command runs in: membership settles at once, only warnings are logged, and
+    /// imports another command left in staging stay there until their file is imported again.
+    /// </summary>
+    public static HarkClusterSettings ForOneCommand() => new()
+    {
+        ResumeStagedImports = false,
+        MembershipTick = TimeSpan.FromMilliseconds(50),
+        LogLevel = Akka.Event.LogLevel.WarningLevel,
+    };
+
     /// <summary>Bytes of frame indexes a reader node keeps in memory.</summary>
     public long IndexCacheBytes { get; init; } = 256L << 20;
 

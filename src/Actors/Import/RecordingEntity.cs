@@ -41,6 +41,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private ImportPhase _phaseBeforePlan;
     private int _chunkCount;
     private int _chunksDone;
+    private int _chunksStaged;
     private long _bytesEncoded;
     private ChunkQueue _queue = new();
     private CancellationTokenSource? _import;
@@ -175,6 +176,10 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         });
         Receive<ChunkStaged>(staged =>
         {
+            if (_phase == ImportPhase.Importing)
+            {
+                _chunksStaged = Math.Max(_chunksStaged, staged.Chunk + 1);
+            }
             // Chunk n-1 reads a short tail from chunk n: it is encodable once n is staged.
             if (_phase == ImportPhase.Importing && staged.Chunk > 0)
             {
@@ -191,6 +196,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
             _plan = done.Plan;
             _staged = true;
             _chunkCount = done.Plan.ChunkCount;
+            _chunksStaged = _chunkCount;
             _queue.MarkReady(_chunkCount - 1);
             Announce();
             CommitWhenDone();
@@ -279,7 +285,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
             _planning = false;
             _phase = ImportPhase.Unknown;
             _reason = null;
-            _chunkCount = _chunksDone = 0;
+            _chunkCount = _chunksDone = _chunksStaged = 0;
             var archive = _services.Archive;
             var id = _id;
             var replyTo = Sender;
@@ -313,7 +319,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         _phaseBeforePlan = _phase;
         _phase = ImportPhase.Importing;
         _reason = null;
-        _chunkCount = _chunksDone = 0;
+        _chunkCount = _chunksDone = _chunksStaged = 0;
         UpdateIdleTimeout();
         var previous = Activity.Current;
         _span = HarkTelemetry.StartFrom(HarkTelemetry.ImportSpan, start.TraceParent);
@@ -344,7 +350,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         _staged = false;
         _committing = false;
         _chunkCount = plan.ChunkCount;
-        _chunksDone = 0;
+        _chunksDone = _chunksStaged = 0;
         _bytesEncoded = 0;
         _queue = new ChunkQueue();
         _import = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -481,7 +487,10 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         // An entity with an import in flight must stay: it owns the queue and the leases.
         Context.SetReceiveTimeout(_phase == ImportPhase.Importing ? null : _services.Settings.IdleTimeout);
 
-    private ImportStatus Status() => new(_id, _phase, _chunksDone, _chunkCount, _reason);
+    private ImportStatus Status() => new(_id, _phase, _chunksDone, _chunkCount, _reason, _chunksStaged, SourceSeconds(_plan));
+
+    private static double SourceSeconds(ImportPlan? plan) =>
+        plan is null ? 0 : (double)(plan.TotalSamples ?? plan.ChunkSamples * plan.ChunkCount) / plan.SampleRate;
 
     private static string? TraceParentOf(Activity? activity) => HarkTelemetry.TraceParentOf(activity);
 

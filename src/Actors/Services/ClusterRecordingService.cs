@@ -176,5 +176,7 @@ public sealed class ClusterRecordingService(
         },
         status.ChunksDone,
         status.ChunkCount,
-        status.Reason);
+        status.Reason,
+        status.ChunksStaged,
+        status.SourceSeconds);
 }

@@ -17,7 +17,8 @@ internal static class MessageCodecs
         MessageCodec.For<ImportStatus>("st", (w, m) =>
         {
             w.String(m.RecordingId); w.Byte((byte)m.Phase); w.Int(m.ChunksDone); w.Int(m.ChunkCount); w.String(m.Reason, optional: true);
-        }, r => new ImportStatus(r.String(), Phase(r), r.Int(), r.Int(), r.OptionalString())),
+            w.Int(m.ChunksStaged); w.Double(m.SourceSeconds);
+        }, r => new ImportStatus(r.String(), Phase(r), r.Int(), r.Int(), r.OptionalString(), r.Int(), r.Double())),
         MessageCodec.For<DeleteRecording>("dr", (w, m) => { w.String(m.RecordingId); w.String(m.TraceParent, optional: true); },
             r => new DeleteRecording(r.String(), r.OptionalString())),
         MessageCodec.For<RecordingDeleted>("rd", (w, m) => { w.String(m.RecordingId); w.Bool(m.Found); w.String(m.Error, optional: true); },

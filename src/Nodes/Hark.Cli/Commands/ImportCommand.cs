@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hark.Actors.Sharding;
+using Hark.Cli.Embedded;
 using Hark.Cli.Remote;
 using Hark.Engine.Import;
+using Hark.Storage;
 
 namespace Hark.Cli.Commands;
 
@@ -52,8 +55,12 @@ internal static partial class ImportCommand
                 }
             }
             var context = await ArchiveContext.OpenAsync(parse, ct);
-            var importer = new LocalImporter(context.Steps);
-            var result = await ImportProgressView.RunAsync(request.Id, progress => importer.ImportAsync(request, parse.GetValue(jobs), progress, ct));
+            RecordingMetadata result;
+            await using (var cluster = await InProcessCluster.StartAsync(parse,
+                [HarkRoles.Importer, HarkRoles.Reader], parse.GetValue(jobs), ct))
+            {
+                result = await ImportProgressView.RunAsync(request.Id, progress => ClusterImport.RunAsync(cluster.Recordings, request, progress, ct));
+            }
 
             double seconds = (double)result.TotalSamples / result.SampleRate;
             long pcmBytes = result.TotalSamples * result.Channels * 2;

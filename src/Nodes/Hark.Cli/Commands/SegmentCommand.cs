@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Hark.Actors.Sharding;
+using Hark.Cli.Embedded;
 using Hark.Cli.Remote;
 using Hark.Engine.Segments;
 using Hark.Storage;
@@ -26,7 +28,10 @@ internal static class SegmentCommand
         CliAction.Bind(segment, async (parse, ct) =>
         {
             using var remote = RemoteNode.From(parse, node);
-            ISegmentReader segments = remote is not null ? remote : (await ArchiveContext.OpenAsync(parse, ct)).Segments;
+            await using var cluster = remote is null
+                ? await InProcessCluster.StartAsync(parse, [HarkRoles.Reader], 0, ct)
+                : null;
+            ISegmentReader segments = remote is not null ? remote : new ClusterSegments(cluster!.Recordings);
             var recordingId = parse.GetValue(id)!;
             var meta = await segments.GetRecordingAsync(recordingId, ct);
             var (first, samples) = ResolveRange(parse, meta, startSample, count, start, at, duration);

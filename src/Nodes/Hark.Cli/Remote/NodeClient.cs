@@ -71,14 +71,8 @@ internal sealed class NodeClient : ISegmentReader, IDisposable
         await destination.FlushAsync(cancellationToken);
     }
 
-    public async ValueTask<int> ReadSamplesAsync(string id, long startSample, int count, Memory<float> interleaved, CancellationToken cancellationToken)
-    {
-        using var bytes = new MemoryStream();
-        await ReadSegmentAsync(id, startSample, count, SegmentFormat.F32, bytes, cancellationToken);
-        var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
-        floats.CopyTo(interleaved.Span);
-        return count;
-    }
+    public ValueTask<int> ReadSamplesAsync(string id, long startSample, int count, Memory<float> interleaved, CancellationToken cancellationToken) =>
+        StreamedSamples.ReadAsync(this, id, startSample, count, interleaved, cancellationToken);
 
     public async Task DeleteAsync(string id, CancellationToken ct)
     {

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Hark.Actors.Contracts;
+using Hark.Actors.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Hark.Cli.Embedded;
+
+/// <summary>
+/// The cluster of one that `hark import` and `hark segment` run in when no --node is given: the same entities,
+/// importers, indexer and readers a server runs, in this process, on a loopback port nobody else needs to reach.
+/// </summary>
+internal sealed class InProcessCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly IHost _host;
+    private readonly TextWriter _stdout;
+
+    private InProcessCluster(IHost host, TextWriter stdout)
+    {
+        _host = host;
+        _stdout = stdout;
+    }
+
+    /// <summary>The cluster's front door; resolvable once the actor system has started.</summary>
+    public IRecordingService Recordings => _host.Services.GetRequiredService<IRecordingService>();
+
+    /// <param name="parse">The command line: its --archive, and --verbose for the cluster's own log.</param>
+    /// <param name="roles">The roles this process plays; reads need only the reader.</param>
+    /// <param name="importWorkers">Parallel chunk encoders (the CLI's --jobs).</param>
+    public static async Task<InProcessCluster> StartAsync(ParseResult parse, IReadOnlyList<string> roles, int importWorkers, CancellationToken ct)
+    {
+        bool verbose = parse.GetValue(GlobalOptions.Verbose);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // The command reports what happened in one line; the cluster's log is for --verbose, and goes to stderr
+        // because `hark segment -o -` writes audio to stdout.
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error);
+        if (!verbose)
+        {
+            // A failed start is the command's one-line error; the hosts' own accounts of it would repeat it.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+            builder.Logging.AddFilter("Akka.Hosting", LogLevel.None);
+        }
+        var options = new NodeOptions
+        {
+            Archive = parse.GetValue(GlobalOptions.Archive)!,
+            Hostname = "127.0.0.1",
+            AkkaPort = 0,
+            Seeds = [],
+            Roles = roles,
+            ImportWorkers = importWorkers,
+            ClusterName = "hark-cli",
+        };
+        builder.Services.AddHarkCluster(options, HarkClusterSettings.ForOneCommand() with
+        {
+            LogLevel = verbose ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.ErrorLevel,
+        });
+        var host = builder.Build();
+        // Akka prints a few lines of its own to Console.Out while it starts and stops; stdout may be carrying audio
+        // (`-o -`, written through the raw stream), so they go to stderr until the cluster is gone.
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
+        var cluster = new InProcessCluster(host, stdout);
+        try
+        {
+            await host.StartAsync(ct);
+            await cluster.WaitUntilUpAsync(host.Services.GetRequiredService<IReadinessProbe>(), ct);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilUpAsync(IReadinessProbe probe, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StartTimeout);
+        var readiness = await probe.CheckAsync(ct);
+        while (!readiness.Ready)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new InvalidOperationException($"the in-process cluster did not start within {StartTimeout.TotalSeconds:0} s: {readiness.Detail}");
+            }
+            readiness = await probe.CheckAsync(ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        Console.SetOut(_stdout);
+        _host.Dispose();
+    }
+}
