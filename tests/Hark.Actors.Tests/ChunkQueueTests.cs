@@ -23,6 +23,27 @@ public sealed class ChunkQueueTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_failed_chunk_is_leased_again_and_its_failures_are_counted_until_it_is_done()
+    {
+        var queue = new ChunkQueue();
+        var worker = CreateTestProbe().Ref;
+        queue.MarkReady(3);
+        queue.TryLease(worker, T0.AddMinutes(1), out _);
+
+        Assert.Equal(1, queue.Fail(3));
+        Assert.False(queue.Holds(worker));
+        Assert.True(queue.TryLease(worker, T0.AddMinutes(1), out int again));
+        Assert.Equal(3, again);
+        Assert.Equal(2, queue.Fail(3));
+        queue.TryLease(worker, T0.AddMinutes(1), out _);
+        Assert.True(queue.Complete(3, "node-a"));
+        // A duplicate that failed after the chunk was done changes nothing.
+        Assert.Equal(0, queue.Fail(3));
+        Assert.False(queue.HasWaiting);
+        Assert.Equal(1, queue.DoneCount);
+    }
+
+    [Fact]
     public void A_gone_worker_gives_its_chunks_back_and_others_keep_theirs()
     {
         var queue = new ChunkQueue();

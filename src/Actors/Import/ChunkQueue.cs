@@ -12,6 +12,7 @@ public sealed class ChunkQueue
     private readonly SortedSet<int> _waiting = [];
     private readonly Dictionary<int, Lease> _leased = [];
     private readonly Dictionary<int, string> _done = [];
+    private readonly Dictionary<int, int> _failures = [];
 
     public int DoneCount => _done.Count;
     public bool HasWaiting => _waiting.Count > 0;
@@ -49,6 +50,23 @@ public sealed class ChunkQueue
         _leased.Remove(chunk);
         _waiting.Remove(chunk);
         return _done.TryAdd(chunk, node);
+    }
+
+    /// <summary>
+    /// A worker reported the chunk failed: it goes back in the queue for another attempt. Returns how many attempts
+    /// have failed so far; 0 when the chunk was done meanwhile (a failed duplicate changes nothing).
+    /// </summary>
+    public int Fail(int chunk)
+    {
+        if (_done.ContainsKey(chunk))
+        {
+            return 0;
+        }
+        _leased.Remove(chunk);
+        _waiting.Add(chunk);
+        int failures = _failures.GetValueOrDefault(chunk) + 1;
+        _failures[chunk] = failures;
+        return failures;
     }
 
     public bool Holds(IActorRef worker) => _leased.Values.Any(l => l.Worker.Equals(worker));

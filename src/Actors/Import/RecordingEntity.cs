@@ -58,6 +58,12 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         Loading();
     }
 
+    /// <summary>
+    /// Tries a chunk gets before its failure fails the import: enough to ride out a crashed encoder process or a
+    /// storage hiccup on one node, few enough that a chunk that cannot be encoded anywhere ends the import quickly.
+    /// </summary>
+    public const int EncodeAttempts = 3;
+
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -233,9 +239,24 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         });
         Receive<ChunkFailed>(failed =>
         {
-            if (_phase == ImportPhase.Importing)
+            if (_phase != ImportPhase.Importing)
             {
-                Fail($"chunk {failed.ChunkIndex} could not be encoded on {failed.Node}: {failed.Reason}");
+                return;
+            }
+            int attempts = _queue.Fail(failed.ChunkIndex);
+            if (!_queue.Holds(Sender))
+            {
+                Context.Unwatch(Sender);
+            }
+            if (attempts >= EncodeAttempts)
+            {
+                Fail($"chunk {failed.ChunkIndex} could not be encoded in {attempts} attempts, last on {failed.Node}: {failed.Reason}");
+            }
+            else if (attempts > 0)
+            {
+                _log.Warning("Recording {0}: chunk {1} failed on {2} ({3}); it goes back in the queue (attempt {4} of {5} failed)",
+                    _id, failed.ChunkIndex, failed.Node, failed.Reason, attempts, EncodeAttempts);
+                Announce();
             }
         });
         Receive<Terminated>(terminated =>
