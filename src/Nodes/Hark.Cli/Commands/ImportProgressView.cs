@@ -11,11 +11,11 @@ internal static class ImportProgressView
     /// <summary>Staging (one decode) is quick next to encoding; the bar weighs them by their usual cost.</summary>
     private const double StagingWeight = 0.15;
 
-    public static async Task<RecordingMetadata> RunAsync(string id, Func<IProgress<ImportProgress>, Task<RecordingMetadata>> import)
+    public static async Task<T> RunAsync<T>(string id, Func<IProgress<ImportProgress>, Task<T>> import)
     {
         if (!Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
-            RecordingMetadata? result = null;
+            T result = default!;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             await console.Progress()
                 .AutoClear(true)
@@ -30,7 +30,7 @@ internal static class ImportProgressView
                     }));
                     task.Value = 100;
                 });
-            return result!;
+            return result;
         }
         var last = DateTime.MinValue;
         return await import(new Progress<ImportProgress>(p =>

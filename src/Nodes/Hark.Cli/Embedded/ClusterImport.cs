@@ -14,19 +14,27 @@ internal static class ClusterImport
         IProgress<ImportProgress> progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var status = await recordings.StartImportAsync(request, ct);
-        while (status.Phase == RecordingPhase.Importing)
-        {
-            progress.Report(ToProgress(status, clock.Elapsed));
-            await Task.Delay(PollInterval, ct);
-            status = await recordings.GetStatusAsync(request.Id, ct);
-        }
+        var started = await recordings.StartImportAsync(request, ct);
+        var status = await FollowAsync(started, clock, token => recordings.GetStatusAsync(request.Id, token), progress, ct);
         if (status.Phase != RecordingPhase.Complete)
         {
             throw new InvalidOperationException(status.Reason ?? $"import of {request.Id} ended as {status}");
         }
-        progress.Report(ToProgress(status, clock.Elapsed));
         return await recordings.GetRecordingAsync(request.Id, ct);
+    }
+
+    /// <summary>Reports progress from <paramref name="poll"/> until the import is no longer importing; returns that status.</summary>
+    public static async Task<RecordingStatus> FollowAsync(RecordingStatus status, Stopwatch clock,
+        Func<CancellationToken, Task<RecordingStatus>> poll, IProgress<ImportProgress> progress, CancellationToken ct)
+    {
+        while (status.Phase == RecordingPhase.Importing)
+        {
+            progress.Report(ToProgress(status, clock.Elapsed));
+            await Task.Delay(PollInterval, ct);
+            status = await poll(ct);
+        }
+        progress.Report(ToProgress(status, clock.Elapsed));
+        return status;
     }
 
     /// <summary>

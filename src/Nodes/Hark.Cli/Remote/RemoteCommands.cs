@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Hark.Actors.Contracts;
+using Hark.Cli.Commands;
+using Hark.Cli.Embedded;
 using Hark.Engine.Import;
 using Hark.Node;
 
@@ -14,19 +17,18 @@ internal static class RemoteCommands
     /// <summary>Starts the import on the node and follows its status until it completes or fails.</summary>
     public static async Task<int> ImportAsync(NodeClient node, ImportRequest request, CancellationToken ct)
     {
+        var clock = Stopwatch.StartNew();
         var view = await node.StartImportAsync(request, ct);
         Console.Error.WriteLine($"{view.Id}: import started on {node.Node}");
-        string last = view.Status;
-        while (view.Phase == RecordingPhase.Importing)
+        await ImportProgressView.RunAsync(view.Id, async progress =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-            view = await node.GetStatusAsync(view.Id, ct);
-            if (view.Status != last)
+            await ClusterImport.FollowAsync(view.ToStatus(), clock, async token =>
             {
-                Console.Error.WriteLine($"{view.Id}: {view.Status}");
-                last = view.Status;
-            }
-        }
+                view = await node.GetStatusAsync(view.Id, token);
+                return view.ToStatus();
+            }, progress, ct);
+            return view.Metadata;
+        });
         if (view.Phase != RecordingPhase.Complete || view.Metadata is not { } m)
         {
             throw new NodeRequestException($"import of {view.Id} did not complete: {view.Status}");

@@ -19,8 +19,13 @@ internal sealed class ImportJob(ImportPlan plan) : IDisposable
 
     public bool Running => _status.Phase == RecordingPhase.Importing;
 
-    public void Report(ImportProgress progress) =>
-        _status = _status with { ChunksDone = progress.ChunksEncoded, ChunkCount = progress.ChunkCount };
+    public void Report(ImportProgress progress) => _status = _status with
+    {
+        ChunksDone = progress.ChunksEncoded,
+        ChunkCount = progress.ChunkCount,
+        ChunksStaged = progress.TotalSamples is > 0 ? (int)(progress.SamplesStaged * progress.ChunkCount / progress.TotalSamples.Value) : 0,
+        SourceSeconds = progress.TotalSamples is > 0 ? (double)progress.TotalSamples.Value / progress.SampleRate : 0,
+    };
 
     public void Complete() =>
         _status = _status with { Phase = RecordingPhase.Complete, ChunksDone = _status.ChunkCount };
