@@ -23,7 +23,10 @@ internal static class ClusterImport
         return await recordings.GetRecordingAsync(request.Id, ct);
     }
 
-    /// <summary>Reports progress from <paramref name="poll"/> until the import is no longer importing; returns that status.</summary>
+    /// <summary>
+    /// Reports progress from <paramref name="poll"/> until the import is no longer importing; returns that status. A
+    /// refused or failed import reports nothing more: the caller's error is then the only line.
+    /// </summary>
     public static async Task<RecordingStatus> FollowAsync(RecordingStatus status, Stopwatch clock,
         Func<CancellationToken, Task<RecordingStatus>> poll, IProgress<ImportProgress> progress, CancellationToken ct)
     {
@@ -33,7 +36,10 @@ internal static class ClusterImport
             await Task.Delay(PollInterval, ct);
             status = await poll(ct);
         }
-        progress.Report(ToProgress(status, clock.Elapsed));
+        if (status.Phase == RecordingPhase.Complete)
+        {
+            progress.Report(ToProgress(status, clock.Elapsed));
+        }
         return status;
     }
 
