@@ -87,14 +87,14 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
     {
         var path = PathOf(key);
         var temp = await WriteTempAsync(path, (stream, token) => CopyAsync(content, stream, token), ct);
-        Commit(temp, path, overwrite: true);
+        Commit(temp, path);
     }
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
         var path = PathOf(key);
         var temp = await WriteTempAsync(path, (stream, token) => stream.WriteAsync(content, token), ct);
-        Commit(temp, path, overwrite: true);
+        Commit(temp, path);
     }
 
     public async Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
@@ -105,17 +105,20 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
             return false;
         }
         var temp = await WriteTempAsync(path, (stream, token) => stream.WriteAsync(content, token), ct);
+        bool published;
         try
         {
-            // .NET moves without overwrite by link()+unlink() on Unix: atomic, fails if the target exists.
-            Commit(temp, path, overwrite: false);
-            return true;
+            published = ExclusiveLink.TryPublish(temp, path);
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
             TryDelete(temp);
-            return false;
         }
+        if (published && _durable)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        }
+        return published;
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromResult(File.Exists(PathOf(key)));
@@ -271,11 +274,11 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
-    private void Commit(string temp, string path, bool overwrite)
+    private void Commit(string temp, string path)
     {
         try
         {
-            File.Move(temp, path, overwrite);
+            File.Move(temp, path, overwrite: true);
         }
         catch
         {
