@@ -14,7 +14,7 @@ public sealed class PlanMappingTests
             SourceModified = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.FromHours(1)), Codec = "lac", SampleRate = 96_000,
             Channels = 4, BitDepth = 24, BitRate = 256_000, StartTime = DateTimeOffset.UnixEpoch, ChunkSamples = 1 << 20,
             TotalSamples = 99_999_999, ChunkCount = 96, LeadInFrames = 7, Replace = true, Staged = true, SourceSha256 = "ab12",
-            StartTimeSource = "guano", SourceIsFloat = true, Created = DateTimeOffset.UnixEpoch.AddDays(1),
+            StartTimeSource = "guano", SourceIsFloat = true, Created = DateTimeOffset.UnixEpoch.AddDays(1), SourcePcmOffset = 68,
         };
 
         Assert.Equal(plan, plan.ToData().ToPlan());

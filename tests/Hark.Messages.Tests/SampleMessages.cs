@@ -29,6 +29,7 @@ public static class SampleMessages
         SourceSha256 = optionals ? new string('a', 64) : null,
         StartTimeSource = optionals ? "bext" : null,
         SourceIsFloat = optionals,
+        SourcePcmOffset = optionals ? 44 : null,
         Created = new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero),
     };
 

@@ -12,7 +12,7 @@ public static class PlanMapping
         Codec = p.Codec, SampleRate = p.SampleRate, Channels = p.Channels, BitDepth = p.BitDepth, BitRate = p.BitRate,
         StartTime = p.StartTime, ChunkSamples = p.ChunkSamples, TotalSamples = p.TotalSamples, ChunkCount = p.ChunkCount, LeadInFrames = p.LeadInFrames,
         Replace = p.Replace, Staged = p.Staged, SourceSha256 = p.SourceSha256, StartTimeSource = p.StartTimeSource,
-        SourceIsFloat = p.SourceIsFloat, Created = p.Created,
+        SourceIsFloat = p.SourceIsFloat, Created = p.Created, SourcePcmOffset = p.SourcePcmOffset,
     };
 
     public static ImportPlan ToPlan(this ImportPlanData p) => new()
@@ -21,7 +21,7 @@ public static class PlanMapping
         Codec = p.Codec, SampleRate = p.SampleRate, Channels = p.Channels, BitDepth = p.BitDepth, BitRate = p.BitRate,
         StartTime = p.StartTime, ChunkSamples = p.ChunkSamples, TotalSamples = p.TotalSamples, ChunkCount = p.ChunkCount, LeadInFrames = p.LeadInFrames,
         Replace = p.Replace, Staged = p.Staged, SourceSha256 = p.SourceSha256, StartTimeSource = p.StartTimeSource,
-        SourceIsFloat = p.SourceIsFloat, Created = p.Created,
+        SourceIsFloat = p.SourceIsFloat, Created = p.Created, SourcePcmOffset = p.SourcePcmOffset,
     };
 
     public static ImportRequest ToRequest(this StartImport m) => new()

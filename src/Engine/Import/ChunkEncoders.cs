@@ -20,7 +20,8 @@ internal static class ChunkEncoders
         int skip = layout.SkipFrames(chunk);
         int? keep = isLast ? null : (int)(plan.ChunkSamples / layout.FrameSamples);
 
-        var reader = new StagedPcmReader(archive, plan, inputStart, inputEnd);
+        using var source = plan.SourcePcmOffset is null ? null : new SourcePcmReader(plan, inputStart, inputEnd);
+        IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(archive, plan, inputStart, inputEnd);
         var builder = new StagedFrames.Builder(layout.FrameSamples);
         int local = 0;
         var settings = new AacEncoderSettings(plan.SampleRate, plan.Channels, plan.BitRate);
@@ -47,6 +48,10 @@ internal static class ChunkEncoders
     /// <summary>Re-encodes the staged blocks with the archive's full search (staging used a quick one).</summary>
     public static async Task<StagedFrames.Builder> EncodeLacAsync(ArchiveStore archive, ImportPlan plan, int chunk, CancellationToken ct)
     {
+        if (plan.SourcePcmOffset is not null)
+        {
+            return await EncodeLacInPlaceAsync(plan, chunk, ct);
+        }
         var name = StagingNames.Pcm(chunk);
         var bytes = await archive.GetStagingAsync(plan.Id, name, ct)
             ?? throw new InvalidOperationException($"chunk {chunk} of '{plan.Id}' is not staged");
@@ -58,6 +63,25 @@ internal static class ChunkEncoders
         for (int i = 0; i < staged.FrameCount; i++)
         {
             int frames = codec.DecodeBlock(staged.Frame(i), plan.Channels, samples);
+            int length = codec.EncodeBlock(samples.AsSpan(0, frames * plan.Channels), plan.Channels, encoded);
+            builder.Add(encoded.AsSpan(0, length));
+        }
+        return builder;
+    }
+
+    /// <summary>The same blocks from a plain PCM source read in place: 4096-sample blocks from the chunk's start.</summary>
+    private static async Task<StagedFrames.Builder> EncodeLacInPlaceAsync(ImportPlan plan, int chunk, CancellationToken ct)
+    {
+        long start = chunk * plan.ChunkSamples;
+        long end = Math.Min(start + plan.ChunkSamples, plan.TotalSamples!.Value);
+        using var reader = new SourcePcmReader(plan, start, end);
+        var codec = new LacBlockCodec(StagingCodec.Archive);
+        var samples = new int[StagingCodec.BlockSamples * plan.Channels];
+        var encoded = new byte[LacBlockCodec.MaxBlockLength(StagingCodec.BlockSamples, plan.Channels)];
+        var builder = new StagedFrames.Builder(StagingCodec.BlockSamples) { Samples = end - start };
+        int frames;
+        while ((frames = await reader.ReadAsync(samples.AsMemory(), ct)) > 0)
+        {
             int length = codec.EncodeBlock(samples.AsSpan(0, frames * plan.Channels), plan.Channels, encoded);
             builder.Add(encoded.AsSpan(0, length));
         }

@@ -33,5 +33,11 @@ public sealed record ImportPlan
     public string? StartTimeSource { get; init; }
     /// <summary>The source stores floating point samples (staged as 24-bit integers).</summary>
     public bool SourceIsFloat { get; init; }
+    /// <summary>
+    /// Byte offset of the first sample when the source is plain little-endian integer PCM at <see cref="BitDepth"/>
+    /// (a WAV file): chunk encoders then read their samples from the source in place and nothing is staged. Null
+    /// when the source is decoded into staging.
+    /// </summary>
+    public long? SourcePcmOffset { get; init; }
     public required DateTimeOffset Created { get; init; }
 }

@@ -59,6 +59,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         }
 
         var file = new FileInfo(path);
+        var inPlace = PlainPcmSource.FindSamples(path, source, bitDepth);
+        long? totalSamples = inPlace?.Samples ?? source.TotalSamples;
         long chunkSamples = ChunkSamplesFor(request.ChunkSeconds, source.SampleRate, source.Channels);
         var plan = new ImportPlan
         {
@@ -75,11 +77,12 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             StartTime = (request.StartTime ?? source.StartTime)?.ToUniversalTime(),
             StartTimeSource = request.StartTime is not null ? "user" : source.StartTimeSource,
             ChunkSamples = chunkSamples,
-            TotalSamples = source.TotalSamples,
-            ChunkCount = ChunkLayout.ChunkCountFor(source.TotalSamples ?? (long)(source.DurationSeconds * source.SampleRate), chunkSamples),
+            TotalSamples = totalSamples,
+            ChunkCount = ChunkLayout.ChunkCountFor(totalSamples ?? (long)(source.DurationSeconds * source.SampleRate), chunkSamples),
             Replace = request.Replace,
             LeadInFrames = request.LeadInFrames,
             SourceIsFloat = source.IsFloat,
+            SourcePcmOffset = inPlace?.Offset,
             Created = _clock.GetUtcNow(),
         };
 
@@ -99,6 +102,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
     public async Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        if (plan.SourcePcmOffset is not null)
+        {
+            return await ReadyInPlaceAsync(plan, onChunkStaged, progress, ct);
+        }
         var alreadyStaged = new HashSet<string>();
         await foreach (var name in archive.ListStagingAsync(plan.Id, ct))
         {
@@ -194,6 +201,23 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     public async Task FailAsync(string id, string reason, CancellationToken ct)
     {
         await archive.PutStagingAsync(id, StagingNames.Failure, System.Text.Encoding.UTF8.GetBytes(reason), ct);
+    }
+
+    /// <summary>A source read in place needs no staging pass: its length is known and every chunk is ready now.</summary>
+    private async Task<ImportPlan> ReadyInPlaceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress,
+        CancellationToken ct)
+    {
+        SourcePcmReader.EnsureUnchanged(plan);
+        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
+        for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
+        {
+            await onChunkStaged(chunk);
+        }
+        long total = plan.TotalSamples!.Value;
+        progress?.Report(new ImportProgress(total, total, 0, plan.ChunkCount, TimeSpan.Zero, plan.SampleRate));
+        var final = plan with { Staged = true, SourceSha256 = await hashing };
+        await PlanStore.SaveAsync(archive, final, ct);
+        return final;
     }
 
     internal static byte[] AudioSpecificConfigFor(ImportPlan plan)

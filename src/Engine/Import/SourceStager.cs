@@ -111,32 +111,8 @@ internal sealed class SourceStager(
                 samples[i] >>= _shift;
             }
         }
-        if (plan.BitDepth == 24)
-        {
-            KeepWithinLacRange(samples);
-        }
+        LacSampleRange.Keep(samples, plan);
         return filled;
-    }
-
-    /// <summary>
-    /// LAC carries |s| &lt;= 2^23 - 1, so a 24-bit sample clipped at -2^23 does not fit. For AAC (lossy anyway) it moves
-    /// up by one step; a lossless import refuses instead of changing a sample.
-    /// </summary>
-    private void KeepWithinLacRange(Span<int> samples)
-    {
-        const int lowest = -(1 << 23) + 1;
-        for (int i = 0; i < samples.Length; i++)
-        {
-            if (samples[i] < lowest)
-            {
-                if (plan.Codec == "lac")
-                {
-                    throw new ImportRefusedException(
-                        $"{plan.SourceName}: a sample at -2^23 (full-scale negative clipping) is outside LAC's range; use --codec aac");
-                }
-                samples[i] = lowest;
-            }
-        }
     }
 
     public async ValueTask DisposeAsync()

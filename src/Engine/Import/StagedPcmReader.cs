@@ -7,7 +7,7 @@ namespace Hark.Engine.Import;
 /// Reads staged source PCM over [start, end) as interleaved floats, crossing chunk boundaries; decodes one
 /// lossless block at a time and holds one staged chunk, so memory stays bounded whatever the range.
 /// </summary>
-internal sealed class StagedPcmReader(ArchiveStore archive, ImportPlan plan, long start, long end)
+internal sealed class StagedPcmReader(ArchiveStore archive, ImportPlan plan, long start, long end) : IChunkPcm
 {
     private readonly LacBlockCodec _codec = new();
     private readonly int[] _block = new int[StagingCodec.BlockSamples * plan.Channels];

@@ -27,5 +27,7 @@ public sealed record ImportPlanData
     public string? SourceSha256 { get; init; }
     public string? StartTimeSource { get; init; }
     public bool SourceIsFloat { get; init; }
+    /// <summary>Where the samples start in a plain PCM source read in place; null when the source is staged.</summary>
+    public long? SourcePcmOffset { get; init; }
     public required DateTimeOffset Created { get; init; }
 }

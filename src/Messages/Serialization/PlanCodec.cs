@@ -9,6 +9,7 @@ internal static class PlanCodec
         w.String(p.Codec); w.Int(p.SampleRate); w.Int(p.Channels); w.Int(p.BitDepth); w.Int(p.BitRate); w.Time(p.StartTime);
         w.Long(p.ChunkSamples); w.Long(p.TotalSamples); w.Int(p.ChunkCount); w.Int(p.LeadInFrames); w.Bool(p.Replace); w.Bool(p.Staged);
         w.String(p.SourceSha256, optional: true); w.String(p.StartTimeSource, optional: true); w.Bool(p.SourceIsFloat); w.Time(p.Created);
+        w.Long(p.SourcePcmOffset);
     }
 
     public static ImportPlanData Read(WireReader r) => new()
@@ -34,5 +35,6 @@ internal static class PlanCodec
         StartTimeSource = r.OptionalString(),
         SourceIsFloat = r.Bool(),
         Created = r.Time(),
+        SourcePcmOffset = r.OptionalLong(),
     };
 }

@@ -1,0 +1,103 @@
+using Hark.Engine.Import;
+using Hark.Storage;
+using Hark.Testing;
+
+namespace Hark.Engine.Tests;
+
+/// <summary>
+/// A WAV of 16- or 24-bit integer PCM is read in place by the chunk encoders (no staging pass); every other source
+/// is decoded into staging first. Both paths must store exactly the same recording.
+/// </summary>
+public sealed class InPlaceSourceTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("hark-inplace");
+    private readonly ArchiveStore _archive;
+    private readonly ImportSteps _steps;
+
+    public InPlaceSourceTests()
+    {
+        _archive = ArchiveStore.Open(_dir.File("archive"));
+        _steps = new ImportSteps(_archive);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("aac", "pcm_s16le", 44100, 2)]
+    [InlineData("aac", "pcm_s24le", 48000, 6)]
+    [InlineData("lac", "pcm_s24le", 96000, 2)]
+    [InlineData("lac", "pcm_s16le", 8000, 1)]
+    public async Task A_wav_read_in_place_stores_the_same_recording_as_its_flac_decoded_into_staging(string codec, string pcm, int rate, int channels)
+    {
+        // 25.3 s in 10-s chunks: three chunks, the last one short, so the in-place reads cross chunk ends and stop early.
+        var wav = await AudioGenerator.GenerateAsync(
+            $"{AudioGenerator.SineExpression(channels, 25.3, rate).Replace(":s=", "+0.05*(random(0)-0.5):s=", StringComparison.Ordinal)}",
+            _dir.File("src.wav"), "-c:a", pcm);
+        var flac = _dir.File("src.flac");
+        await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-i", wav, "-c:a", "flac", flac);
+
+        var wavPlan = await _steps.PlanAsync(Request("probe-wav", wav, codec), CancellationToken.None);
+        var flacPlan = await _steps.PlanAsync(Request("probe-flac", flac, codec), CancellationToken.None);
+        Assert.NotNull(wavPlan.SourcePcmOffset);
+        Assert.Null(flacPlan.SourcePcmOffset);
+        Assert.Equal(3, wavPlan.ChunkCount);
+        await _archive.DeleteStagingAsync("probe-wav", CancellationToken.None);
+        await _archive.DeleteStagingAsync("probe-flac", CancellationToken.None);
+
+        var importer = new LocalImporter(_steps);
+        var fromWav = await importer.ImportAsync(Request("from-wav", wav, codec), 2, null, CancellationToken.None);
+        var fromFlac = await importer.ImportAsync(Request("from-flac", flac, codec), 2, null, CancellationToken.None);
+
+        Assert.Equal((long)Math.Round(25.3 * rate), fromWav.TotalSamples);
+        Assert.Equal(fromFlac.TotalSamples, fromWav.TotalSamples);
+        var a = await _archive.OpenRecordingAsync("from-wav", CancellationToken.None);
+        var b = await _archive.OpenRecordingAsync("from-flac", CancellationToken.None);
+        Assert.Equal(b.Index.FrameCount, a.Index.FrameCount);
+        Assert.Equal(Enumerable.Range(0, b.Index.FrameCount + 1).Select(b.Index.FrameOffset), Enumerable.Range(0, a.Index.FrameCount + 1).Select(a.Index.FrameOffset));
+        Assert.Equal(await AudioAsync(b), await AudioAsync(a));
+        // Nothing of the in-place import was staged, and nothing is left.
+        Assert.Empty(await ToListAsync(_archive.ListStagingAsync("from-wav", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_source_changed_after_planning_is_refused_not_read()
+    {
+        var wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 3, 16000), _dir.File("moved.wav"), "-c:a", "pcm_s16le");
+        var plan = await _steps.PlanAsync(Request("moved", wav, "aac"), CancellationToken.None);
+        Assert.NotNull(plan.SourcePcmOffset);
+        File.SetLastWriteTimeUtc(wav, DateTime.UtcNow.AddMinutes(5));
+
+        var refused = await Assert.ThrowsAsync<ImportRefusedException>(() =>
+            _steps.StageSourceAsync(plan, _ => ValueTask.CompletedTask, null, CancellationToken.None));
+        Assert.Contains("moved.wav changed", refused.Message);
+    }
+
+    [Fact]
+    public async Task Float_and_32_bit_wavs_are_decoded_into_staging()
+    {
+        var f32 = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 2, 16000), _dir.File("f32.wav"), "-c:a", "pcm_f32le");
+        var s32 = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 2, 16000), _dir.File("s32.wav"), "-c:a", "pcm_s32le");
+        Assert.Null((await _steps.PlanAsync(Request("f32", f32, "aac"), CancellationToken.None)).SourcePcmOffset);
+        Assert.Null((await _steps.PlanAsync(Request("s32", s32, "aac"), CancellationToken.None)).SourcePcmOffset);
+    }
+
+    private static ImportRequest Request(string id, string path, string codec) =>
+        new() { Id = id, SourcePath = path, Codec = codec, ChunkSeconds = 10 };
+
+    private static async Task<byte[]> AudioAsync(RecordingReader reader)
+    {
+        var bytes = new byte[reader.AudioBytes];
+        await reader.ReadBytesAsync(0, bytes, CancellationToken.None);
+        return bytes;
+    }
+
+    private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> items)
+    {
+        var list = new List<string>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+        return list;
+    }
+}
