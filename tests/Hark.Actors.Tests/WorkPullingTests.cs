@@ -37,7 +37,8 @@ public sealed class WorkPullingTests : Akka.TestKit.Xunit2.TestKit
     public async Task Chunk_that_fails_every_attempt_fails_the_import_naming_the_chunk_and_the_attempts()
     {
         using var dir = new TempDirectory("hark-pull");
-        var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 25, 44100), dir.File("jay.wav"), "-c:a", "pcm_s16le");
+        // One chunk only: every job the crashing worker takes is an attempt at that chunk.
+        var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 8, 44100), dir.File("jay.wav"), "-c:a", "pcm_s16le");
         await using var cluster = await TestCluster.StartAsync(dir.File("archive"), TestCluster.FastSettings,
             ([HarkRoles.Api, HarkRoles.Importer, HarkRoles.Reader], 0));
         var node = cluster[0];
@@ -45,7 +46,8 @@ public sealed class WorkPullingTests : Akka.TestKit.Xunit2.TestKit
         node.System.ActorOf(FakeWorker.Props(node.Registry.Get<RecordingRegion>(), observer.Ref, FakeWorkerBehaviour.FailEveryJob), "crashing-worker");
         await observer.ExpectMsgAsync<SubscribeAck>();
 
-        await node.Service.StartImportAsync(new ImportRequest { Id = "jay", SourcePath = source, ChunkSeconds = 10 }, CancellationToken.None);
+        var started = await node.Service.StartImportAsync(new ImportRequest { Id = "jay", SourcePath = source, ChunkSeconds = 10 }, CancellationToken.None);
+        Assert.Equal(1, started.ChunkCount);
         var first = await observer.ExpectMsgAsync<ChunkJob>(TimeSpan.FromSeconds(60));
         for (int attempt = 2; attempt <= RecordingEntity.EncodeAttempts; attempt++)
         {
