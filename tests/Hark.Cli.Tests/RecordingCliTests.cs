@@ -93,6 +93,31 @@ public sealed class RecordingCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Several_files_import_one_after_another_and_a_bad_one_does_not_stop_the_rest()
+    {
+        var dawn = await StereoWavAsync("dawn chorus.wav", 3);
+        var dusk = await StereoWavAsync("dusk.wav", 4);
+        var notes = _dir.File("notes.txt");
+        await File.WriteAllTextAsync(notes, "not audio");
+
+        var result = await HarkAsync("import", dawn, notes, dusk);
+
+        Assert.Equal(1, result.ExitCode);
+        var errors = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("hark:", StringComparison.Ordinal)).ToList();
+        Assert.Contains("notes.txt", Assert.Single(errors));
+        Assert.EndsWith("imported 2 of 3 files; failed: notes.txt", result.Output.Trim());
+        using var list = JsonDocument.Parse((await HarkAsync("ls", "--json")).Output);
+        var rows = list.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("total_samples").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["dawn-chorus"] = 3 * 44100, ["dusk"] = 4 * 44100 }, rows);
+
+        await AssertFailsAsync(2, "--id", "import", dawn, dusk, "--id", "both");
+        var copy = _dir.File("copy");
+        Directory.CreateDirectory(copy);
+        File.Copy(dusk, Path.Combine(copy, "dusk.wav"));
+        await AssertFailsAsync(2, "would all be recording 'dusk'", "import", dusk, Path.Combine(copy, "dusk.wav"));
+    }
+
+    [Fact]
     public async Task A_killed_import_resumes_and_equals_an_uninterrupted_one()
     {
         var wav = await StereoWavAsync("long.wav", 300);

@@ -38,7 +38,7 @@ internal static class CliAction
         });
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }
 
 /// <summary>A command line that parses but makes no sense (conflicting or out-of-range options).</summary>

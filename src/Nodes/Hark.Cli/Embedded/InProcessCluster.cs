@@ -16,13 +16,8 @@ internal sealed class InProcessCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly IHost _host;
-    private readonly TextWriter _stdout;
 
-    private InProcessCluster(IHost host, TextWriter stdout)
-    {
-        _host = host;
-        _stdout = stdout;
-    }
+    private InProcessCluster(IHost host) => _host = host;
 
     /// <summary>The cluster's front door; resolvable once the actor system has started.</summary>
     public IRecordingService Recordings => _host.Services.GetRequiredService<IRecordingService>();
@@ -64,14 +59,10 @@ internal sealed class InProcessCluster : IAsyncDisposable
             LogLevel = verbose ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.ErrorLevel,
         });
         var host = builder.Build();
-        // Akka prints a few lines of its own to Console.Out while it starts and stops; stdout may be carrying audio
-        // (`-o -`, written through the raw stream), so they go to stderr until the cluster is gone.
-        var stdout = Console.Out;
-        Console.SetOut(Console.Error);
-        var cluster = new InProcessCluster(host, stdout);
+        var cluster = new InProcessCluster(host);
         try
         {
-            await host.StartAsync(ct);
+            await WithAkkaOnStderrAsync(() => host.StartAsync(ct));
             await cluster.WaitUntilUpAsync(host.Services.GetRequiredService<IReadinessProbe>(), ct);
             return cluster;
         }
@@ -79,6 +70,24 @@ internal sealed class InProcessCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Akka prints a few lines of its own to Console.Out while it starts and stops (before its loggers run and after
+    /// they end); stdout may be carrying audio (`-o -`) or a command's results, so those lines go to stderr.
+    /// </summary>
+    private static async Task WithAkkaOnStderrAsync(Func<Task> startOrStop)
+    {
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
+        try
+        {
+            await startOrStop();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
         }
     }
 
@@ -103,8 +112,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(CancellationToken.None);
-        Console.SetOut(_stdout);
+        await WithAkkaOnStderrAsync(() => _host.StopAsync(CancellationToken.None));
         _host.Dispose();
     }
 }
