@@ -60,6 +60,25 @@ public sealed class InPlaceSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_rf64_wav_for_files_over_4_GiB_is_read_in_place_too()
+    {
+        var expression = AudioGenerator.SineExpression(2, 12.5, 32000);
+        var wav = await AudioGenerator.GenerateAsync(expression, _dir.File("plain.wav"), "-c:a", "pcm_s24le");
+        var rf64 = await AudioGenerator.GenerateAsync(expression, _dir.File("big.wav"), "-c:a", "pcm_s24le", "-rf64", "always");
+
+        var plan = await _steps.PlanAsync(Request("probe-rf64", rf64, "lac"), CancellationToken.None);
+        Assert.NotNull(plan.SourcePcmOffset);
+        Assert.Equal(400_000, plan.TotalSamples);
+        await _archive.DeleteStagingAsync("probe-rf64", CancellationToken.None);
+
+        var importer = new LocalImporter(_steps);
+        await importer.ImportAsync(Request("plain", wav, "lac"), 2, null, CancellationToken.None);
+        await importer.ImportAsync(Request("rf64", rf64, "lac"), 2, null, CancellationToken.None);
+        Assert.Equal(await AudioAsync(await _archive.OpenRecordingAsync("plain", CancellationToken.None)),
+            await AudioAsync(await _archive.OpenRecordingAsync("rf64", CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task A_source_changed_after_planning_is_refused_not_read()
     {
         var wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 3, 16000), _dir.File("moved.wav"), "-c:a", "pcm_s16le");

@@ -20,10 +20,19 @@ public sealed class WavReader : IDisposable
         _stream = stream;
         _leaveOpen = leaveOpen;
         Span<byte> riff = stackalloc byte[12];
-        if (!ReadExactly(riff) || !riff.Slice(0, 4).SequenceEqual("RIFF"u8) || !riff.Slice(8, 4).SequenceEqual("WAVE"u8))
+        if (!ReadExactly(riff) || !riff.Slice(8, 4).SequenceEqual("WAVE"u8))
         {
             throw new WavFormatException("not a RIFF/WAVE file");
         }
+        // RF64 (EBU 3306) and BW64 (ITU-R BS.2088) are RIFF/WAVE for files over 4 GiB: a ds64 chunk carries the
+        // 64-bit sizes, and the 32-bit fields that overflowed say 0xFFFFFFFF.
+        bool sizesIn64 = riff.Slice(0, 4).SequenceEqual("RF64"u8) || riff.Slice(0, 4).SequenceEqual("BW64"u8);
+        if (!sizesIn64 && !riff.Slice(0, 4).SequenceEqual("RIFF"u8))
+        {
+            throw new WavFormatException("not a RIFF/WAVE file");
+        }
+        long? dataSize64 = null;
+        Span<byte> ds64 = stackalloc byte[24];
         WavFormat? format = null;
         Span<byte> chunk = stackalloc byte[8];
         while (true)
@@ -33,7 +42,22 @@ public sealed class WavReader : IDisposable
                 throw new WavFormatException(format is null ? "no fmt chunk" : "no data chunk");
             }
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunk.Slice(4));
-            if (chunk.Slice(0, 4).SequenceEqual("fmt "u8))
+            if (sizesIn64 && chunk.Slice(0, 4).SequenceEqual("ds64"u8))
+            {
+                if (size < 24 || size > 1 << 20)
+                {
+                    throw new WavFormatException($"ds64 chunk of {size} bytes");
+                }
+                var sizes = ds64.Slice(0, 24);
+                if (!ReadExactly(sizes))
+                {
+                    throw new WavFormatException("truncated ds64 chunk");
+                }
+                // riff size (8 bytes), data size (8), sample count (8), then a table this reader does not need.
+                dataSize64 = BinaryPrimitives.ReadInt64LittleEndian(sizes.Slice(8));
+                Skip(size - 24 + (size & 1));
+            }
+            else if (chunk.Slice(0, 4).SequenceEqual("fmt "u8))
             {
                 if (size < 16 || size > 1024)
                 {
@@ -53,9 +77,12 @@ public sealed class WavReader : IDisposable
                     throw new WavFormatException("data chunk before the fmt chunk");
                 }
                 Format = format.Value;
-                // 0 or 0xFFFFFFFF: a writer that could not seek back (a pipe): read to the end.
-                _remainingBytes = size is 0 or uint.MaxValue ? long.MaxValue : size;
-                DataLength = size is 0 or uint.MaxValue ? null : size;
+                long? length = size == uint.MaxValue && dataSize64 is > 0 ? dataSize64
+                    // 0 or 0xFFFFFFFF otherwise: a writer that could not seek back (a pipe): read to the end.
+                    : size is 0 or uint.MaxValue ? null
+                    : size;
+                _remainingBytes = length ?? long.MaxValue;
+                DataLength = length;
                 return;
             }
             else

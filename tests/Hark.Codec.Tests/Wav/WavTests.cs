@@ -57,6 +57,26 @@ public class WavTests
         }
     }
 
+    [Theory]
+    [InlineData("pcm_s16le", 16, 2)]
+    [InlineData("pcm_s24le", 24, 1)]
+    public async Task ReadsRf64WithTheSizesOfItsDs64Chunk(string codec, int bits, int channels)
+    {
+        using var temp = new TempDirectory();
+        var rf64 = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(channels, 0.5, 48000), temp.File("big.wav"),
+            "-c:a", codec, "-rf64", "always");
+        Assert.Equal("RF64"u8.ToArray(), (await File.ReadAllBytesAsync(rf64))[..4]);
+        var raw = await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-loglevel", "error", "-i", rf64, "-f", "s32le", "-c:a", "pcm_s32le", "-");
+        using var reader = new WavReader(File.OpenRead(rf64));
+        Assert.Equal(24000L * channels * bits / 8, reader.DataLength);
+        Assert.Equal(24000, reader.TotalFrames);
+        var samples = new int[24000 * channels + 7];
+        Assert.Equal(24000, reader.ReadFrames(samples));
+        Assert.Equal(
+            Enumerable.Range(0, 24000 * channels).Select(i => BitConverter.ToInt32(raw.StandardOutput, 4 * i) >> (32 - bits)),
+            samples[..(24000 * channels)]);
+    }
+
     [Fact]
     public async Task FfmpegReadsWhatTheWriterWrites()
     {
