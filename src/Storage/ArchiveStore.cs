@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Hark.Storage.Caching;
 using Hark.Storage.Layout;
+using Hark.Storage.Staging;
 using Hark.Storage.Zarr;
 
 namespace Hark.Storage;
@@ -10,7 +11,7 @@ namespace Hark.Storage;
 /// The archive: a Zarr v3 hierarchy of recordings on a blob store (layout in docs/archive-format.md).
 /// A recording is readable only once its group metadata says complete; that write is the last of an import.
 /// </summary>
-public sealed class ArchiveStore
+public sealed partial class ArchiveStore
 {
     private volatile bool _created;
 
@@ -70,132 +71,49 @@ public sealed class ArchiveStore
     public async Task<RecordingMetadata?> FindRecordingAsync(string id, CancellationToken ct) =>
         (await ReadGroupAsync(RecordingId.Validate(id), ct))?.Metadata;
 
-    /// <summary>
-    /// Starts an import into a new generation. Without <paramref name="replace"/> an existing recording (any state)
-    /// is a <see cref="RecordingExistsException"/>. With it, a complete recording stays readable and unchanged until
-    /// the new one commits; an importing or failed one is superseded at once.
-    /// </summary>
-    public async Task<RecordingWriter> CreateRecordingAsync(RecordingMetadata metadata, bool replace, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(metadata);
-        RecordingId.Validate(metadata.Id);
-        metadata.Validate();
-        await EnsureCreatedAsync(ct);
-        var id = metadata.Id;
-        var existing = await ReadGroupAsync(id, ct);
-        if (existing is not null && !replace)
-        {
-            throw new RecordingExistsException(id, existing.Metadata.State);
-        }
-        var now = DateTimeOffset.UtcNow;
-        var generation = Generation.New(now);
-        var importing = metadata with
-        {
-            State = RecordingState.Importing,
-            FrameCount = 0,
-            FailureReason = null,
-            Created = metadata.Created == default ? now : metadata.Created,
-            Completed = null,
-        };
-        bool replacingComplete = existing?.Metadata.State == RecordingState.Complete;
-
-        // The new generation's group exists before the recording group can name it.
-        var generationGroup = new ZarrGroupMetadata(RecordingGroupDocument.ToAttributes(importing, generation));
-        await Blobs.PutAsync(ArchiveLayout.GenerationGroupKey(id, generation), generationGroup.ToJsonBytes(), ct);
-        var document = new RecordingGroupDocument(importing, generation).ToJsonBytes();
-        if (existing is null)
-        {
-            if (!await Blobs.PutIfAbsentAsync(ArchiveLayout.RecordingGroupKey(id), document, ct))
-            {
-                await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation), ct);
-                var winner = await ReadGroupAsync(id, ct);
-                throw new RecordingExistsException(id, winner?.Metadata.State ?? RecordingState.Importing);
-            }
-        }
-        else if (!replacingComplete)
-        {
-            await Blobs.PutAsync(ArchiveLayout.RecordingGroupKey(id), document, ct);
-        }
-        // Generations left by crashed or failed imports are never readable: remove them now.
-        await DeleteGenerationsExceptAsync(id, keep: [generation, replacingComplete ? existing!.Generation : generation], ct);
-        return new RecordingWriter(this, importing, generation, replacingComplete);
-    }
-
     public async Task<RecordingReader> OpenRecordingAsync(string id, CancellationToken ct)
     {
         var document = await ReadGroupAsync(RecordingId.Validate(id), ct) ?? throw new RecordingNotFoundException(id);
-        if (document.Metadata.State != RecordingState.Complete)
+        if (document.Metadata.State != RecordingPhase.Complete)
         {
             throw new RecordingNotFoundException(id, document.Metadata.State);
         }
         return await RecordingReader.OpenAsync(this, document, ct);
     }
 
-    /// <summary>Removes the recording (any state) with all its generations and its staging folder.</summary>
-    public async Task DeleteRecordingAsync(string id, CancellationToken ct)
+    /// <summary>One import's staging, by recording id and token.</summary>
+    public StagingArea Staging(string id, string token) => new(this, RecordingId.Validate(id), ImportToken.Validate(token));
+
+    /// <summary>Ids with anything in staging: imports running, interrupted or failed (and revoked leftovers).</summary>
+    public async Task<IReadOnlyList<string>> ListStagedIdsAsync(CancellationToken ct)
     {
-        RecordingId.Validate(id);
-        bool existed = await Blobs.ExistsAsync(ArchiveLayout.RecordingGroupKey(id), ct);
-        // The group first: from then on readers see no recording, whatever is left to clean.
-        await Blobs.DeleteAsync(ArchiveLayout.RecordingGroupKey(id), ct);
-        await DeletePrefixAsync(ArchiveLayout.RecordingFolder(id), ct);
-        await DeletePrefixAsync(ArchiveLayout.StagingRecordingFolder(id), ct);
-        Cache.RemovePrefix(ArchiveLayout.RecordingFolder(id));
-        if (!existed)
+        var ids = new List<string>();
+        await foreach (var name in Blobs.ListChildrenAsync(ArchiveLayout.StagingFolder, ct))
         {
-            throw new RecordingNotFoundException(id);
+            if (name.EndsWith('/') && RecordingId.IsValid(name[..^1]))
+            {
+                ids.Add(name[..^1]);
+            }
         }
+        return ids;
     }
-
-    public Task PutStagingAsync(string id, string name, ReadOnlyMemory<byte> content, CancellationToken ct) =>
-        Blobs.PutAsync(StagingKey(id, name), content, ct);
-
-    /// <summary>Streams a large staged object (e.g. decoded PCM) without holding it in memory.</summary>
-    public Task PutStagingAsync(string id, string name, Stream content, CancellationToken ct) =>
-        Blobs.PutAsync(StagingKey(id, name), content, ct);
-
-    public async Task<byte[]?> GetStagingAsync(string id, string name, CancellationToken ct)
-    {
-        try
-        {
-            return await Blobs.GetAsync(StagingKey(id, name), ct);
-        }
-        catch (BlobNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Names (relative to the recording's staging folder) of everything staged for <paramref name="id"/>.</summary>
-    public async IAsyncEnumerable<string> ListStagingAsync(string id, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var folder = ArchiveLayout.StagingRecordingFolder(id);
-        await foreach (var key in Blobs.ListAsync(folder, ct))
-        {
-            yield return key[folder.Length..];
-        }
-    }
-
-    public Task DeleteStagingAsync(string id, CancellationToken ct) => DeletePrefixAsync(ArchiveLayout.StagingRecordingFolder(id), ct);
 
     public Task<RecordingVerification> VerifyRecordingAsync(string id, IProgress<double>? progress, CancellationToken ct) =>
         RecordingVerifier.VerifyAsync(this, id, progress, ct);
 
-    internal async Task<RecordingGroupDocument?> ReadGroupAsync(string id, CancellationToken ct)
+    internal async Task<RecordingGroupDocument?> ReadGroupAsync(string id, CancellationToken ct) =>
+        (await ReadVersionedGroupAsync(id, ct))?.Document;
+
+    internal async Task<VersionedGroup?> ReadVersionedGroupAsync(string id, CancellationToken ct)
     {
         var key = ArchiveLayout.RecordingGroupKey(id);
-        byte[] bytes;
-        try
-        {
-            bytes = await Blobs.GetAsync(key, ct);
-        }
-        catch (BlobNotFoundException)
+        if (await Blobs.GetVersionedAsync(key, ct) is not { } blob)
         {
             return null;
         }
         try
         {
-            return RecordingGroupDocument.Parse(bytes, key);
+            return new VersionedGroup(RecordingGroupDocument.Parse(blob.Content, key), blob.Version);
         }
         catch (ZarrFormatException e)
         {
@@ -218,24 +136,13 @@ public sealed class ArchiveStore
         await DeleteAllAsync(keys, ct);
     }
 
-    internal async Task DeleteGenerationsExceptAsync(string id, IReadOnlyCollection<string> keep, CancellationToken ct)
+    internal async Task DeleteGenerationAsync(string id, string generation, CancellationToken ct)
     {
-        var stale = new List<string>();
-        await foreach (var child in Blobs.ListChildrenAsync(ArchiveLayout.RecordingFolder(id), ct))
-        {
-            if (Generation.IsGenerationFolder(child) && !keep.Contains(child[..^1]))
-            {
-                stale.Add(child[..^1]);
-            }
-        }
-        foreach (var generation in stale)
-        {
-            // The group marker goes last so a half-deleted generation is still recognised and finished next time.
-            await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation) + "audio/", ct);
-            await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation) + "index/", ct);
-            await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation), ct);
-            Cache.RemovePrefix(ArchiveLayout.GenerationFolder(id, generation));
-        }
+        // The group marker goes last so a half-deleted generation is still recognised and finished next time.
+        await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation) + "audio/", ct);
+        await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation) + "index/", ct);
+        await DeletePrefixAsync(ArchiveLayout.GenerationFolder(id, generation), ct);
+        Cache.RemovePrefix(ArchiveLayout.GenerationFolder(id, generation));
     }
 
     private Task DeleteAllAsync(List<string> keys, CancellationToken ct) =>
@@ -265,10 +172,4 @@ public sealed class ArchiveStore
         }
     }
 
-    private static string StagingKey(string id, string name)
-    {
-        var key = ArchiveLayout.StagingRecordingFolder(id) + name;
-        BlobKey.Validate(key);
-        return key;
-    }
 }

@@ -32,6 +32,19 @@ public interface IBlobStore
     /// <summary>Writes the object only if no object has the key; true when this call created it.</summary>
     Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
 
+    /// <summary>The object with its version, for a later conditional write; null when there is none.</summary>
+    Task<VersionedBlob?> GetVersionedAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Compare and swap: writes the object only if its version is still <paramref name="expectedVersion"/> (null: only
+    /// if there is no object). True when this call wrote it; false when someone else changed it first. Atomic against
+    /// every other conditional write of the key, in this process or any other.
+    /// </summary>
+    Task<bool> PutIfVersionAsync(string key, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken ct);
+
+    /// <summary>Removes the object only if its version is still <paramref name="expectedVersion"/>; false otherwise (or if gone).</summary>
+    Task<bool> DeleteIfVersionAsync(string key, string expectedVersion, CancellationToken ct);
+
     Task<bool> ExistsAsync(string key, CancellationToken ct);
 
     /// <summary>Size in bytes. Throws <see cref="BlobNotFoundException"/>.</summary>

@@ -1,7 +1,7 @@
 namespace Hark.Storage;
 
 /// <summary>No readable recording with this id: absent, or present but not complete (importing or failed).</summary>
-public sealed class RecordingNotFoundException(string id, RecordingState? state = null)
+public sealed class RecordingNotFoundException(string id, RecordingPhase? state = null)
     : Exception(state is null
         ? $"recording {id} not found"
         : $"recording {id} is not readable: its state is {state.Value.ToString().ToLowerInvariant()}")
@@ -9,5 +9,5 @@ public sealed class RecordingNotFoundException(string id, RecordingState? state 
     public string Id { get; } = id;
 
     /// <summary>The state of the recording that exists but is not complete; null when there is none.</summary>
-    public RecordingState? State { get; } = state;
+    public RecordingPhase? State { get; } = state;
 }

@@ -43,12 +43,13 @@ public sealed class RecordingReader
     {
         var metadata = document.Metadata;
         var id = metadata.Id;
-        var audio = await OpenArrayAsync(archive, id, ArchiveLayout.AudioFolder(id, document.Generation), ct);
+        var generation = document.Generation ?? throw new CorruptRecordingException(id, "complete without a generation");
+        var audio = await OpenArrayAsync(archive, id, ArchiveLayout.AudioFolder(id, generation), ct);
         if (audio.Metadata.DataType != ZarrDataType.UInt8)
         {
             throw new CorruptRecordingException(id, $"audio data_type is {audio.Metadata.DataType.Name}, expected uint8");
         }
-        var (index, indexBytes) = await LoadIndexAsync(archive, metadata, document.Generation, ct);
+        var (index, indexBytes) = await LoadIndexAsync(archive, metadata, generation, ct);
         if (index.TotalAudioBytes != audio.Metadata.Length)
         {
             throw new CorruptRecordingException(id, $"frame sizes add up to {index.TotalAudioBytes} bytes, the audio array holds {audio.Metadata.Length}");
@@ -57,7 +58,7 @@ public sealed class RecordingReader
         {
             throw new CorruptRecordingException(id, $"index has {index.FrameCount} frames, metadata says {metadata.FrameCount}");
         }
-        return new RecordingReader(archive, metadata, document.Generation, audio, index, indexBytes);
+        return new RecordingReader(archive, metadata, generation, audio, index, indexBytes);
     }
 
     /// <summary>

@@ -13,17 +13,18 @@ internal static class RecordingVerifier
     {
         var document = await archive.ReadGroupAsync(RecordingId.Validate(id), ct) ?? throw new RecordingNotFoundException(id);
         var metadata = document.Metadata;
-        if (metadata.State != RecordingState.Complete)
+        if (metadata.State != RecordingPhase.Complete)
         {
             throw new RecordingNotFoundException(id, metadata.State);
         }
         var problems = new List<string>();
-        var audio = await RecordingReader.OpenArrayAsync(archive, id, ArchiveLayout.AudioFolder(id, document.Generation), ct);
+        var generation = document.Generation ?? throw new CorruptRecordingException(id, "complete without a generation");
+        var audio = await RecordingReader.OpenArrayAsync(archive, id, ArchiveLayout.AudioFolder(id, generation), ct);
         long indexBytes = 0;
         long frameCount = 0;
         try
         {
-            var (index, stored) = await RecordingReader.LoadIndexAsync(archive, metadata, document.Generation, ct);
+            var (index, stored) = await RecordingReader.LoadIndexAsync(archive, metadata, generation, ct);
             indexBytes = stored;
             frameCount = index.FrameCount;
             if (index.TotalAudioBytes != audio.Metadata.Length)

@@ -19,7 +19,7 @@ public sealed class RecordingWriter : IAsyncDisposable
     private readonly ArchiveStore _archive;
     private readonly RecordingMetadata _importing;
     private readonly string _generation;
-    private readonly bool _replacingComplete;
+    private readonly string _token;
     private readonly FrameIndexBuilder _frames;
     private readonly int _chunkBytes;
     private byte[]? _chunk;
@@ -27,12 +27,12 @@ public sealed class RecordingWriter : IAsyncDisposable
     private long _chunksWritten;
     private Status _status;
 
-    internal RecordingWriter(ArchiveStore archive, RecordingMetadata importing, string generation, bool replacingComplete)
+    internal RecordingWriter(ArchiveStore archive, RecordingMetadata importing, string generation, string token)
     {
         _archive = archive;
         _importing = importing;
         _generation = generation;
-        _replacingComplete = replacingComplete;
+        _token = token;
         _frames = new FrameIndexBuilder(importing.SamplesPerFrame);
         _chunkBytes = archive.Options.AudioChunkBytes;
         _chunk = ArrayPool<byte>.Shared.Rent(_chunkBytes + ChecksumBytes);
@@ -50,6 +50,9 @@ public sealed class RecordingWriter : IAsyncDisposable
 
     /// <summary>The generation subgroup this import writes (e.g. "g20261123T154310Z-3fa2c01b").</summary>
     public string Generation => _generation;
+
+    /// <summary>The import this writer belongs to: only while it holds the id can the writer commit.</summary>
+    public string Token => _token;
 
     /// <summary>The metadata as stored while importing.</summary>
     public RecordingMetadata Metadata => _importing;
@@ -109,7 +112,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         var complete = final with
         {
             FrameCount = FramesWritten,
-            State = RecordingState.Complete,
+            State = RecordingPhase.Complete,
             FailureReason = null,
             Created = _importing.Created,
             Completed = DateTimeOffset.UtcNow,
@@ -129,43 +132,55 @@ public sealed class RecordingWriter : IAsyncDisposable
         await audio.WriteMetadataAsync(ct);
         await WriteIndexAsync(ct);
 
-        var attributes = RecordingGroupDocument.ToAttributes(complete, _generation);
+        var attributes = ArchiveStore.GenerationAttributes(complete, _generation, _token);
         await _archive.Blobs.PutAsync(ArchiveLayout.GenerationGroupKey(Id, _generation), new ZarrGroupMetadata(attributes).ToJsonBytes(), ct);
-        // The commit point: one atomic write of the recording group.
-        await _archive.Blobs.PutAsync(ArchiveLayout.RecordingGroupKey(Id), new RecordingGroupDocument(complete, _generation).ToJsonBytes(), ct);
-        _status = Status.Committed;
         ReturnBuffer();
-
-        // Remove what this import superseded, but only while the recording still names this generation.
-        if ((await _archive.ReadGroupAsync(Id, ct))?.Generation == _generation)
+        CommitOutcome outcome;
+        try
         {
-            await _archive.DeleteGenerationsExceptAsync(Id, [_generation], ct);
+            // The commit point: one compare-and-swap of the recording group, which only the id's holder can win.
+            outcome = await _archive.CommitGroupAsync(complete, _generation, _token, ct);
         }
+        catch (ImportSupersededException)
+        {
+            _status = Status.Failed;
+            await _archive.DeleteGenerationAsync(Id, _generation, CancellationToken.None);
+            throw;
+        }
+        _status = Status.Committed;
+        if (outcome.AlreadyCommitted)
+        {
+            // This import had committed already (from another node): that generation is the recording; this copy goes.
+            await _archive.DeleteGenerationAsync(Id, _generation, ct);
+            return outcome.Metadata;
+        }
+        if (outcome.Superseded is { } old && old != _generation)
+        {
+            await _archive.DeleteGenerationAsync(Id, old, ct);
+        }
+        await _archive.CollectGenerationsAsync(Id, ct);
         return complete;
     }
 
     /// <summary>
     /// Abandons the import. A replacement of a complete recording leaves the old one as it was; a new recording
-    /// stays listed as failed with <paramref name="reason"/>. The generation's data is removed.
+    /// stays listed as failed with <paramref name="reason"/> (while this import still holds the id). The
+    /// generation's data is removed.
     /// </summary>
     public async Task FailAsync(string reason, CancellationToken ct)
     {
         EnsureOpen();
         _status = Status.Failed;
         ReturnBuffer();
-        if (!_replacingComplete && (await _archive.ReadGroupAsync(Id, ct))?.Generation == _generation)
-        {
-            var failed = _importing with { State = RecordingState.Failed, FailureReason = reason, FrameCount = 0 };
-            await _archive.Blobs.PutAsync(ArchiveLayout.RecordingGroupKey(Id), new RecordingGroupDocument(failed, _generation).ToJsonBytes(), ct);
-        }
-        await _archive.DeletePrefixAsync(ArchiveLayout.GenerationFolder(Id, _generation), ct);
+        await _archive.RecordFailureAsync(Id, _token, reason, ct);
+        await _archive.DeleteGenerationAsync(Id, _generation, ct);
     }
 
     public ValueTask DisposeAsync()
     {
         if (_status == Status.Open)
         {
-            _status = Status.Disposed; // left as importing: cleaned by the next create (replace) or delete
+            _status = Status.Disposed; // left as importing: collected by the next commit of the id, or its delete
         }
         ReturnBuffer();
         return ValueTask.CompletedTask;
@@ -180,7 +195,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         DimensionName = "byte",
         Attributes = new JsonObject
         {
-            ["hark"] = new JsonObject { ["content"] = $"{_importing.Codec} frames back to back, no headers; frame sizes in ../index/frame_sizes" },
+            ["hark"] = new JsonObject { ["content"] = $"{_importing.Codec.Name()} frames back to back, no headers; frame sizes in ../index/frame_sizes" },
         },
     });
 

@@ -47,11 +47,11 @@ public sealed class FakeWorker : ReceiveActor
                     break;
                 case FakeWorkerBehaviour.FailFirstJob:
                     taken = true;
-                    recordings.Tell(new ChunkFailed(job.RecordingId, job.ChunkIndex, "encoder crashed", "fake-node"));
+                    recordings.Tell(new ChunkFailed(job.RecordingId, job.Token, job.ChunkIndex, "encoder crashed", "fake-node", Superseded: false));
                     Context.Stop(Self);
                     break;
                 case FakeWorkerBehaviour.FailEveryJob:
-                    recordings.Tell(new ChunkFailed(job.RecordingId, job.ChunkIndex, "encoder crashed", "fake-node"));
+                    recordings.Tell(new ChunkFailed(job.RecordingId, job.Token, job.ChunkIndex, "encoder crashed", "fake-node", Superseded: false));
                     recordings.Tell(new RequestWork(job.RecordingId));
                     break;
             }

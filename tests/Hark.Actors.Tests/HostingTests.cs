@@ -12,7 +12,7 @@ public sealed class HostingTests(SingleNodeFixture fixture) : IClassFixture<Sing
 
         Assert.IsType<HarkMessageSerializer>(serialization.FindSerializerFor(new RequestWork("x")));
         Assert.IsType<HarkMessageSerializer>(serialization.FindSerializerFor(new SegmentChunk(Guid.NewGuid(), 0, new byte[3])));
-        Assert.IsType<HarkMessageSerializer>(serialization.FindSerializerFor(new ImportFinished("x", ImportPhase.Complete, null, [])));
+        Assert.IsType<HarkMessageSerializer>(serialization.FindSerializerFor(new ImportFinished("x", RecordingPhase.Complete, null, [])));
     }
 
     [Fact]

@@ -32,12 +32,12 @@ public sealed class NodeLeavesTests : Akka.TestKit.Xunit2.TestKit
         await cluster.RemoveNodeAsync(host);
 
         var finished = await events.FishForMessageAsync<ImportFinished>(m => m.RecordingId == "gull", TimeSpan.FromMinutes(3));
-        Assert.Equal(ImportPhase.Complete, finished.Phase);
+        Assert.Equal(RecordingPhase.Complete, finished.Phase);
         Assert.Equal(started.ChunkCount, finished.EncodedBy.Count);
         var metadata = await survivor.Service.GetRecordingAsync("gull", CancellationToken.None);
         Assert.Equal(60L * 48000, metadata.TotalSamples);
         using var all = new MemoryStream();
-        await survivor.Service.WriteSegmentAsync("gull", 0, metadata.TotalSamples, Engine.Segments.SegmentFormat.S16, all, CancellationToken.None);
+        await survivor.Service.WriteSegmentAsync("gull", 0, metadata.TotalSamples, SegmentFormat.S16, all, CancellationToken.None);
         Assert.Equal(60L * 48000 * 2 * 2, all.Length);
     }
 

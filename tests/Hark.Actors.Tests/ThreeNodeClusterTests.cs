@@ -44,7 +44,7 @@ public sealed class ThreeNodeClusterTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(RecordingPhase.Importing, started.Phase);
         Assert.True(started.ChunkCount >= 7, started.ToString());
         var finished = await events.ExpectMsgAsync<ImportFinished>(TimeSpan.FromMinutes(3));
-        Assert.Equal(ImportPhase.Complete, finished.Phase);
+        Assert.Equal(RecordingPhase.Complete, finished.Phase);
         Assert.Equal(started.ChunkCount, finished.EncodedBy.Count);
         Assert.All(finished.EncodedBy, node => Assert.NotEmpty(node));
         var nodesThatEncoded = finished.EncodedBy.Distinct().ToList();

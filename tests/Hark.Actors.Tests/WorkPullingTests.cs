@@ -56,14 +56,14 @@ public sealed class WorkPullingTests : Akka.TestKit.Xunit2.TestKit
         await AwaitAssertAsync(async () =>
         {
             var status = await node.Service.GetStatusAsync("jay", CancellationToken.None);
-            Assert.Equal(Contracts.RecordingPhase.Failed, status.Phase);
+            Assert.Equal(RecordingPhase.Failed, status.Phase);
             Assert.Equal($"chunk {first.ChunkIndex} could not be encoded in {RecordingEntity.EncodeAttempts} attempts, last on fake-node: encoder crashed",
                 status.Reason);
         }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         await observer.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
         // Recorded in the archive, so the entity started anywhere later reports the same failure.
         await AwaitAssertAsync(async () => Assert.StartsWith($"chunk {first.ChunkIndex} could not be encoded",
-            await ImportJournal.LoadFailureAsync(node.Archive.Archive, "jay", CancellationToken.None)), TimeSpan.FromSeconds(10));
+            (await node.Archive.Steps.LoadAsync("jay", CancellationToken.None)).Failure), TimeSpan.FromSeconds(10));
     }
 
     private async Task ImportWithFailingWorkerAsync(FakeWorkerBehaviour behaviour, Hosting.HarkClusterSettings settings)
@@ -92,7 +92,7 @@ public sealed class WorkPullingTests : Akka.TestKit.Xunit2.TestKit
             DistributedPubSub.Get(node.System).Mediator, settings.AskTimeout), "late-worker");
 
         var finished = await events.ExpectMsgAsync<ImportFinished>(TimeSpan.FromMinutes(2));
-        Assert.Equal(ImportPhase.Complete, finished.Phase);
+        Assert.Equal(RecordingPhase.Complete, finished.Phase);
         Assert.Equal(started.ChunkCount, finished.EncodedBy.Count);
         // The taken chunk was encoded after all, by a real worker on this node.
         Assert.Equal(node.Address.ToString(), finished.EncodedBy[taken.ChunkIndex]);

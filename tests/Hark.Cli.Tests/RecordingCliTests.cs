@@ -148,7 +148,7 @@ public sealed class RecordingCliTests : IDisposable
         var list = await HarkAsync("ls", "--json");
         Assert.DoesNotContain("\"complete\"", list.Output);
         Assert.Contains("\"importing\"", list.Output);
-        await AssertFailsAsync(1, "not found", "segment", "long", "--start-sample", "0", "--count", "10", "-o", "-");
+        await AssertFailsAsync(1, "not readable: its state is importing", "segment", "long", "--start-sample", "0", "--count", "10", "-o", "-");
 
         var resumed = await HarkAsync("import", wav, "--id", "long", "--chunk-seconds", "10", "--jobs", "2");
         Assert.True(resumed.ExitCode == 0, resumed.StandardError);
@@ -164,7 +164,9 @@ public sealed class RecordingCliTests : IDisposable
     }
 
     private static int EncodedChunks(string staging) =>
-        Directory.Exists(staging) ? Directory.GetFiles(staging).Count(f => Path.GetFileName(f).StartsWith("enc-", StringComparison.Ordinal)) : 0;
+        Directory.Exists(staging)
+            ? Directory.GetFiles(staging, "enc-*", SearchOption.AllDirectories).Length // staging/<id>/<token>/enc-n
+            : 0;
 
     private async Task AssertFailsAsync(int exitCode, string message, params string[] args)
     {

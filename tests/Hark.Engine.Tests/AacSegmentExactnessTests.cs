@@ -91,7 +91,7 @@ public sealed class AacSegmentExactnessTests(AacRecordingFixture fixture) : ICla
     public async Task Streamed_f32_segment_bytes_equal_the_sample_read()
     {
         using var stream = new MemoryStream();
-        await Recording.Segments.ReadSegmentAsync("music", 123_456, 200_000, Segments.SegmentFormat.F32, stream, CancellationToken.None);
+        await Recording.Segments.ReadSegmentAsync("music", 123_456, 200_000, SegmentFormat.F32, stream, CancellationToken.None);
         var streamed = Pcm.Floats(stream.ToArray());
         Assert.Equal(fixture.Reference.AsSpan(123_456 * 2, 200_000 * 2).ToArray(), streamed);
     }

@@ -24,7 +24,7 @@ public sealed class ImportBehaviourTests : IDisposable
         AudioGenerator.GenerateAsync($"sine=frequency=440:sample_rate={rate}:duration=2", _dir.File(name), args.Length > 0 ? args : ["-c:a", "pcm_s16le"]);
 
     private Task<RecordingMetadata> ImportAsync(string path, string id, string codec = "aac", bool replace = false, DateTimeOffset? start = null, bool quantize = false) =>
-        _importer.ImportAsync(new ImportRequest { Id = id, SourcePath = path, Codec = codec, Replace = replace, StartTime = start, QuantizeFloat = quantize },
+        _importer.ImportAsync(new ImportRequest { Id = id, SourcePath = path, Codec = AudioCodecs.Parse(codec), Replace = replace, StartTime = start, QuantizeFloat = quantize },
             2, null, CancellationToken.None);
 
     [Fact]

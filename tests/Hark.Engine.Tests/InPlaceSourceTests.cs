@@ -41,8 +41,8 @@ public sealed class InPlaceSourceTests : IDisposable
         Assert.NotNull(wavPlan.SourcePcmOffset);
         Assert.Null(flacPlan.SourcePcmOffset);
         Assert.Equal(3, wavPlan.ChunkCount);
-        await _archive.DeleteStagingAsync("probe-wav", CancellationToken.None);
-        await _archive.DeleteStagingAsync("probe-flac", CancellationToken.None);
+        await _archive.DeleteRecordingAsync("probe-wav", CancellationToken.None);
+        await _archive.DeleteRecordingAsync("probe-flac", CancellationToken.None);
 
         var importer = new LocalImporter(_steps);
         var fromWav = await importer.ImportAsync(Request("from-wav", wav, codec), 2, null, CancellationToken.None);
@@ -56,7 +56,7 @@ public sealed class InPlaceSourceTests : IDisposable
         Assert.Equal(Enumerable.Range(0, b.Index.FrameCount + 1).Select(b.Index.FrameOffset), Enumerable.Range(0, a.Index.FrameCount + 1).Select(a.Index.FrameOffset));
         Assert.Equal(await AudioAsync(b), await AudioAsync(a));
         // Nothing of the in-place import was staged, and nothing is left.
-        Assert.Empty(await ToListAsync(_archive.ListStagingAsync("from-wav", CancellationToken.None)));
+        Assert.Empty(await ToListAsync(_archive.Blobs.ListAsync("staging/from-wav/", CancellationToken.None)));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class InPlaceSourceTests : IDisposable
         var plan = await _steps.PlanAsync(Request("probe-rf64", rf64, "lac"), CancellationToken.None);
         Assert.NotNull(plan.SourcePcmOffset);
         Assert.Equal(400_000, plan.TotalSamples);
-        await _archive.DeleteStagingAsync("probe-rf64", CancellationToken.None);
+        await _archive.DeleteRecordingAsync("probe-rf64", CancellationToken.None);
 
         var importer = new LocalImporter(_steps);
         await importer.ImportAsync(Request("plain", wav, "lac"), 2, null, CancellationToken.None);
@@ -101,7 +101,7 @@ public sealed class InPlaceSourceTests : IDisposable
     }
 
     private static ImportRequest Request(string id, string path, string codec) =>
-        new() { Id = id, SourcePath = path, Codec = codec, ChunkSeconds = 10 };
+        new() { Id = id, SourcePath = path, Codec = AudioCodecs.Parse(codec), ChunkSeconds = 10 };
 
     private static async Task<byte[]> AudioAsync(RecordingReader reader)
     {

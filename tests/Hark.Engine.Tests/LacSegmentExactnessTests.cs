@@ -30,10 +30,10 @@ public sealed class LacSegmentExactnessTests
             args.AddRange(["-channel_layout", "5.1"]);
         }
         await using var recording = await ImportedRecording.CreateAsync($"aevalsrc={expression}:s={rate}:d={seconds}",
-            "source.wav", [.. args], new ImportRequest { Id = "exact", SourcePath = "", Codec = "lac", ChunkSeconds = 2 });
+            "source.wav", [.. args], new ImportRequest { Id = "exact", SourcePath = "", Codec = AudioCodec.Lac, ChunkSeconds = 2 });
 
         var meta = recording.Metadata;
-        Assert.Equal("lac", meta.Codec);
+        Assert.Equal(AudioCodec.Lac, meta.Codec);
         Assert.Equal(bits, meta.BitDepth);
         Assert.Equal(rate, meta.SampleRate);
         Assert.Equal(channels, meta.Channels);
@@ -64,9 +64,9 @@ public sealed class LacSegmentExactnessTests
     public async Task Lac_wav_segment_is_the_source_bytes()
     {
         await using var recording = await ImportedRecording.CreateAsync("aevalsrc=0.5*sin(2*PI*440*t)|0.4*sin(2*PI*550*t):s=48000:d=3",
-            "source.wav", ["-c:a", "pcm_s24le"], new ImportRequest { Id = "wav", SourcePath = "", Codec = "lac" });
+            "source.wav", ["-c:a", "pcm_s24le"], new ImportRequest { Id = "wav", SourcePath = "", Codec = AudioCodec.Lac });
         using var stream = new MemoryStream();
-        await recording.Segments.ReadSegmentAsync("wav", 1000, 48000, Segments.SegmentFormat.Wav, stream, CancellationToken.None);
+        await recording.Segments.ReadSegmentAsync("wav", 1000, 48000, SegmentFormat.Wav, stream, CancellationToken.None);
         var segment = recording.Directory.File("segment.wav");
         await File.WriteAllBytesAsync(segment, stream.ToArray());
 

@@ -16,7 +16,7 @@ bool replace = args.Length > 4 && args[4] == "replace";
 var ready = new TaskCompletionSource<string>();
 var store = new StallingBlobStore(new LocalDirectoryBlobStore(directory), $"recordings/{id}/zarr.json", "\"state\": \"complete\"", ready);
 var archive = new ArchiveStore(store, new ArchiveOptions { AudioChunkBytes = 4096 });
-var metadata = new RecordingMetadata { Id = id, Codec = RecordingCodecs.Aac, SampleRate = 48_000, Channels = 1, Bitrate = 96_000 };
+var metadata = new RecordingMetadata { Id = id, Codec = AudioCodec.Aac, SampleRate = 48_000, Channels = 1, Bitrate = 96_000 };
 var writer = await archive.CreateRecordingAsync(metadata, replace, CancellationToken.None);
 var random = new Random(frames);
 for (int i = 0; i < frames; i++)

@@ -13,16 +13,32 @@ internal sealed class StallingBlobStore(IBlobStore inner, string key, string mar
     public Task<int> ReadRangeAsync(string k, long offset, Memory<byte> destination, CancellationToken ct) => inner.ReadRangeAsync(k, offset, destination, ct);
     public Task PutAsync(string k, Stream content, CancellationToken ct) => inner.PutAsync(k, content, ct);
 
-    public Task PutAsync(string k, ReadOnlyMemory<byte> content, CancellationToken ct)
+    public Task PutAsync(string k, ReadOnlyMemory<byte> content, CancellationToken ct) =>
+        Stalls(k, content) ? Task.Delay(Timeout.Infinite, ct) : inner.PutAsync(k, content, ct);
+
+    public async Task<bool> PutIfVersionAsync(string k, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken ct)
     {
-        if (k == key && Encoding.UTF8.GetString(content.Span).Contains(marker, StringComparison.Ordinal))
+        if (Stalls(k, content))
         {
-            var text = Encoding.UTF8.GetString(content.Span);
-            int at = text.IndexOf("\"generation\": \"", StringComparison.Ordinal) + "\"generation\": \"".Length;
-            stalled.TrySetResult(text[at..text.IndexOf('"', at)]);
-            return Task.Delay(Timeout.Infinite, ct);
+            await Task.Delay(Timeout.Infinite, ct);
         }
-        return inner.PutAsync(k, content, ct);
+        return await inner.PutIfVersionAsync(k, content, expectedVersion, ct);
+    }
+
+    public Task<VersionedBlob?> GetVersionedAsync(string k, CancellationToken ct) => inner.GetVersionedAsync(k, ct);
+    public Task<bool> DeleteIfVersionAsync(string k, string expectedVersion, CancellationToken ct) => inner.DeleteIfVersionAsync(k, expectedVersion, ct);
+
+    private bool Stalls(string k, ReadOnlyMemory<byte> content)
+    {
+        var text = Encoding.UTF8.GetString(content.Span);
+        // A claim of a complete recording by a replacement still says complete: the flip is the write without an import token.
+        if (k != key || !text.Contains(marker, StringComparison.Ordinal) || text.Contains("\"import_token\"", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        int at = text.IndexOf("\"generation\": \"", StringComparison.Ordinal) + "\"generation\": \"".Length;
+        stalled.TrySetResult(text[at..text.IndexOf('"', at)]);
+        return true;
     }
 
     public Task<bool> PutIfAbsentAsync(string k, ReadOnlyMemory<byte> content, CancellationToken ct) => inner.PutIfAbsentAsync(k, content, ct);

@@ -67,7 +67,7 @@ public static class HarkClusterExtensions
                     Roles = roles,
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
-                .WithCustomSerializer("hark", [typeof(IHarkMessage)], system => new HarkMessageSerializer(system))
+                .WithCustomSerializer("hark", HarkMessageSerializer.BoundTypes, system => new HarkMessageSerializer(system))
                 .WithDistributedPubSub(role: "");
 
             var readerShards = new ShardOptions

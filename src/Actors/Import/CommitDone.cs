@@ -1,5 +1,3 @@
-using Hark.Storage;
-
 namespace Hark.Actors.Import;
 
-internal sealed record CommitDone(string RecordingId, RecordingMetadata? Metadata, string? Error);
+internal sealed record CommitDone(string RecordingId, string Token, RecordingMetadata? Metadata, string? Error);

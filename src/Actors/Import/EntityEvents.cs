@@ -1,12 +1,11 @@
 using Akka.Actor;
 using Hark.Engine.Import;
-using Hark.Storage;
 
 namespace Hark.Actors.Import;
 
 // Messages a recording entity sends itself when its archive work finishes (never leave the node).
 
-internal sealed record EntityLoaded(RecordingMetadata? Metadata, ImportPlan? Plan, string? Failure);
+internal sealed record EntityLoaded(ImportState State);
 
 internal sealed record EntityLoadFailed(string Reason);
 
@@ -14,11 +13,13 @@ internal sealed record Planned(ImportPlan Plan, IActorRef ReplyTo);
 
 internal sealed record PlanRefused(string Reason, IActorRef ReplyTo);
 
-internal sealed record ChunkStaged(int Chunk);
+internal sealed record ChunkStaged(string Token, int Chunk);
 
 internal sealed record StagingDone(ImportPlan Plan);
 
-internal sealed record StagingFailed(string Reason);
+internal sealed record StagingFailed(string Token, string Reason);
+
+internal sealed record FailureRecorded(string Token, string Reason);
 
 internal sealed record Deleted(bool Found, string? Error, IActorRef ReplyTo);
 

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using Hark.Messages;
 using Hark.Storage;
-using Hark.Storage.Layout;
 
 namespace Hark.Actors.Import;
 
@@ -51,16 +50,5 @@ public sealed class ImportSweeper : ReceiveActor, IWithTimers
     public static Props Props(ArchiveStore archive, IActorRef recordings, TimeSpan interval) =>
         Akka.Actor.Props.Create(() => new ImportSweeper(archive, recordings, interval));
 
-    private static async Task<IReadOnlyList<string>> ListAsync(ArchiveStore archive)
-    {
-        var ids = new List<string>();
-        await foreach (var name in archive.Blobs.ListChildrenAsync(ArchiveLayout.StagingFolder, CancellationToken.None))
-        {
-            if (name.EndsWith('/') && RecordingId.IsValid(name[..^1]))
-            {
-                ids.Add(name[..^1]);
-            }
-        }
-        return ids;
-    }
+    private static Task<IReadOnlyList<string>> ListAsync(ArchiveStore archive) => archive.ListStagedIdsAsync(CancellationToken.None);
 }

@@ -5,6 +5,7 @@ using Akka.Event;
 using Hark.Actors.Telemetry;
 using Hark.Engine.Import;
 using Hark.Messages;
+using Hark.Storage;
 
 namespace Hark.Actors.Import;
 
@@ -23,6 +24,7 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
     private readonly string _node;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource? _job;
     // Recordings that announced work while this worker was busy: asked in turn once it is free.
     private readonly List<string> _heard = [];
     private int _attempt;
@@ -48,6 +50,7 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
     protected override void PostStop()
     {
         _stopping.Cancel();
+        _job?.Cancel();
         _mediator.Tell(new Unsubscribe(WorkAvailable.Topic, Self));
     }
 
@@ -60,6 +63,7 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
         Receive<ChunkJob>(Encode);
         Receive<NoWork>(_ => { });
         Receive<AskExpired>(_ => { });
+        Receive<ImportCancelled>(_ => { });
     }
 
     private void Asking(string recordingId)
@@ -74,6 +78,7 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
                 NextOrIdle(recordingId);
             }
         });
+        Receive<ImportCancelled>(_ => { });
     }
 
     private void Working(ChunkJob job)
@@ -84,19 +89,26 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
             HarkTelemetry.ChunkCounter.Add(1);
             if (r.EncodeSeconds > 0)
             {
-                HarkTelemetry.RealtimeFactor.Record(r.SourceSamples / (double)done.Job.Plan.SampleRate / r.EncodeSeconds);
+                HarkTelemetry.RealtimeFactor.Record(r.SourceSamples / (double)r.SampleRate / r.EncodeSeconds);
             }
-            _recordings.Tell(new ChunkEncoded(job.RecordingId, r.ChunkIndex, r.FrameCount, r.EncodedBytes, r.SourceSamples, r.EncodeSeconds, _node));
+            _recordings.Tell(new ChunkEncoded(job.RecordingId, job.Token, r.ChunkIndex, r.FrameCount, r.EncodedBytes, r.SourceSamples, r.EncodeSeconds, _node));
             Stash.UnstashAll();
             AskFor(job.RecordingId);
         });
         Receive<EncodeFailed>(failed =>
         {
-            _log.Warning("Chunk {0} of {1} failed: {2}", failed.Job.ChunkIndex, failed.Job.RecordingId, failed.Reason);
-            _recordings.Tell(new ChunkFailed(job.RecordingId, job.ChunkIndex, failed.Reason, _node));
+            if (!failed.Cancelled)
+            {
+                _log.Warning("Chunk {0} of {1} failed: {2}", failed.Job.ChunkIndex, failed.Job.RecordingId, failed.Reason);
+                _recordings.Tell(new ChunkFailed(job.RecordingId, job.Token, job.ChunkIndex, failed.Reason, _node, failed.Superseded));
+            }
             Stash.UnstashAll();
             NextOrIdle(job.RecordingId);
         });
+        // The import ended (deleted, failed, superseded): stop encoding its chunk; its result would be stale anyway.
+        Receive<ImportCancelled>(cancelled => cancelled.RecordingId == job.RecordingId && cancelled.Token == job.Token,
+            _ => _job?.Cancel());
+        Receive<ImportCancelled>(_ => { });
         Receive<WorkAvailable>(work => Remember(work.RecordingId));
         // A job that reached this worker while it was busy (an ask answered after it timed out): the entity leased
         // it to this worker, so keep it for when this chunk is done rather than leave it waiting for the lease.
@@ -138,10 +150,15 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
     {
         Timers.Cancel("ask");
         var steps = _steps;
-        var ct = _stopping.Token;
+        _job = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var ct = _job.Token;
         EncodeAsync(steps, job, _node, ct).PipeTo(Self,
             success: result => new EncodeDone(job, result),
-            failure: e => new EncodeFailed(job, (e is AggregateException { InnerException: { } inner } ? inner : e).Message));
+            failure: e =>
+            {
+                var error = e is AggregateException { InnerException: { } inner } ? inner : e;
+                return new EncodeFailed(job, error.Message, Superseded: error is ImportSupersededException, Cancelled: ct.IsCancellationRequested);
+            });
         Become(() => Working(job));
     }
 
@@ -151,6 +168,6 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
         span?.SetTag("hark.recording", job.RecordingId);
         span?.SetTag("hark.chunk", job.ChunkIndex);
         span?.SetTag("hark.node", node);
-        return await steps.EncodeChunkAsync(job.Plan.ToPlan(), job.ChunkIndex, ct);
+        return await steps.EncodeChunkAsync(job.RecordingId, job.Token, job.ChunkIndex, ct);
     }
 }

@@ -5,6 +5,8 @@ namespace Hark.Actors.Import;
 
 internal sealed record EncodeDone(ChunkJob Job, ChunkResult Result);
 
-internal sealed record EncodeFailed(ChunkJob Job, string Reason);
+/// <param name="Superseded">The import lost its id (deleted, or taken over): no point trying the chunk again.</param>
+/// <param name="Cancelled">This worker stopped the encode (the import was cancelled): nothing to report.</param>
+internal sealed record EncodeFailed(ChunkJob Job, string Reason, bool Superseded, bool Cancelled);
 
 internal sealed record AskExpired(int Attempt);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -12,17 +11,21 @@ using Hark.Storage;
 namespace Hark.Actors.Import;
 
 /// <summary>
-/// One recording's import, sharded by recording id. Plans and stages the source on this node, queues chunks as
-/// they become encodable, leases them to importers that ask (work pulling), asks the indexer to commit once every
-/// chunk is encoded, and answers status. Its durable state is the archive: on start it reads the recording's
-/// metadata and staged plan, so an entity restarted or moved to another node resumes the import.
+/// One recording's life, sharded by recording id, in explicit states: loading, idle (unknown, complete or failed),
+/// planning, staging, encoding, committing, failing, deleting. Its durable state is the archive: on start it reads
+/// the recording group and the staged plan of the import holding the id, so an entity restarted or moved resumes.
+/// The chunk bookkeeping lives in an <see cref="ImportBook"/>; every chunk result and commit answer carries the
+/// import's token, and one with another token is dropped and counted.
 /// </summary>
-/// <remarks>
-/// Archive work runs as tasks whose results are piped back as messages; handlers never await, so status questions
-/// are answered while a long source is being staged.
-/// </remarks>
+/// <remarks>Archive work runs as tasks piped back as messages; handlers never await.</remarks>
 public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
+    /// <summary>
+    /// Tries a chunk gets before its failure fails the import: enough to ride out a crashed encoder process or a
+    /// storage hiccup on one node, few enough that a chunk that cannot be encoded anywhere ends the import quickly.
+    /// </summary>
+    public const int EncodeAttempts = 3;
+
     private readonly string _id;
     private readonly ArchiveServices _services;
     private readonly IActorRef _indexer;
@@ -31,38 +34,20 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly IActorRef _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
-
-    private ImportPhase _phase = ImportPhase.Unknown;
-    private string? _reason;
-    private ImportPlan? _plan;
-    private bool _staged;
-    private bool _committing;
-    private bool _planning;
-    private ImportPhase _phaseBeforePlan;
-    private int _chunkCount;
-    private int _chunksDone;
-    private int _chunksStaged;
-    private long _bytesEncoded;
-    private ChunkQueue _queue = new();
+    private readonly ImportTrace _trace = new();
     private CancellationTokenSource? _import;
-    private Activity? _span;
+    private ImportBook? _book;
 
     public RecordingEntity(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator, IActorRef region)
     {
         _id = id;
-        _region = region;
         _services = services;
         _indexer = indexer;
         _readers = readers;
         _mediator = mediator;
+        _region = region;
         Loading();
     }
-
-    /// <summary>
-    /// Tries a chunk gets before its failure fails the import: enough to ride out a crashed encoder process or a
-    /// storage hiccup on one node, few enough that a chunk that cannot be encoded anywhere ends the import quickly.
-    /// </summary>
-    public const int EncodeAttempts = 3;
 
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
@@ -73,56 +58,57 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
 
     protected override void PreStart()
     {
-        var archive = _services.Archive;
+        var steps = _services.Steps;
         var id = _id;
-        var ct = _stopping.Token;
-        LoadAsync(archive, id, ct).PipeTo(Self, failure: e => new EntityLoadFailed(e.GetBaseException().Message));
+        steps.LoadAsync(id, _stopping.Token).PipeTo(Self,
+            success: state => new EntityLoaded(state),
+            failure: e => new EntityLoadFailed(Reason(e)));
     }
 
     protected override void PostStop()
     {
         _stopping.Cancel();
         _import?.Cancel();
-        EndSpan(ActivityStatusCode.Unset, "entity stopped");
+        _trace.End(System.Diagnostics.ActivityStatusCode.Unset, "entity stopped");
     }
 
-    private static async Task<EntityLoaded> LoadAsync(ArchiveStore archive, string id, CancellationToken ct)
-    {
-        var metadata = await archive.FindRecordingAsync(id, ct);
-        var plan = await ImportJournal.LoadPlanAsync(archive, id, ct);
-        var failure = await ImportJournal.LoadFailureAsync(archive, id, ct);
-        return new EntityLoaded(metadata, plan, failure);
-    }
+    // ---- states -------------------------------------------------------------------------------------------------
 
     private void Loading()
     {
         Receive<EntityLoaded>(loaded =>
         {
-            Become(Ready);
-            if (loaded.Failure is not null)
+            var state = loaded.State;
+            if (state.IsUnfinished)
             {
-                _phase = ImportPhase.Failed;
-                _reason = loaded.Failure;
-                _chunkCount = loaded.Plan?.ChunkCount ?? 0;
-            }
-            else if (loaded.Plan is not null && !(loaded.Metadata is { State: RecordingState.Complete } && !loaded.Plan.Replace))
-            {
-                // Staging exists and did not fail: an import was under way when the entity stopped. Carry on.
+                // An import holds the id and has not failed: it was under way when the entity stopped. Carry on.
                 _log.Info("Resuming the import of {0} from its staged plan", _id);
-                BeginImport(loaded.Plan);
+                _trace.Resumed(_id);
+                BeginImport(state.Plan!);
             }
-            else if (loaded.Metadata is { State: RecordingState.Complete })
+            else if (state.Failure is not null)
             {
-                // A plan left beside a complete recording is staging the commit did not get to clear: not an import.
-                _phase = ImportPhase.Complete;
+                BecomeFailed(state.Failure);
             }
-            else if (loaded.Metadata is { State: RecordingState.Failed } failed)
+            else
             {
-                _phase = ImportPhase.Failed;
-                _reason = failed.FailureReason ?? "import failed";
+                switch (state.Metadata?.State)
+                {
+                    case RecordingPhase.Complete:
+                        BecomeIdle(RecordingPhase.Complete);
+                        break;
+                    case RecordingPhase.Failed:
+                        BecomeFailed(state.Metadata.FailureReason ?? "import failed");
+                        break;
+                    case RecordingPhase.Importing:
+                        BecomeFailed("the import was interrupted before it was planned; import the file again");
+                        break;
+                    default:
+                        BecomeIdle(RecordingPhase.Unknown);
+                        break;
+                }
             }
             Stash.UnstashAll();
-            UpdateIdleTimeout();
         });
         Receive<EntityLoadFailed>(failed =>
         {
@@ -133,279 +119,303 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         ReceiveAny(_ => Stash.Stash());
     }
 
-    private void Ready()
+    /// <summary>No import running: the recording is unknown, complete or (see <see cref="BecomeFailed"/>) failed.</summary>
+    private void Idle(RecordingStatus status)
     {
-        Receive<GetImportStatus>(_ => Sender.Tell(Status()));
-        // Starting the entity was the point (the load above resumes an import in progress).
-        Receive<ResumeImport>(_ => { });
-        Receive<HandOffStop>(_ =>
-        {
-            if (_phase == ImportPhase.Importing)
-            {
-                // The region buffers this while the shard moves and delivers it at the new home, which resumes
-                // the import from the archive without waiting for someone to ask.
-                _region.Tell(new ResumeImport(_id));
-            }
-            Context.Stop(Self);
-        });
-        Receive<StartImport>(Start);
+        Receive<GetImportStatus>(_ => Sender.Tell(status));
+        Receive<StartImport>(start => StartPlanning(start, status));
+        Receive<DeleteRecording>(StartDeleting);
+        Receive<ResumeImport>(_ => { }); // starting the entity was the point
+        Receive<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+        Receive<HandOffStop>(_ => Context.Stop(Self));
+        DropStale();
+    }
+
+    private void Planning(IActorRef replyTo, RecordingStatus before)
+    {
+        var planning = new RecordingStatus(_id, RecordingPhase.Importing, 0, 0);
+        Receive<GetImportStatus>(_ => Sender.Tell(planning));
+        Receive<StartImport>(_ => Sender.Tell(planning));
         Receive<Planned>(planned =>
         {
-            if (!_planning)
-            {
-                // Deleted while it was being planned.
-                planned.ReplyTo.Tell(Status());
-                return;
-            }
-            _planning = false;
+            _trace.Planned(planned.Plan.ChunkCount);
             planned.ReplyTo.Tell(BeginImport(planned.Plan));
+            Stash.UnstashAll();
         });
         Receive<PlanRefused>(refused =>
         {
-            if (!_planning)
+            if (before.Phase == RecordingPhase.Complete)
             {
-                refused.ReplyTo.Tell(Status());
-                return;
+                // The recording stays as it was (it exists and replace was not asked, say): only this request failed.
+                _trace.Refused(refused.Reason);
+                refused.ReplyTo.Tell(before with { Phase = RecordingPhase.Failed, Reason = refused.Reason });
+                BecomeIdle(RecordingPhase.Complete);
             }
-            _planning = false;
-            if (_phaseBeforePlan == ImportPhase.Complete)
+            else
             {
-                // The recording stays as it was (e.g. it exists and replace was not asked): only this request failed.
-                _phase = ImportPhase.Complete;
-                EndSpan(ActivityStatusCode.Error, refused.Reason);
-                UpdateIdleTimeout();
-                refused.ReplyTo.Tell(new ImportStatus(_id, ImportPhase.Failed, 0, 0, refused.Reason));
-                return;
+                _trace.Failed(refused.Reason);
+                BecomeFailed(refused.Reason);
+                refused.ReplyTo.Tell(Failed(refused.Reason));
             }
-            Fail(refused.Reason);
-            refused.ReplyTo.Tell(Status());
+            Stash.UnstashAll();
         });
-        Receive<ChunkStaged>(staged =>
+        // A delete waits for the plan: planning claims the id, and the delete must come after that claim to revoke it.
+        Receive<DeleteRecording>(_ => Stash.Stash());
+        Receive<HandOffStop>(_ => Context.Stop(Self));
+        Receive<ResumeImport>(_ => { });
+        DropStale();
+    }
+
+    /// <summary>The source is being staged; chunks are handed out as they become encodable.</summary>
+    private void Staging(ImportBook book)
+    {
+        // Before the shared handlers: those end with the catch-alls for stale messages.
+        Receive<ChunkStaged>(staged => staged.Token == book.Token, staged =>
         {
-            if (_phase == ImportPhase.Importing)
-            {
-                _chunksStaged = Math.Max(_chunksStaged, staged.Chunk + 1);
-            }
-            // Chunk n-1 reads a short tail from chunk n: it is encodable once n is staged.
-            if (_phase == ImportPhase.Importing && staged.Chunk > 0)
-            {
-                _queue.MarkReady(staged.Chunk - 1);
-                Announce();
-            }
+            book.ChunkStaged(staged.Chunk);
+            Announce(book);
         });
-        Receive<StagingDone>(done =>
+        Receive<StagingDone>(done => done.Plan.Token == book.Token, done =>
         {
-            if (_phase != ImportPhase.Importing)
+            book.StagingDone(done.Plan);
+            Announce(book);
+            if (!CommitIfReady(book))
             {
-                return;
-            }
-            _plan = done.Plan;
-            _staged = true;
-            _chunkCount = done.Plan.ChunkCount;
-            _chunksStaged = _chunkCount;
-            _queue.MarkReady(_chunkCount - 1);
-            Announce();
-            CommitWhenDone();
-        });
-        Receive<StagingFailed>(failed =>
-        {
-            if (_phase == ImportPhase.Importing)
-            {
-                Fail(failed.Reason);
+                Become(() => Encoding(book));
             }
         });
-        Receive<RequestWork>(_ => HandOut());
-        Receive<ChunkEncoded>(encoded =>
+        Receive<StagingFailed>(failed => failed.Token == book.Token, failed => StartFailing(book, failed.Reason));
+        ImportWork(book);
+    }
+
+    /// <summary>The source is staged; the last chunks are being encoded.</summary>
+    private void Encoding(ImportBook book) => ImportWork(book);
+
+    private void Committing(ImportBook book)
+    {
+        var status = book.Status(_id);
+        Receive<GetImportStatus>(_ => Sender.Tell(status));
+        Receive<StartImport>(_ => Sender.Tell(status));
+        Receive<ImportCommitted>(committed => committed.Token == book.Token, _ =>
         {
-            if (_phase != ImportPhase.Importing)
-            {
-                return;
-            }
-            if (_queue.Complete(encoded.ChunkIndex, encoded.Node))
-            {
-                _chunksDone = _queue.DoneCount;
-                _bytesEncoded += encoded.EncodedBytes;
-                _span?.AddEvent(new ActivityEvent("chunk encoded", tags: new ActivityTagsCollection
-                {
-                    ["hark.chunk"] = encoded.ChunkIndex,
-                    ["hark.node"] = encoded.Node,
-                }));
-            }
-            if (!_queue.Holds(Sender))
-            {
-                Context.Unwatch(Sender);
-            }
-            CommitWhenDone();
+            _trace.Completed(book.BytesEncoded);
+            // A replaced recording must not be served from an index cached before.
+            _readers.Tell(new ForgetRecording(_id));
+            Publish(new ImportFinished(_id, RecordingPhase.Complete, null, book.EncodedBy()));
+            BecomeIdle(book.Status(_id) with { Phase = RecordingPhase.Complete });
         });
-        Receive<ChunkFailed>(failed =>
+        Receive<CommitFailed>(failed => failed.Token == book.Token, failed => StartFailing(book, $"commit failed: {failed.Reason}"));
+        // The delete revokes the token at once; the commit in flight then cannot flip the group, and its answer is stale.
+        Receive<DeleteRecording>(delete => StartDeleting(delete));
+        Receive<HandOffStop>(_ => HandOff());
+        Receive<RequestWork>(_ => Sender.Tell(new NoWork(_id)));
+        Receive<ResumeImport>(_ => { });
+        DropStale();
+    }
+
+    /// <summary>The import failed; its failure is being recorded (and told apart from having lost the id).</summary>
+    private void Failing(ImportBook book)
+    {
+        var status = book.Status(_id);
+        Receive<GetImportStatus>(_ => Sender.Tell(status));
+        Receive<FailureRecorded>(recorded => recorded.Token == book.Token, recorded =>
         {
-            if (_phase != ImportPhase.Importing)
+            _log.Warning("Import of {0} failed: {1}", _id, recorded.Reason);
+            _trace.Failed(recorded.Reason);
+            Publish(new ImportFinished(_id, RecordingPhase.Failed, recorded.Reason, book.EncodedBy()));
+            BecomeFailed(recorded.Reason);
+            Stash.UnstashAll();
+        });
+        Receive<RequestWork>(_ => Sender.Tell(new NoWork(_id)));
+        Receive<HandOffStop>(_ => Context.Stop(Self));
+        Receive<ResumeImport>(_ => { });
+        DropStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Deleting()
+    {
+        Receive<Deleted>(deleted =>
+        {
+            _readers.Tell(new ForgetRecording(_id));
+            deleted.ReplyTo.Tell(new RecordingDeleted(_id, deleted.Found, deleted.Error));
+            BecomeIdle(RecordingPhase.Unknown);
+            Stash.UnstashAll();
+        });
+        DropStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>What staging and encoding share: status, work pulling, chunk results, delete, hand-off.</summary>
+    private void ImportWork(ImportBook book)
+    {
+        Receive<GetImportStatus>(_ => Sender.Tell(book.Status(_id)));
+        Receive<StartImport>(_ => Sender.Tell(book.Status(_id)));
+        Receive<ResumeImport>(_ => { });
+        Receive<RequestWork>(_ =>
+        {
+            if (!book.TryLease(Sender, DateTime.UtcNow + _services.Settings.ChunkLease, out int chunk))
             {
+                Sender.Tell(new NoWork(_id));
                 return;
             }
-            int attempts = _queue.Fail(failed.ChunkIndex);
-            if (!_queue.Holds(Sender))
+            // Watching the worker is what re-hands its chunk out when it stops or its node leaves the cluster.
+            Context.Watch(Sender);
+            Sender.Tell(new ChunkJob(_id, book.Token, chunk, _trace.TraceParent));
+        });
+        Receive<ChunkEncoded>(encoded => encoded.Token == book.Token, encoded =>
+        {
+            if (book.Encoded(encoded.ChunkIndex, encoded.Node, encoded.EncodedBytes))
             {
-                Context.Unwatch(Sender);
+                _trace.ChunkEncoded(encoded.ChunkIndex, encoded.Node);
             }
-            if (attempts >= EncodeAttempts)
+            UnwatchIfIdle(book, Sender);
+            CommitIfReady(book);
+        });
+        Receive<ChunkFailed>(failed => failed.Token == book.Token, failed =>
+        {
+            int attempts = book.Failed(failed.ChunkIndex);
+            UnwatchIfIdle(book, Sender);
+            if (failed.Superseded)
             {
-                Fail($"chunk {failed.ChunkIndex} could not be encoded in {attempts} attempts, last on {failed.Node}: {failed.Reason}");
+                StartFailing(book, failed.Reason);
+            }
+            else if (attempts >= EncodeAttempts)
+            {
+                StartFailing(book, $"chunk {failed.ChunkIndex} could not be encoded in {attempts} attempts, last on {failed.Node}: {failed.Reason}");
             }
             else if (attempts > 0)
             {
                 _log.Warning("Recording {0}: chunk {1} failed on {2} ({3}); it goes back in the queue (attempt {4} of {5} failed)",
                     _id, failed.ChunkIndex, failed.Node, failed.Reason, attempts, EncodeAttempts);
-                Announce();
+                Announce(book);
             }
         });
         Receive<Terminated>(terminated =>
         {
-            var released = _queue.Release(terminated.ActorRef);
+            var released = book.Release(terminated.ActorRef);
             if (released.Count > 0)
             {
-                _log.Warning("Recording {0}: worker {1} is gone; chunks {2} go back in the queue",
-                    _id, terminated.ActorRef.Path, string.Join(",", released));
-                Announce();
+                _log.Warning("Recording {0}: worker {1} is gone; chunks {2} go back in the queue", _id, terminated.ActorRef.Path, string.Join(",", released));
+                Announce(book);
             }
         });
         Receive<AnnounceTick>(_ =>
         {
-            var expired = _queue.Expire(DateTime.UtcNow);
+            var expired = book.Expire(DateTime.UtcNow);
             if (expired.Count > 0)
             {
                 _log.Warning("Recording {0}: chunks {1} were not reported in time; handing them out again", _id, string.Join(",", expired));
             }
-            Announce();
-        });
-        Receive<ImportCommitted>(committed =>
-        {
-            if (_phase != ImportPhase.Importing)
-            {
-                return;
-            }
-            _phase = ImportPhase.Complete;
-            _committing = false;
-            HarkTelemetry.ImportCounter.Add(1, new KeyValuePair<string, object?>("outcome", "complete"));
-            HarkTelemetry.StoredBytes.Add(_bytesEncoded);
-            // A replaced recording must not be served from an index cached before.
-            _readers.Tell(new ForgetRecording(_id));
-            Finish(null);
-        });
-        Receive<CommitFailed>(failed =>
-        {
-            _committing = false;
-            if (_phase == ImportPhase.Importing)
-            {
-                Fail($"commit failed: {failed.Reason}");
-            }
+            Announce(book);
         });
         Receive<DeleteRecording>(delete =>
         {
-            StopImport();
-            _planning = false;
-            _phase = ImportPhase.Unknown;
-            _reason = null;
-            _chunkCount = _chunksDone = _chunksStaged = 0;
-            var archive = _services.Archive;
-            var id = _id;
-            var replyTo = Sender;
-            DeleteAsync(archive, id, replyTo).PipeTo(Self);
+            Cancel(book);
+            StartDeleting(delete);
         });
-        Receive<Deleted>(deleted =>
-        {
-            _readers.Tell(new ForgetRecording(_id));
-            deleted.ReplyTo.Tell(new RecordingDeleted(_id, deleted.Found, deleted.Error));
-            UpdateIdleTimeout();
-        });
-        Receive<ReceiveTimeout>(_ =>
-        {
-            if (_phase != ImportPhase.Importing)
-            {
-                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-            }
-        });
+        Receive<HandOffStop>(_ => HandOff());
+        DropStale();
     }
 
-    private void Start(StartImport start)
-    {
-        if (_phase == ImportPhase.Importing)
-        {
-            Sender.Tell(Status());
-            return;
-        }
-        var request = start.ToRequest();
-        // Importing from now on, so a second start while the source is probed is answered, not run twice.
-        _planning = true;
-        _phaseBeforePlan = _phase;
-        _phase = ImportPhase.Importing;
-        _reason = null;
-        _chunkCount = _chunksDone = _chunksStaged = 0;
-        UpdateIdleTimeout();
-        var previous = Activity.Current;
-        _span = HarkTelemetry.StartFrom(HarkTelemetry.ImportSpan, start.TraceParent);
-        _span?.SetTag("hark.recording", _id);
-        Activity.Current = previous;
-        HarkTelemetry.ImportCounter.Add(1, new KeyValuePair<string, object?>("outcome", "started"));
+    // ---- transitions --------------------------------------------------------------------------------------------
 
+    private void BecomeIdle(RecordingPhase phase) => BecomeIdle(new RecordingStatus(_id, phase, 0, 0));
+
+    /// <param name="status">What a status question is told from now on (a finished import keeps its counts).</param>
+    private void BecomeIdle(RecordingStatus status)
+    {
+        _book = null;
+        Timers.Cancel("announce");
+        Become(() => Idle(status));
+        Context.SetReceiveTimeout(_services.Settings.IdleTimeout);
+    }
+
+    private void BecomeFailed(string reason)
+    {
+        var chunkCount = _book?.Plan.ChunkCount ?? 0;
+        _book = null;
+        Timers.Cancel("announce");
+        Become(() => Idle(new RecordingStatus(_id, RecordingPhase.Failed, 0, chunkCount, reason)));
+        Context.SetReceiveTimeout(_services.Settings.IdleTimeout);
+    }
+
+    private void StartPlanning(StartImport start, RecordingStatus before)
+    {
+        _trace.Started(_id, start.TraceParent);
         var steps = _services.Steps;
-        var archive = _services.Archive;
         var replyTo = Sender;
-        var ct = _stopping.Token;
-        PlanAsync(steps, archive, request, ct).PipeTo(Self,
+        steps.PlanAsync(start.Request, _stopping.Token).PipeTo(Self,
             success: plan => new Planned(plan, replyTo),
             failure: e => new PlanRefused(Reason(e), replyTo));
+        // Importing from now on, so a second start while the source is probed is answered, not run twice.
+        Context.SetReceiveTimeout(null);
+        Become(() => Planning(replyTo, before));
     }
 
-    private static async Task<ImportPlan> PlanAsync(IImportSteps steps, ArchiveStore archive, ImportRequest request, CancellationToken ct)
+    private RecordingStatus BeginImport(ImportPlan plan)
     {
-        await ImportJournal.ClearFailureAsync(archive, request.Id, ct);
-        return await steps.PlanAsync(request, ct);
-    }
-
-    private ImportStatus BeginImport(ImportPlan plan)
-    {
-        _phase = ImportPhase.Importing;
-        _reason = null;
-        _plan = plan;
-        _staged = false;
-        _committing = false;
-        _chunkCount = plan.ChunkCount;
-        _chunksDone = _chunksStaged = 0;
-        _bytesEncoded = 0;
-        _queue = new ChunkQueue();
+        var book = new ImportBook(plan);
+        _book = book;
         _import = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        if (_span is null)
-        {
-            var previous = Activity.Current;
-            _span = HarkTelemetry.Source.StartActivity(HarkTelemetry.ImportSpan, ActivityKind.Internal);
-            _span?.SetTag("hark.recording", _id);
-            _span?.SetTag("hark.resumed", true);
-            Activity.Current = previous;
-        }
-        _span?.SetTag("hark.chunks", plan.ChunkCount);
-
         var self = Self;
         var steps = _services.Steps;
         var ct = _import.Token;
-        var parent = TraceParentOf(_span);
+        var parent = _trace.TraceParent;
         StageAsync(steps, plan, self, parent, ct).PipeTo(Self,
             success: final => new StagingDone(final),
-            failure: e => new StagingFailed(Reason(e)));
+            failure: e => new StagingFailed(plan.Token, Reason(e)));
         Timers.StartPeriodicTimer("announce", AnnounceTick.Instance, _services.Settings.AnnounceInterval);
-        UpdateIdleTimeout();
-        return Status();
+        // An entity with an import in flight must stay: it owns the queue and the leases.
+        Context.SetReceiveTimeout(null);
+        Become(() => Staging(book));
+        return book.Status(_id);
     }
 
     private static async Task<ImportPlan> StageAsync(IImportSteps steps, ImportPlan plan, IActorRef entity, string? parent, CancellationToken ct)
     {
-        using var span = HarkTelemetry.StartFrom(HarkTelemetry.StageSpan, parent, ActivityKind.Internal);
+        using var span = HarkTelemetry.StartFrom(HarkTelemetry.StageSpan, parent, System.Diagnostics.ActivityKind.Internal);
         span?.SetTag("hark.recording", plan.Id);
         return await steps.StageSourceAsync(plan, chunk =>
         {
-            entity.Tell(new ChunkStaged(chunk));
+            entity.Tell(new ChunkStaged(plan.Token, chunk));
             return ValueTask.CompletedTask;
         }, null, ct);
+    }
+
+    private bool CommitIfReady(ImportBook book)
+    {
+        if (!book.IsReadyToCommit)
+        {
+            return false;
+        }
+        Timers.Cancel("announce");
+        _indexer.Tell(new CommitImport(_id, book.Token, _trace.TraceParent));
+        Become(() => Committing(book));
+        return true;
+    }
+
+    private void StartFailing(ImportBook book, string reason)
+    {
+        Cancel(book);
+        var steps = _services.Steps;
+        var id = _id;
+        var token = book.Token;
+        // Recorded in the archive so a restarted entity reports the same failure; an import that lost its id says so.
+        steps.FailAsync(id, token, reason, CancellationToken.None).PipeTo(Self,
+            success: recorded => new FailureRecorded(token, recorded),
+            failure: _ => new FailureRecorded(token, reason));
+        Become(() => Failing(book));
+    }
+
+    private void StartDeleting(DeleteRecording delete)
+    {
+        _book = null;
+        Timers.Cancel("announce");
+        var archive = _services.Archive;
+        var replyTo = Sender;
+        DeleteAsync(archive, _id, replyTo).PipeTo(Self);
+        Become(Deleting);
     }
 
     private static async Task<Deleted> DeleteAsync(ArchiveStore archive, string id, IActorRef replyTo)
@@ -425,95 +435,64 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         }
     }
 
-    private void HandOut()
+    /// <summary>Stops this node's staging and tells every worker to drop the import's chunks.</summary>
+    private void Cancel(ImportBook book)
     {
-        if (_phase != ImportPhase.Importing || _plan is null
-            || !_queue.TryLease(Sender, DateTime.UtcNow + _services.Settings.ChunkLease, out int chunk))
-        {
-            Sender.Tell(new NoWork(_id));
-            return;
-        }
-        // Watching the worker is what re-hands its chunk out when it stops or its node leaves the cluster.
-        Context.Watch(Sender);
-        Sender.Tell(new ChunkJob(_id, chunk, _plan.ToData(), TraceParentOf(_span)));
+        _import?.Cancel();
+        _import = null;
+        Timers.Cancel("announce");
+        _mediator.Tell(new Publish(WorkAvailable.Topic, new ImportCancelled(_id, book.Token)));
     }
 
-    private void Announce()
+    private void HandOff()
     {
-        if (_phase == ImportPhase.Importing && _queue.HasWaiting)
+        // The region buffers this while the shard moves and delivers it at the new home, which resumes the import
+        // from the archive without waiting for someone to ask.
+        _region.Tell(new ResumeImport(_id));
+        Context.Stop(Self);
+    }
+
+    private void Announce(ImportBook book)
+    {
+        if (book.HasWaiting)
         {
             _mediator.Tell(new Publish(WorkAvailable.Topic, new WorkAvailable(_id)));
         }
     }
 
-    private void CommitWhenDone()
+    private void Publish(ImportFinished finished) => _mediator.Tell(new Publish(ImportFinished.Topic, finished));
+
+    private void UnwatchIfIdle(ImportBook book, IActorRef worker)
     {
-        if (_phase != ImportPhase.Importing || !_staged || _committing || _plan is null || _queue.DoneCount < _chunkCount)
+        if (!book.Holds(worker))
         {
-            return;
+            Context.Unwatch(worker);
         }
-        _committing = true;
-        Timers.Cancel("announce");
-        _indexer.Tell(new CommitImport(_id, _plan.ToData(), TraceParentOf(_span)));
     }
 
-    private void Fail(string reason)
+    /// <summary>Results of an import that is not the current one (deleted, failed, superseded): dropped and counted.</summary>
+    private void DropStale()
     {
-        StopImport();
-        _phase = ImportPhase.Failed;
-        _reason = reason;
-        _log.Warning("Import of {0} failed: {1}", _id, reason);
-        HarkTelemetry.ImportCounter.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-        var steps = _services.Steps;
-        var id = _id;
-        var log = _log;
-        // Recorded in the archive so a restarted entity reports the same failure.
-        _ = steps.FailAsync(id, reason, CancellationToken.None).ContinueWith(
-            t => log.Error(t.Exception, "Recording {0}: could not record its failure", id), TaskContinuationOptions.OnlyOnFaulted);
-        Finish(reason);
+        Receive<RequestWork>(_ => Sender.Tell(new NoWork(_id)));
+        Receive<ChunkEncoded>(_ => Stale("chunk_encoded"));
+        Receive<ChunkFailed>(_ => Stale("chunk_failed"));
+        Receive<ImportCommitted>(_ => Stale("import_committed"));
+        Receive<CommitFailed>(_ => Stale("commit_failed"));
+        Receive<ChunkStaged>(_ => { });
+        Receive<StagingDone>(_ => { });
+        Receive<StagingFailed>(_ => { });
+        Receive<FailureRecorded>(_ => { });
+        Receive<AnnounceTick>(_ => { });
+        Receive<Terminated>(_ => { });
     }
 
-    private void Finish(string? reason)
+    private void Stale(string message)
     {
-        var encodedBy = Enumerable.Range(0, _chunkCount)
-            .Select(i => _queue.Done.TryGetValue(i, out var node) ? node : "")
-            .ToArray();
-        _mediator.Tell(new Publish(ImportFinished.Topic, new ImportFinished(_id, _phase, reason, encodedBy)));
-        Timers.Cancel("announce");
-        EndSpan(reason is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, reason);
-        UpdateIdleTimeout();
+        HarkTelemetry.StaleCounter.Add(1, new KeyValuePair<string, object?>("message", message));
+        Context.Unwatch(Sender);
     }
 
-    private void StopImport()
-    {
-        _import?.Cancel();
-        _import = null;
-        Timers.Cancel("announce");
-        _committing = false;
-        _staged = false;
-    }
-
-    private void EndSpan(ActivityStatusCode status, string? description)
-    {
-        if (_span is null)
-        {
-            return;
-        }
-        _span.SetStatus(status, description);
-        _span.Stop();
-        _span = null;
-    }
-
-    private void UpdateIdleTimeout() =>
-        // An entity with an import in flight must stay: it owns the queue and the leases.
-        Context.SetReceiveTimeout(_phase == ImportPhase.Importing ? null : _services.Settings.IdleTimeout);
-
-    private ImportStatus Status() => new(_id, _phase, _chunksDone, _chunkCount, _reason, _chunksStaged, SourceSeconds(_plan));
-
-    private static double SourceSeconds(ImportPlan? plan) =>
-        plan is null ? 0 : (double)(plan.TotalSamples ?? plan.ChunkSamples * plan.ChunkCount) / plan.SampleRate;
-
-    private static string? TraceParentOf(Activity? activity) => HarkTelemetry.TraceParentOf(activity);
+    private RecordingStatus Failed(string reason) => new(_id, RecordingPhase.Failed, 0, 0, reason);
 
     private static string Reason(Exception e)
     {

@@ -112,7 +112,7 @@ public sealed class ReaderActor : ReceiveActor
             });
             using (HarkTelemetry.Source.StartActivity(HarkTelemetry.DecodeSpan))
             {
-                await reader.ReadSegmentAsync(request.RecordingId, request.StartSample, request.Count, request.Format.ToFormat(), writer, ct);
+                await reader.ReadSegmentAsync(request.RecordingId, request.StartSample, request.Count, request.Format, writer, ct);
             }
             var completed = await writer.CompleteAsync();
             asker.Tell(completed, self);

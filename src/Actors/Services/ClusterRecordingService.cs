@@ -33,17 +33,19 @@ public sealed class ClusterRecordingService(
         {
             throw new FileNotFoundException($"{request.SourcePath}: no such file");
         }
-        var message = new StartImport(request.Id, request.SourcePath, request.Codec, request.BitRate, request.StartTime,
-            request.ChunkSeconds, request.Replace, request.QuantizeFloat, request.LeadInFrames, HarkTelemetry.CurrentTraceParent());
-        var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, message, cancellationToken);
-        return ToStatus(status);
+        // The entity refuses it too; asked here, an existing recording is a 409 at the front door, not a failed status.
+        if (!request.Replace && await archive.FindRecordingAsync(request.Id, cancellationToken) is { State: RecordingPhase.Complete })
+        {
+            throw new RecordingExistsException(request.Id, RecordingPhase.Complete);
+        }
+        return await AskAsync<RecordingStatus>(recordings, HarkRoles.Importer,
+            new StartImport(request, HarkTelemetry.CurrentTraceParent()), cancellationToken);
     }
 
     public async Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken)
     {
         RecordingId.Validate(id);
-        var status = await AskAsync<ImportStatus>(recordings, HarkRoles.Importer, new GetImportStatus(id), cancellationToken);
-        return ToStatus(status);
+        return await AskAsync<RecordingStatus>(recordings, HarkRoles.Importer, new GetImportStatus(id), cancellationToken);
     }
 
     public Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken) =>
@@ -55,7 +57,7 @@ public sealed class ClusterRecordingService(
         return metadata switch
         {
             null => throw new RecordingNotFoundException(id),
-            { State: RecordingState.Complete } => metadata,
+            { State: RecordingPhase.Complete } => metadata,
             _ => throw new RecordingNotFoundException(id, metadata.State),
         };
     }
@@ -84,7 +86,7 @@ public sealed class ClusterRecordingService(
         var receiver = system.ActorOf(SegmentReceiver.Props(answers.Writer), $"segment-{requestId:N}");
         try
         {
-            readers.Tell(new ReadSegment(id, requestId, startSample, count, format.ToEncoding(), HarkTelemetry.CurrentTraceParent()), receiver);
+            readers.Tell(new ReadSegment(id, requestId, startSample, count, format, HarkTelemetry.CurrentTraceParent()), receiver);
             int expected = 0;
             while (true)
             {
@@ -164,19 +166,4 @@ public sealed class ClusterRecordingService(
             throw new TimeoutException($"segment request {requestId}: no answer from the reader within {settings.SegmentIdleTimeout}");
         }
     }
-
-    private static RecordingStatus ToStatus(ImportStatus status) => new(
-        status.RecordingId,
-        status.Phase switch
-        {
-            ImportPhase.Importing => RecordingPhase.Importing,
-            ImportPhase.Complete => RecordingPhase.Complete,
-            ImportPhase.Failed => RecordingPhase.Failed,
-            _ => RecordingPhase.Unknown,
-        },
-        status.ChunksDone,
-        status.ChunkCount,
-        status.Reason,
-        status.ChunksStaged,
-        status.SourceSeconds);
 }

@@ -32,6 +32,7 @@ public static class HarkTelemetry
     public const string CacheMisses = "hark.cache.misses";
     public const string BytesStored = "hark.bytes.stored";
     public const string BytesServed = "hark.bytes.served";
+    public const string StaleMessages = "hark.messages.stale";
 
     public static readonly ActivitySource Source = new(ActivitySourceName);
     public static readonly Meter Meter = new(MeterName);
@@ -43,6 +44,8 @@ public static class HarkTelemetry
     public static readonly Histogram<double> SegmentMilliseconds = Meter.CreateHistogram<double>(SegmentDuration, "ms", "Time to serve a segment request on the reader");
     public static readonly Counter<long> StoredBytes = Meter.CreateCounter<long>(BytesStored, "By", "Encoded audio bytes committed to the archive");
     public static readonly Counter<long> ServedBytes = Meter.CreateCounter<long>(BytesServed, "By", "Segment bytes sent to askers");
+    /// <summary>Chunk results and commit answers of an import that no longer holds its id, dropped (tag <c>message</c>).</summary>
+    public static readonly Counter<long> StaleCounter = Meter.CreateCounter<long>(StaleMessages, "{message}", "Messages of a superseded or deleted import, dropped");
 
     private static readonly ConcurrentDictionary<RecordingCache, byte> Caches = new();
 

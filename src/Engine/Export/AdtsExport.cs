@@ -16,9 +16,9 @@ public static class AdtsExport
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
         var meta = reader.Metadata;
-        if (meta.Codec != "aac")
+        if (meta.Codec != AudioCodec.Aac)
         {
-            throw new InvalidOperationException($"recording '{meta.Id}' is {meta.Codec}; ADTS carries AAC only (use --format wav)");
+            throw new InvalidOperationException($"recording '{meta.Id}' is {meta.Codec.Name()}; ADTS carries AAC only (use --format wav)");
         }
         var index = reader.Index;
         int firstFrame = firstSample == 0 ? 0 : (int)Math.Max(0, (firstSample + meta.PrimingSamples) / index.SamplesPerFrame - 1);

@@ -1,6 +1,6 @@
 using Hark.Codec.Lac;
 using Hark.Media.Encode;
-using Hark.Storage;
+using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
 
@@ -11,7 +11,7 @@ internal static class ChunkEncoders
     /// Runs ffmpeg's AAC encoder over the chunk plus its lead-in and tail and keeps the frames that belong to
     /// the chunk itself (see <see cref="ChunkLayout"/>).
     /// </summary>
-    public static async Task<StagedFrames.Builder> EncodeAacAsync(ArchiveStore archive, ImportPlan plan, int chunk, CancellationToken ct)
+    public static async Task<StagedFrames.Builder> EncodeAacAsync(StagingArea staging, ImportPlan plan, int chunk, CancellationToken ct)
     {
         var layout = ChunkLayout.ForAac(plan.ChunkSamples, plan.LeadInFrames);
         bool isLast = plan.Staged && chunk == plan.ChunkCount - 1;
@@ -21,7 +21,7 @@ internal static class ChunkEncoders
         int? keep = isLast ? null : (int)(plan.ChunkSamples / layout.FrameSamples);
 
         using var source = plan.SourcePcmOffset is null ? null : new SourcePcmReader(plan, inputStart, inputEnd);
-        IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(archive, plan, inputStart, inputEnd);
+        IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd);
         var builder = new StagedFrames.Builder(layout.FrameSamples);
         int local = 0;
         var settings = new AacEncoderSettings(plan.SampleRate, plan.Channels, plan.BitRate);
@@ -46,14 +46,14 @@ internal static class ChunkEncoders
     }
 
     /// <summary>Re-encodes the staged blocks with the archive's full search (staging used a quick one).</summary>
-    public static async Task<StagedFrames.Builder> EncodeLacAsync(ArchiveStore archive, ImportPlan plan, int chunk, CancellationToken ct)
+    public static async Task<StagedFrames.Builder> EncodeLacAsync(StagingArea staging, ImportPlan plan, int chunk, CancellationToken ct)
     {
         if (plan.SourcePcmOffset is not null)
         {
             return await EncodeLacInPlaceAsync(plan, chunk, ct);
         }
-        var name = StagingNames.Pcm(chunk);
-        var bytes = await archive.GetStagingAsync(plan.Id, name, ct)
+        var name = StagingArea.PcmName(chunk);
+        var bytes = await staging.GetPcmAsync(chunk, ct)
             ?? throw new InvalidOperationException($"chunk {chunk} of '{plan.Id}' is not staged");
         var staged = StagedFrames.Parse(bytes, name);
         var codec = new LacBlockCodec(StagingCodec.Archive);

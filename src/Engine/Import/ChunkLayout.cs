@@ -18,7 +18,7 @@ public readonly record struct ChunkLayout(long ChunkSamples, int FrameSamples, i
     public static ChunkLayout ForLac(long chunkSamples, int blockSamples) => new(chunkSamples, blockSamples, 0, 0);
 
     /// <summary>Chosen from the splice measurements in the import tests (see docs/import.md).</summary>
-    public const int LeadInFramesAac = 16;
+    public const int LeadInFramesAac = ImportRequest.DefaultLeadInFrames;
     public const int TailFramesAac = 4;
 
     public long SourceStart(int chunk) => chunk * ChunkSamples;

@@ -1,17 +1,20 @@
 namespace Hark.Engine.Import;
 
 /// <summary>
-/// How one import is cut into chunks. Written to staging as JSON when planned, so any node (or a resumed
-/// import) works from the same plan. Small: it may travel in a cluster message.
+/// How one import is cut into chunks. Written once, to the import's staging, as JSON: every node's workers and the
+/// committer read it from there (messages carry only the id, the token and a chunk number), and a resumed import
+/// carries on from it.
 /// </summary>
 public sealed record ImportPlan
 {
     public required string Id { get; init; }
+    /// <summary>The import's identity (see the archive's ImportToken): its staging lives under it.</summary>
+    public required string Token { get; init; }
     public required string SourcePath { get; init; }
     public required string SourceName { get; init; }
     public required long SourceSize { get; init; }
     public required DateTimeOffset SourceModified { get; init; }
-    public required string Codec { get; init; }
+    public required AudioCodec Codec { get; init; }
     public required int SampleRate { get; init; }
     public required int Channels { get; init; }
     /// <summary>Integer bit depth of the staged PCM (and of LAC output).</summary>
@@ -24,7 +27,7 @@ public sealed record ImportPlan
     public long? TotalSamples { get; init; }
     public required int ChunkCount { get; init; }
     /// <summary>AAC lead-in of each chunk's encoder, in frames.</summary>
-    public int LeadInFrames { get; init; } = ChunkLayout.LeadInFramesAac;
+    public int LeadInFrames { get; init; } = ImportRequest.DefaultLeadInFrames;
     public bool Replace { get; init; }
     /// <summary>True once the whole source is staged: <see cref="TotalSamples"/> and <see cref="ChunkCount"/> are final.</summary>
     public bool Staged { get; init; }
@@ -40,4 +43,7 @@ public sealed record ImportPlan
     /// </summary>
     public long? SourcePcmOffset { get; init; }
     public required DateTimeOffset Created { get; init; }
+
+    /// <summary>Seconds of source audio as planned (final once staged).</summary>
+    public double SourceSeconds => (double)(TotalSamples ?? ChunkSamples * ChunkCount) / SampleRate;
 }

@@ -5,7 +5,7 @@ using Hark.Media.Decode;
 using Hark.Media.Encode;
 using Hark.Media.Probe;
 using Hark.Storage;
-using Hark.Storage.Layout;
+using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
 
@@ -22,10 +22,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     public async Task<ImportPlan> PlanAsync(ImportRequest request, CancellationToken ct)
     {
         RecordingId.Validate(request.Id);
-        var codec = request.Codec.ToLowerInvariant();
-        if (codec is not ("aac" or "lac"))
+        var codec = request.Codec;
+        if (!AudioCodecs.IsDefined(codec))
         {
-            throw new ImportRefusedException($"unknown codec '{request.Codec}' (use aac or lac)");
+            throw new ImportRefusedException($"unknown codec {(int)codec} (use {AudioCodecs.NameList})");
         }
         if (request.ChunkSeconds <= 0)
         {
@@ -41,14 +41,14 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             throw new FileNotFoundException($"{request.SourcePath}: no such file");
         }
         var existing = await archive.FindRecordingAsync(request.Id, ct);
-        if (existing is { State: RecordingState.Complete } && !request.Replace)
+        if (existing is { State: RecordingPhase.Complete } && !request.Replace)
         {
             throw new ImportRefusedException($"recording '{request.Id}' already exists (use --replace to overwrite it)");
         }
 
         var source = await MediaProbe.ProbeAsync(path, ct);
         int bitDepth = ChooseBitDepth(codec, source, request.QuantizeFloat);
-        if (codec == "aac" && !AacEncoderSettings.IsSupported(source.SampleRate, source.Channels))
+        if (codec == AudioCodec.Aac && !AacEncoderSettings.IsSupported(source.SampleRate, source.Channels))
         {
             throw new ImportRefusedException(
                 $"AAC cannot carry {source.SampleRate} Hz with {source.Channels} channels (8-96 kHz, 1-6 channels); use --codec lac");
@@ -62,9 +62,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         var inPlace = PlainPcmSource.FindSamples(path, source, bitDepth);
         long? totalSamples = inPlace?.Samples ?? source.TotalSamples;
         long chunkSamples = ChunkSamplesFor(request.ChunkSeconds, source.SampleRate, source.Channels);
-        var plan = new ImportPlan
+        var fresh = new ImportPlan
         {
             Id = request.Id,
+            Token = "",
             SourcePath = path,
             SourceName = file.Name,
             SourceSize = file.Length,
@@ -73,7 +74,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SampleRate = source.SampleRate,
             Channels = source.Channels,
             BitDepth = bitDepth,
-            BitRate = codec == "aac" ? request.BitRate ?? AacEncoderSettings.DefaultBitRate(source.Channels) : null,
+            BitRate = codec == AudioCodec.Aac ? request.BitRate ?? AacEncoderSettings.DefaultBitRate(source.Channels) : null,
             StartTime = (request.StartTime ?? source.StartTime)?.ToUniversalTime(),
             StartTimeSource = request.StartTime is not null ? "user" : source.StartTimeSource,
             ChunkSamples = chunkSamples,
@@ -86,33 +87,34 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             Created = _clock.GetUtcNow(),
         };
 
-        var staged = await PlanStore.LoadAsync(archive, request.Id, ct);
-        if (staged is not null && IsSameImport(staged, plan))
+        ImportPlan? resumed = null;
+        var claim = await archive.ClaimImportAsync(MetadataOf(fresh, totalSamples ?? 0), request.Replace, async (staging, token) =>
         {
-            await archive.Blobs.DeleteAsync(ArchiveLayout.StagingRecordingFolder(request.Id) + StagingNames.Failure, ct);
-            return staged with { Replace = request.Replace, StartTime = plan.StartTime, StartTimeSource = plan.StartTimeSource };
-        }
-        if (staged is not null)
+            resumed = await ReadPlanAsync(staging, token);
+            return resumed is not null && IsSameImport(resumed, fresh);
+        }, ct);
+        if (claim.Resumed && resumed is not null)
         {
-            await archive.DeleteStagingAsync(request.Id, ct);
+            await claim.Staging.ClearFailureAsync(ct);
+            var carried = resumed with { Replace = request.Replace, StartTime = fresh.StartTime, StartTimeSource = fresh.StartTimeSource };
+            await SavePlanAsync(claim.Staging, carried, ct);
+            return carried;
         }
-        await PlanStore.SaveAsync(archive, plan, ct);
+        var plan = fresh with { Token = claim.Token };
+        await SavePlanAsync(claim.Staging, plan, ct);
         return plan;
     }
 
     public async Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        var staging = archive.Staging(plan.Id, plan.Token);
         if (plan.SourcePcmOffset is not null)
         {
-            return await ReadyInPlaceAsync(plan, onChunkStaged, progress, ct);
+            return await ReadyInPlaceAsync(staging, plan, onChunkStaged, progress, ct);
         }
-        var alreadyStaged = new HashSet<string>();
-        await foreach (var name in archive.ListStagingAsync(plan.Id, ct))
-        {
-            alreadyStaged.Add(name);
-        }
+        var alreadyStaged = await staging.ListPcmChunksAsync(ct);
         var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
-        await using var stager = new SourceStager(plan, archive, alreadyStaged, onChunkStaged, progress);
+        await using var stager = new SourceStager(plan, staging, alreadyStaged, onChunkStaged, progress);
         long total = await stager.RunAsync(ct);
         var final = plan with
         {
@@ -121,41 +123,146 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             ChunkCount = ChunkLayout.ChunkCountFor(total, plan.ChunkSamples),
             SourceSha256 = await hashing,
         };
-        await PlanStore.SaveAsync(archive, final, ct);
+        await SavePlanAsync(staging, final, ct);
         return final;
     }
 
-    public async Task<ChunkResult> EncodeChunkAsync(ImportPlan plan, int chunkIndex, CancellationToken ct)
+    public async Task<ChunkResult> EncodeChunkAsync(string id, string token, int chunkIndex, CancellationToken ct)
     {
-        var name = StagingNames.Encoded(chunkIndex);
-        var done = await archive.GetStagingAsync(plan.Id, name, ct);
+        var staging = archive.Staging(id, token);
+        var plan = await LoadPlanAsync(staging, ct);
+        var done = await staging.GetEncodedAsync(chunkIndex, ct);
         if (done is not null)
         {
-            var frames = StagedFrames.Parse(done, name);
-            return new ChunkResult(chunkIndex, frames.FrameCount, frames.PayloadBytes, frames.Samples, 0);
+            var frames = StagedFrames.Parse(done, StagingArea.EncodedName(chunkIndex));
+            return new ChunkResult(chunkIndex, frames.FrameCount, frames.PayloadBytes, frames.Samples, 0, plan.SampleRate);
         }
         var watch = Stopwatch.StartNew();
-        var encoded = plan.Codec == "aac"
-            ? await ChunkEncoders.EncodeAacAsync(archive, plan, chunkIndex, ct)
-            : await ChunkEncoders.EncodeLacAsync(archive, plan, chunkIndex, ct);
-        await archive.PutStagingAsync(plan.Id, name, encoded.ToArray(), ct);
-        return new ChunkResult(chunkIndex, encoded.FrameCount, encoded.PayloadBytes, encoded.Samples, watch.Elapsed.TotalSeconds);
+        StagedFrames.Builder encoded;
+        try
+        {
+            encoded = plan.Codec == AudioCodec.Aac
+                ? await ChunkEncoders.EncodeAacAsync(staging, plan, chunkIndex, ct)
+                : await ChunkEncoders.EncodeLacAsync(staging, plan, chunkIndex, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (!await archive.IsCurrentAsync(id, token, CancellationToken.None))
+            {
+                // Its staging was removed under it because another import took the id: say that, not what followed.
+                throw new ImportSupersededException(id, "another import of the same id took over, or the recording was deleted");
+            }
+            throw;
+        }
+        await staging.PutEncodedAsync(chunkIndex, encoded.ToArray(), ct);
+        return new ChunkResult(chunkIndex, encoded.FrameCount, encoded.PayloadBytes, encoded.Samples, watch.Elapsed.TotalSeconds, plan.SampleRate);
     }
 
-    public async Task<RecordingMetadata> CommitAsync(ImportPlan plan, CancellationToken ct)
+    public async Task<RecordingMetadata> CommitAsync(string id, string token, CancellationToken ct)
     {
+        var staging = archive.Staging(id, token);
+        ImportPlan plan;
+        try
+        {
+            plan = await LoadPlanAsync(staging, ct);
+        }
+        catch (ImportSupersededException)
+        {
+            // This import may have committed already, from another node, and cleared its staging.
+            if (await CommittedByAsync(id, token, ct) is { } committed)
+            {
+                return committed;
+            }
+            throw;
+        }
         if (!plan.Staged || plan.TotalSamples is not { } totalSamples)
         {
             throw new InvalidOperationException($"import of '{plan.Id}' cannot commit before its source is staged");
         }
-        var existing = await archive.FindRecordingAsync(plan.Id, ct);
-        if (existing is { State: RecordingState.Complete } && !plan.Replace)
+        var metadata = MetadataOf(plan, totalSamples);
+        await using var writer = await archive.OpenWriterAsync(metadata, token, ct);
+        try
         {
-            throw new ImportRefusedException($"recording '{plan.Id}' already exists (use --replace to overwrite it)");
+            for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
+            {
+                var bytes = await staging.GetEncodedAsync(chunk, ct)
+                    ?? throw new InvalidOperationException($"import of '{plan.Id}': chunk {chunk} is not encoded");
+                var frames = StagedFrames.Parse(bytes, StagingArea.EncodedName(chunk));
+                for (int i = 0; i < frames.FrameCount; i++)
+                {
+                    await writer.AppendFrameAsync(frames.FrameMemory(i), ct);
+                }
+            }
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Staging vanishing mid-join: the same import committed from another node (then that is the result),
+            // or it lost the id.
+            await writer.FailAsync(e.Message, CancellationToken.None);
+            return await CommittedByAsync(id, token, CancellationToken.None)
+                ?? (await archive.IsCurrentAsync(id, token, CancellationToken.None)
+                    ? throw new InvalidOperationException(e.Message, e)
+                    : throw new ImportSupersededException(id, "another import of the same id took over, or the recording was deleted"));
+        }
+        var result = await writer.CommitAsync(metadata with
+        {
+            FrameCount = writer.FramesWritten,
+            State = RecordingPhase.Complete,
+            Completed = _clock.GetUtcNow(),
+        }, ct);
+        await staging.DeleteAsync(ct);
+        return result;
+    }
 
-        bool aac = plan.Codec == "aac";
-        var metadata = new RecordingMetadata
+    public async Task<string> FailAsync(string id, string token, string reason, CancellationToken ct)
+    {
+        if (!await archive.IsCurrentAsync(id, token, ct))
+        {
+            // Revoked: a delete or another import owns the id now. Its staging is this import's to clear.
+            await archive.Staging(id, token).DeleteAsync(ct);
+            return await archive.FindRecordingAsync(id, ct) is null
+                ? "the recording was deleted during its import"
+                : "another import of the same id took over";
+        }
+        await archive.RecordFailureAsync(id, token, reason, ct);
+        return reason;
+    }
+
+    public async Task<ImportState> LoadAsync(string id, CancellationToken ct)
+    {
+        var state = await archive.ReadStateAsync(id, ct);
+        if (state?.ImportToken is not { } token)
+        {
+            return new ImportState(state?.Metadata, null, null);
+        }
+        var staging = archive.Staging(id, token);
+        var plan = await ReadPlanAsync(staging, ct);
+        var failure = plan is null ? null : await staging.GetFailureAsync(ct);
+        return new ImportState(state.Metadata, plan, failure);
+    }
+
+    /// <summary>A source read in place needs no staging pass: its length is known and every chunk is ready now.</summary>
+    private async Task<ImportPlan> ReadyInPlaceAsync(StagingArea staging, ImportPlan plan, Func<int, ValueTask> onChunkStaged,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        SourcePcmReader.EnsureUnchanged(plan);
+        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
+        for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
+        {
+            await onChunkStaged(chunk);
+        }
+        long total = plan.TotalSamples!.Value;
+        progress?.Report(new ImportProgress(total, total, 0, plan.ChunkCount, TimeSpan.Zero, plan.SampleRate));
+        var final = plan with { Staged = true, SourceSha256 = await hashing };
+        await SavePlanAsync(staging, final, ct);
+        return final;
+    }
+
+    /// <summary>The recording as this import describes it; complete only once committed.</summary>
+    private static RecordingMetadata MetadataOf(ImportPlan plan, long totalSamples)
+    {
+        bool aac = plan.Codec == AudioCodec.Aac;
+        return new RecordingMetadata
         {
             Id = plan.Id,
             Codec = plan.Codec,
@@ -172,53 +279,27 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SourceSize = plan.SourceSize,
             SourceSha256 = plan.SourceSha256,
             Encoder = aac ? $"ffmpeg aac {plan.BitRate / 1000}k" : "hark lac 1",
-            State = RecordingState.Importing,
+            State = RecordingPhase.Importing,
             Created = plan.Created,
         };
-
-        await using var writer = await archive.CreateRecordingAsync(metadata, replace: existing is not null, ct);
-        for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
-        {
-            var name = StagingNames.Encoded(chunk);
-            var bytes = await archive.GetStagingAsync(plan.Id, name, ct)
-                ?? throw new InvalidOperationException($"import of '{plan.Id}': chunk {chunk} is not encoded");
-            var frames = StagedFrames.Parse(bytes, name);
-            for (int i = 0; i < frames.FrameCount; i++)
-            {
-                await writer.AppendFrameAsync(frames.FrameMemory(i), ct);
-            }
-        }
-        var committed = await writer.CommitAsync(metadata with
-        {
-            FrameCount = writer.FramesWritten,
-            State = RecordingState.Complete,
-            Completed = _clock.GetUtcNow(),
-        }, ct);
-        await archive.DeleteStagingAsync(plan.Id, ct);
-        return committed;
     }
 
-    public async Task FailAsync(string id, string reason, CancellationToken ct)
-    {
-        await archive.PutStagingAsync(id, StagingNames.Failure, System.Text.Encoding.UTF8.GetBytes(reason), ct);
-    }
+    private static Task SavePlanAsync(StagingArea staging, ImportPlan plan, CancellationToken ct) =>
+        staging.PutPlanAsync(PlanJson.ToBytes(plan), ct);
 
-    /// <summary>A source read in place needs no staging pass: its length is known and every chunk is ready now.</summary>
-    private async Task<ImportPlan> ReadyInPlaceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress,
-        CancellationToken ct)
-    {
-        SourcePcmReader.EnsureUnchanged(plan);
-        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
-        for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
-        {
-            await onChunkStaged(chunk);
-        }
-        long total = plan.TotalSamples!.Value;
-        progress?.Report(new ImportProgress(total, total, 0, plan.ChunkCount, TimeSpan.Zero, plan.SampleRate));
-        var final = plan with { Staged = true, SourceSha256 = await hashing };
-        await PlanStore.SaveAsync(archive, final, ct);
-        return final;
-    }
+    private static async Task<ImportPlan?> ReadPlanAsync(StagingArea staging, CancellationToken ct) =>
+        await staging.GetPlanAsync(ct) is { } bytes ? PlanJson.FromBytes(bytes, staging.Description) : null;
+
+    /// <summary>The plan a worker or committer works from; its absence means the import lost its id.</summary>
+    private async Task<ImportPlan> LoadPlanAsync(StagingArea staging, CancellationToken ct) =>
+        await ReadPlanAsync(staging, ct) ?? throw new ImportSupersededException(staging.RecordingId,
+            await archive.FindRecordingAsync(staging.RecordingId, ct) is null ? "the recording was deleted" : "another import of the same id took over");
+
+    /// <summary>The recording as committed by <paramref name="token"/>, when it was.</summary>
+    private async Task<RecordingMetadata?> CommittedByAsync(string id, string token, CancellationToken ct) =>
+        await archive.ReadStateAsync(id, ct) is { CommittedToken: { } committed, Metadata: { State: RecordingPhase.Complete } metadata } && committed == token
+            ? metadata
+            : null;
 
     internal static byte[] AudioSpecificConfigFor(ImportPlan plan)
     {
@@ -226,11 +307,11 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         return new AdtsStreamFormat(2, index, plan.Channels).ToAudioSpecificConfig();
     }
 
-    private static int ChooseBitDepth(string codec, SourceInfo source, bool quantizeFloat)
+    private static int ChooseBitDepth(AudioCodec codec, SourceInfo source, bool quantizeFloat)
     {
         if (source.IsFloat)
         {
-            if (codec == "lac" && !quantizeFloat)
+            if (codec == AudioCodec.Lac && !quantizeFloat)
             {
                 throw new ImportRefusedException(
                     $"{Path.GetFileName(source.Path)} holds floating point samples ({source.SampleFormat}); LAC stores integer PCM: " +
@@ -241,7 +322,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         int bits = source.BitsPerRawSample ?? 16;
         if (bits > 24)
         {
-            if (codec == "lac" && !quantizeFloat)
+            if (codec == AudioCodec.Lac && !quantizeFloat)
             {
                 throw new ImportRefusedException(
                     $"{Path.GetFileName(source.Path)} has {bits}-bit samples; LAC carries at most 24 bits: use --quantize-float to keep the top 24");
@@ -261,7 +342,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     }
 
     private static bool IsSameImport(ImportPlan staged, ImportPlan fresh) =>
-        staged.SourceName == fresh.SourceName && staged.SourceSize == fresh.SourceSize
+        staged.SourcePath == fresh.SourcePath && staged.SourceName == fresh.SourceName && staged.SourceSize == fresh.SourceSize
         && staged.SourceModified == fresh.SourceModified && staged.Codec == fresh.Codec
         && staged.BitRate == fresh.BitRate && staged.ChunkSamples == fresh.ChunkSamples
         && staged.BitDepth == fresh.BitDepth && staged.LeadInFrames == fresh.LeadInFrames;

@@ -18,7 +18,7 @@ internal static class LacSampleRange
         {
             if (samples[i] < Lowest)
             {
-                if (plan.Codec == "lac")
+                if (plan.Codec == AudioCodec.Lac)
                 {
                     throw new ImportRefusedException(
                         $"{plan.SourceName}: a sample at -2^23 (full-scale negative clipping) is outside LAC's range; use --codec aac");

@@ -5,7 +5,8 @@ using Hark.Storage;
 namespace Hark.Engine.Import;
 
 /// <summary>
-/// Runs a whole import on this machine: stages the source while <c>jobs</c> workers encode the chunks that are
+/// Runs a whole import through the steps on this machine, without actors (the engine's own tests drive imports
+/// with it; the CLI and the nodes run the same steps through the cluster): stages the source while <c>jobs</c> workers encode the chunks that are
 /// ready (chunk n is ready once chunk n+1 is staged: its tail reads into it), then commits.
 /// </summary>
 public sealed class LocalImporter(IImportSteps steps)
@@ -25,7 +26,7 @@ public sealed class LocalImporter(IImportSteps steps)
         {
             await foreach (var (chunkPlan, chunk) in ready.Reader.ReadAllAsync(failure.Token))
             {
-                await steps.EncodeChunkAsync(chunkPlan, chunk, failure.Token);
+                await steps.EncodeChunkAsync(chunkPlan.Id, chunkPlan.Token, chunk, failure.Token);
                 Interlocked.Increment(ref encoded);
                 Report(chunkPlan.ChunkCount, chunkPlan.TotalSamples);
             }
@@ -69,11 +70,11 @@ public sealed class LocalImporter(IImportSteps steps)
             }
             if (!ct.IsCancellationRequested)
             {
-                await steps.FailAsync(plan.Id, (workerError ?? error).Message, CancellationToken.None);
+                await steps.FailAsync(plan.Id, plan.Token, (workerError ?? error).Message, CancellationToken.None);
             }
             throw;
         }
         Report(final.ChunkCount, final.TotalSamples);
-        return await steps.CommitAsync(final, ct);
+        return await steps.CommitAsync(final.Id, final.Token, ct);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Hark.Codec.Lac;
 using Hark.Media.Decode;
-using Hark.Storage;
+using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
 
@@ -10,7 +10,7 @@ namespace Hark.Engine.Import;
 /// Chunks an earlier, interrupted run already staged are decoded past but not written again.
 /// </summary>
 internal sealed class SourceStager(
-    ImportPlan plan, ArchiveStore archive, IReadOnlySet<string> alreadyStaged,
+    ImportPlan plan, StagingArea staging, IReadOnlySet<int> alreadyStaged,
     Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress) : IAsyncDisposable
 {
     private const int Block = StagingCodec.BlockSamples;
@@ -71,14 +71,14 @@ internal sealed class SourceStager(
     }
 
     private StagedFrames.Builder? NewChunk(int chunk) =>
-        alreadyStaged.Contains(StagingNames.Pcm(chunk)) ? null : new StagedFrames.Builder(Block);
+        alreadyStaged.Contains(chunk) ? null : new StagedFrames.Builder(Block);
 
     private async Task FinishChunkAsync(int chunk, StagedFrames.Builder? builder, long samples, CancellationToken ct)
     {
         if (builder is not null)
         {
             builder.Samples = samples;
-            await archive.PutStagingAsync(plan.Id, StagingNames.Pcm(chunk), builder.ToArray(), ct);
+            await staging.PutPcmAsync(chunk, builder.ToArray(), ct);
         }
         await onChunkStaged(chunk);
     }

@@ -1,5 +1,5 @@
 using Hark.Codec.Lac;
-using Hark.Storage;
+using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
 
@@ -7,7 +7,7 @@ namespace Hark.Engine.Import;
 /// Reads staged source PCM over [start, end) as interleaved floats, crossing chunk boundaries; decodes one
 /// lossless block at a time and holds one staged chunk, so memory stays bounded whatever the range.
 /// </summary>
-internal sealed class StagedPcmReader(ArchiveStore archive, ImportPlan plan, long start, long end) : IChunkPcm
+internal sealed class StagedPcmReader(StagingArea staging, ImportPlan plan, long start, long end) : IChunkPcm
 {
     private readonly LacBlockCodec _codec = new();
     private readonly int[] _block = new int[StagingCodec.BlockSamples * plan.Channels];
@@ -55,12 +55,12 @@ internal sealed class StagedPcmReader(ArchiveStore archive, ImportPlan plan, lon
         int chunk = (int)(_position / plan.ChunkSamples);
         if (chunk != _chunkIndex)
         {
-            var bytes = await archive.GetStagingAsync(plan.Id, StagingNames.Pcm(chunk), ct);
+            var bytes = await staging.GetPcmAsync(chunk, ct);
             if (bytes is null)
             {
                 return false;
             }
-            _chunk = StagedFrames.Parse(bytes, StagingNames.Pcm(chunk));
+            _chunk = StagedFrames.Parse(bytes, StagingArea.PcmName(chunk));
             _chunkIndex = chunk;
         }
         long inChunk = _position - chunk * plan.ChunkSamples;

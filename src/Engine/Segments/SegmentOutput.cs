@@ -24,7 +24,7 @@ internal sealed class SegmentOutput
     public static SegmentOutput For(RecordingMetadata meta, SegmentFormat format, long count) => new(meta, format, count);
 
     /// <summary>Lossless recordings deliver integers to WAV and s16, so no float rounding touches them.</summary>
-    public bool WantsIntegers => _meta.Codec == "lac" && _format != SegmentFormat.F32;
+    public bool WantsIntegers => _meta.Codec == AudioCodec.Lac && _format != SegmentFormat.F32;
 
     /// <summary>WAV sample width for a lossless recording: the smallest container holding its depth.</summary>
     private int WavBits => _bitDepth <= 8 ? 8 : _bitDepth <= 16 ? 16 : 24;
@@ -41,12 +41,12 @@ internal sealed class SegmentOutput
     {
         SegmentFormat.F32 => 4,
         SegmentFormat.S16 => 2,
-        _ => _meta.Codec == "aac" ? 4 : WavBits / 8,
+        _ => _meta.Codec == AudioCodec.Aac ? 4 : WavBits / 8,
     };
 
     private int HeaderLength() => _format == SegmentFormat.Wav ? WavHeader.LengthFor(WavFormatFor()) : 0;
 
-    private WavFormat WavFormatFor() => _meta.Codec == "aac"
+    private WavFormat WavFormatFor() => _meta.Codec == AudioCodec.Aac
         ? new WavFormat(_meta.SampleRate, _meta.Channels, 32, 32, IsFloat: true, WavFormat.DefaultChannelMask(_meta.Channels))
         : new WavFormat(_meta.SampleRate, _meta.Channels, WavBits, WavBits, IsFloat: false, WavFormat.DefaultChannelMask(_meta.Channels));
 

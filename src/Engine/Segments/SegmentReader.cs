@@ -34,7 +34,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         {
             throw new ArgumentException($"the buffer holds {interleaved.Length} values; {count} x {meta.Channels} are needed");
         }
-        if (meta.Codec == "aac")
+        if (meta.Codec == AudioCodec.Aac)
         {
             return await ReadAacAsync(reader, startSample, count, interleaved, ct);
         }
@@ -61,9 +61,9 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     {
         var reader = await recordings.GetAsync(id, ct);
         CheckRange(reader.Metadata, startSample, count);
-        if (reader.Metadata.Codec != "lac")
+        if (reader.Metadata.Codec != AudioCodec.Lac)
         {
-            throw new InvalidOperationException($"recording '{id}' is lossy ({reader.Metadata.Codec}); read it as float");
+            throw new InvalidOperationException($"recording '{id}' is lossy ({reader.Metadata.Codec.Name()}); read it as float");
         }
         await ReadLacAsync(reader, startSample, count, interleaved, ct);
         return count;

@@ -1,5 +1,5 @@
 namespace Hark.Messages;
 
-/// <summary>Encode chunk <see cref="ChunkIndex"/> of the plan (from staging into staging). Answered with
-/// <see cref="ChunkEncoded"/> or <see cref="ChunkFailed"/>, sent to the entity through its shard region.</summary>
-public sealed record ChunkJob(string RecordingId, int ChunkIndex, ImportPlanData Plan, string? TraceParent) : IRecordingMessage, ITracedMessage;
+/// <summary>Encode chunk <see cref="ChunkIndex"/> of the import <see cref="Token"/> (the worker reads the plan from its
+/// staging). Answered with <see cref="ChunkEncoded"/> or <see cref="ChunkFailed"/>, sent to the entity through its shard region.</summary>
+public sealed record ChunkJob(string RecordingId, string Token, int ChunkIndex, string? TraceParent) : IRecordingMessage, ITracedMessage;

@@ -1,14 +1,7 @@
 namespace Hark.Messages;
 
-/// <summary>Import (or resume importing) a source the recording's entity node can reach. Answered with <see cref="ImportStatus"/>.</summary>
-public sealed record StartImport(
-    string RecordingId,
-    string SourcePath,
-    string Codec,
-    int? BitRate,
-    DateTimeOffset? StartTime,
-    int ChunkSeconds,
-    bool Replace,
-    bool QuantizeFloat,
-    int LeadInFrames,
-    string? TraceParent) : IRecordingMessage, ITracedMessage;
+/// <summary>Import (or resume importing) a source the recording's entity node can reach. Answered with a <see cref="RecordingStatus"/>.</summary>
+public sealed record StartImport(ImportRequest Request, string? TraceParent) : IRecordingMessage, ITracedMessage
+{
+    public string RecordingId => Request.Id;
+}

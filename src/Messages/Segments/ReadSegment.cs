@@ -9,5 +9,5 @@ public sealed record ReadSegment(
     Guid RequestId,
     long StartSample,
     long Count,
-    SegmentEncoding Format,
+    SegmentFormat Format,
     string? TraceParent) : IRecordingMessage, ITracedMessage;

@@ -15,6 +15,9 @@ public sealed class HarkMessageSerializer(ExtendedActorSystem system) : Serializ
 
     public override int Identifier => SerializerId;
 
+    /// <summary>What to bind this serializer to: every Hark message and the front door's status record.</summary>
+    public static IReadOnlyList<Type> BoundTypes => MessageCodecs.BoundTypes;
+
     public override string Manifest(object o) =>
         MessageCodecs.ByType.TryGetValue(o.GetType(), out var codec)
             ? codec.Manifest

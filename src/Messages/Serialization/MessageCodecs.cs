@@ -2,23 +2,29 @@ namespace Hark.Messages;
 
 /// <summary>
 /// Every wire type with its manifest. Manifests are part of the protocol: never reuse or change one; a new or
-/// changed message gets a new manifest so mixed-version nodes fail loudly instead of misreading.
+/// changed message gets a new manifest so mixed-version nodes fail loudly instead of misreading. (Retired:
+/// si, st, cj, ce, cf, ci, ic, cx: the messages that carried a whole plan and no import token.)
 /// </summary>
 internal static class MessageCodecs
 {
     public static readonly IReadOnlyList<MessageCodec> All =
     [
-        MessageCodec.For<StartImport>("si", (w, m) =>
+        MessageCodec.For<StartImport>("s2", (w, m) =>
         {
-            w.String(m.RecordingId); w.String(m.SourcePath); w.String(m.Codec); w.Int(m.BitRate); w.Time(m.StartTime);
-            w.Int(m.ChunkSeconds); w.Bool(m.Replace); w.Bool(m.QuantizeFloat); w.Int(m.LeadInFrames); w.String(m.TraceParent, optional: true);
-        }, r => new StartImport(r.String(), r.String(), r.String(), r.OptionalInt(), r.OptionalTime(), r.Int(), r.Bool(), r.Bool(), r.Int(), r.OptionalString())),
+            var q = m.Request;
+            w.String(q.Id); w.String(q.SourcePath); w.Byte((byte)q.Codec); w.Int(q.BitRate); w.Time(q.StartTime);
+            w.Int(q.ChunkSeconds); w.Bool(q.Replace); w.Bool(q.QuantizeFloat); w.Int(q.LeadInFrames); w.String(m.TraceParent, optional: true);
+        }, r => new StartImport(new ImportRequest
+        {
+            Id = r.String(), SourcePath = r.String(), Codec = Checked<AudioCodec>(r.Byte()), BitRate = r.OptionalInt(), StartTime = r.OptionalTime(),
+            ChunkSeconds = r.Int(), Replace = r.Bool(), QuantizeFloat = r.Bool(), LeadInFrames = r.Int(),
+        }, r.OptionalString())),
         MessageCodec.For<GetImportStatus>("gs", (w, m) => w.String(m.RecordingId), r => new GetImportStatus(r.String())),
-        MessageCodec.For<ImportStatus>("st", (w, m) =>
+        MessageCodec.For<RecordingStatus>("t2", (w, m) =>
         {
-            w.String(m.RecordingId); w.Byte((byte)m.Phase); w.Int(m.ChunksDone); w.Int(m.ChunkCount); w.String(m.Reason, optional: true);
+            w.String(m.Id); w.Byte((byte)m.Phase); w.Int(m.ChunksDone); w.Int(m.ChunkCount); w.String(m.Reason, optional: true);
             w.Int(m.ChunksStaged); w.Double(m.SourceSeconds);
-        }, r => new ImportStatus(r.String(), Phase(r), r.Int(), r.Int(), r.OptionalString(), r.Int(), r.Double())),
+        }, r => new RecordingStatus(r.String(), Phase(r), r.Int(), r.Int(), r.OptionalString(), r.Int(), r.Double())),
         MessageCodec.For<DeleteRecording>("dr", (w, m) => { w.String(m.RecordingId); w.String(m.TraceParent, optional: true); },
             r => new DeleteRecording(r.String(), r.OptionalString())),
         MessageCodec.For<RecordingDeleted>("rd", (w, m) => { w.String(m.RecordingId); w.Bool(m.Found); w.String(m.Error, optional: true); },
@@ -26,23 +32,27 @@ internal static class MessageCodecs
         MessageCodec.For<WorkAvailable>("wa", (w, m) => w.String(m.RecordingId), r => new WorkAvailable(r.String())),
         MessageCodec.For<RequestWork>("rw", (w, m) => w.String(m.RecordingId), r => new RequestWork(r.String())),
         MessageCodec.For<NoWork>("nw", (w, m) => w.String(m.RecordingId), r => new NoWork(r.String())),
-        MessageCodec.For<ChunkJob>("cj", (w, m) =>
+        MessageCodec.For<ChunkJob>("j2", (w, m) =>
         {
-            w.String(m.RecordingId); w.Int(m.ChunkIndex); PlanCodec.Write(w, m.Plan); w.String(m.TraceParent, optional: true);
-        }, r => new ChunkJob(r.String(), r.Int(), PlanCodec.Read(r), r.OptionalString())),
-        MessageCodec.For<ChunkEncoded>("ce", (w, m) =>
+            w.String(m.RecordingId); w.String(m.Token); w.Int(m.ChunkIndex); w.String(m.TraceParent, optional: true);
+        }, r => new ChunkJob(r.String(), r.String(), r.Int(), r.OptionalString())),
+        MessageCodec.For<ChunkEncoded>("e2", (w, m) =>
         {
-            w.String(m.RecordingId); w.Int(m.ChunkIndex); w.Int(m.FrameCount); w.Long(m.EncodedBytes); w.Long(m.SourceSamples);
+            w.String(m.RecordingId); w.String(m.Token); w.Int(m.ChunkIndex); w.Int(m.FrameCount); w.Long(m.EncodedBytes); w.Long(m.SourceSamples);
             w.Double(m.EncodeSeconds); w.String(m.Node);
-        }, r => new ChunkEncoded(r.String(), r.Int(), r.Int(), r.Long(), r.Long(), r.Double(), r.String())),
-        MessageCodec.For<ChunkFailed>("cf", (w, m) => { w.String(m.RecordingId); w.Int(m.ChunkIndex); w.String(m.Reason); w.String(m.Node); },
-            r => new ChunkFailed(r.String(), r.Int(), r.String(), r.String())),
-        MessageCodec.For<CommitImport>("ci", (w, m) => { w.String(m.RecordingId); PlanCodec.Write(w, m.Plan); w.String(m.TraceParent, optional: true); },
-            r => new CommitImport(r.String(), PlanCodec.Read(r), r.OptionalString())),
-        MessageCodec.For<ImportCommitted>("ic", (w, m) => { w.String(m.RecordingId); w.Long(m.TotalSamples); w.Long(m.FrameCount); },
-            r => new ImportCommitted(r.String(), r.Long(), r.Long())),
-        MessageCodec.For<CommitFailed>("cx", (w, m) => { w.String(m.RecordingId); w.String(m.Reason); },
-            r => new CommitFailed(r.String(), r.String())),
+        }, r => new ChunkEncoded(r.String(), r.String(), r.Int(), r.Int(), r.Long(), r.Long(), r.Double(), r.String())),
+        MessageCodec.For<ChunkFailed>("f2", (w, m) =>
+        {
+            w.String(m.RecordingId); w.String(m.Token); w.Int(m.ChunkIndex); w.String(m.Reason); w.String(m.Node); w.Bool(m.Superseded);
+        }, r => new ChunkFailed(r.String(), r.String(), r.Int(), r.String(), r.String(), r.Bool())),
+        MessageCodec.For<CommitImport>("c2", (w, m) => { w.String(m.RecordingId); w.String(m.Token); w.String(m.TraceParent, optional: true); },
+            r => new CommitImport(r.String(), r.String(), r.OptionalString())),
+        MessageCodec.For<ImportCommitted>("k2", (w, m) => { w.String(m.RecordingId); w.String(m.Token); w.Long(m.TotalSamples); w.Long(m.FrameCount); },
+            r => new ImportCommitted(r.String(), r.String(), r.Long(), r.Long())),
+        MessageCodec.For<CommitFailed>("x2", (w, m) => { w.String(m.RecordingId); w.String(m.Token); w.String(m.Reason); },
+            r => new CommitFailed(r.String(), r.String(), r.String())),
+        MessageCodec.For<ImportCancelled>("ca", (w, m) => { w.String(m.RecordingId); w.String(m.Token); },
+            r => new ImportCancelled(r.String(), r.String())),
         MessageCodec.For<ImportFinished>("if", (w, m) =>
         {
             w.String(m.RecordingId); w.Byte((byte)m.Phase); w.String(m.Reason, optional: true); w.Strings(m.EncodedBy);
@@ -68,9 +78,12 @@ internal static class MessageCodecs
 
     public static readonly IReadOnlyDictionary<string, MessageCodec> ByManifest = All.ToDictionary(c => c.Manifest, StringComparer.Ordinal);
 
-    private static ImportPhase Phase(WireReader r) => Checked<ImportPhase>(r.Byte());
+    private static RecordingPhase Phase(WireReader r) => Checked<RecordingPhase>(r.Byte());
 
-    private static SegmentEncoding Encoding(WireReader r) => Checked<SegmentEncoding>(r.Byte());
+    private static SegmentFormat Encoding(WireReader r) => Checked<SegmentFormat>(r.Byte());
+
+    /// <summary>The types the serializer is bound to: every message, and the status records replies carry.</summary>
+    public static readonly Type[] BoundTypes = [typeof(IHarkMessage), typeof(RecordingStatus)];
 
     private static SegmentFailure Failure(WireReader r) => Checked<SegmentFailure>(r.Byte());
 

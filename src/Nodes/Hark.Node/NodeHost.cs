@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hark.Actors.Contracts;
+using Hark.Actors.Hosting;
 using Hark.Node.Api;
 using Hark.Node.Dashboard;
-using Hark.Node.Embedded;
 using Hark.Node.Health;
 using Hark.Node.Telemetry;
 using Hark.Storage;
@@ -24,11 +24,13 @@ namespace Hark.Node;
 /// </summary>
 public static class NodeHost
 {
-    /// <param name="configureServices">
-    /// Registers the real backend (the cluster's <see cref="IRecordingService"/> and <see cref="IReadinessProbe"/>);
-    /// whatever it leaves out falls back to the in-process <see cref="EmbeddedRecordingService"/> and "always ready".
-    /// </param>
-    public static WebApplication Build(NodeOptions options, Action<IServiceCollection>? configureServices = null)
+    /// <summary>
+    /// The node joins (or, without seeds, forms) the cluster: its <see cref="IRecordingService"/> is the cluster's,
+    /// the only implementation there is besides a client of another node.
+    /// </summary>
+    /// <param name="settings">Cluster timings; the defaults suit a server (tests shorten them).</param>
+    /// <param name="configureServices">Anything more the host should hold (tests add probes of their own).</param>
+    public static WebApplication Build(NodeOptions options, HarkClusterSettings? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,10 +46,8 @@ public static class NodeHost
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddHarkCluster(options, settings);
         configureServices?.Invoke(services);
-        services.TryAddSingleton<IRecordingService>(provider => new EmbeddedRecordingService(
-            ArchiveStore.Open(options.Archive), options.ImportWorkers, provider.GetService<ILogger<EmbeddedRecordingService>>()));
-        services.TryAddSingleton<IReadinessProbe, AlwaysReady>();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

@@ -139,6 +139,52 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    public async Task<VersionedBlob?> GetVersionedAsync(string key, CancellationToken ct)
+    {
+        var blob = Blob(key);
+        try
+        {
+            var download = (await blob.DownloadContentAsync(ct)).Value;
+            return new VersionedBlob(download.Content.ToArray(), download.Details.ETag.ToString());
+        }
+        catch (RequestFailedException e) when (IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> PutIfVersionAsync(string key, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken ct)
+    {
+        if (expectedVersion is null)
+        {
+            return await PutIfAbsentAsync(key, content, ct);
+        }
+        var blob = Blob(key);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), UploadOptions(new BlobRequestConditions { IfMatch = new ETag(expectedVersion) }), ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> DeleteIfVersionAsync(string key, string expectedVersion, CancellationToken ct)
+    {
+        var blob = Blob(key);
+        try
+        {
+            await blob.DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, new BlobRequestConditions { IfMatch = new ETag(expectedVersion) }, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> ExistsAsync(string key, CancellationToken ct)
     {
         var blob = Blob(key);

@@ -6,12 +6,14 @@ namespace Hark.Storage.Blobs;
 /// <summary>
 /// A blob store in a local directory: key "a/b/c" is the file root/a/b/c. A put writes a hidden temporary file in
 /// the same directory, flushes it to disk, and renames it over the target (atomic on POSIX file systems), then
-/// flushes the directory; put-if-absent links instead of renaming, which fails if the target exists.
+/// flushes the directory; put-if-absent links instead of renaming, which fails if the target exists. Conditional
+/// writes (compare and swap) hold an exclusive lock on a hidden lock file per key while they compare and rename.
 /// </summary>
 public sealed class LocalDirectoryBlobStore : IBlobStore
 {
     private const int CopyBufferSize = 1 << 20;
     private const string TempPrefix = ".tmp-";
+    private const string LockFolder = ".locks";
     private readonly string _root;
     private readonly bool _durable;
 
@@ -119,6 +121,47 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
             DirectorySync.Flush(Path.GetDirectoryName(path)!);
         }
         return published;
+    }
+
+    public async Task<VersionedBlob?> GetVersionedAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var content = await GetAsync(key, ct);
+            return new VersionedBlob(content, ContentVersion.Of(content));
+        }
+        catch (BlobNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> PutIfVersionAsync(string key, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        using var held = await KeyLock.AcquireAsync(LockPath(key), ct);
+        if (!await HasVersionAsync(key, expectedVersion, ct))
+        {
+            return false;
+        }
+        var temp = await WriteTempAsync(path, (stream, token) => stream.WriteAsync(content, token), ct);
+        Commit(temp, path);
+        return true;
+    }
+
+    public async Task<bool> DeleteIfVersionAsync(string key, string expectedVersion, CancellationToken ct)
+    {
+        using var held = await KeyLock.AcquireAsync(LockPath(key), ct);
+        if (!await HasVersionAsync(key, expectedVersion, ct))
+        {
+            return false;
+        }
+        await DeleteAsync(key, ct);
+        if (_durable)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(PathOf(key))!);
+        }
+        return true;
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromResult(File.Exists(PathOf(key)));
@@ -231,6 +274,12 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
         return path;
     }
+
+    /// <summary>Conditional writes of one key serialise on a lock file of its own, outside the keys' folders.</summary>
+    private string LockPath(string key) => Path.Combine(_root, LockFolder, ContentVersion.Of(System.Text.Encoding.UTF8.GetBytes(key)) + ".lock");
+
+    private async Task<bool> HasVersionAsync(string key, string? expectedVersion, CancellationToken ct) =>
+        (await GetVersionedAsync(key, ct))?.Version == expectedVersion;
 
     private static bool IsHidden(string key) => key.StartsWith('.') || key.Contains("/.", StringComparison.Ordinal);
 

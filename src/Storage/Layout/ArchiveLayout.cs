@@ -27,5 +27,9 @@ public static class ArchiveLayout
 
     public static string FrameSizesFolder(string id, string generation) => GenerationFolder(id, generation) + FrameSizesArray + "/";
 
+    /// <summary>Every import of the recording, one folder per token (only the group's current token is live).</summary>
     public static string StagingRecordingFolder(string id) => $"{StagingFolder}{RecordingId.Validate(id)}/";
+
+    /// <summary>One import's staging: its plan, staged PCM, encoded chunks, failure.</summary>
+    public static string StagingImportFolder(string id, string token) => $"{StagingRecordingFolder(id)}{ImportToken.Validate(token)}/";
 }

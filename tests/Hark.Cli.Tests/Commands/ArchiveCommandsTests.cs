@@ -11,7 +11,7 @@ public sealed class ArchiveCommandsTests : IDisposable
     private async Task<string> ImportAsync(string id)
     {
         var archive = new ArchiveStore(BlobStoreLocation.Open(_archive.Path), new ArchiveOptions { AudioChunkBytes = 2048 });
-        var metadata = new RecordingMetadata { Id = id, Codec = RecordingCodecs.Aac, SampleRate = 44_100, Channels = 1 };
+        var metadata = new RecordingMetadata { Id = id, Codec = AudioCodec.Aac, SampleRate = 44_100, Channels = 1 };
         await using var writer = await archive.CreateRecordingAsync(metadata, replace: false, CancellationToken.None);
         var random = new Random(1);
         for (int i = 0; i < 40; i++)

@@ -17,7 +17,7 @@ public sealed class ReadinessTests
     [Fact]
     public async Task Readyz_is_503_while_the_probe_says_not_ready_and_healthz_still_200()
     {
-        await using var node = await RunningNode.StartAsync(services => services.AddSingleton<IReadinessProbe, Joining>());
+        await using var node = await RunningNode.StartAsync(services => services.AddSingleton<IReadinessProbe, Joining>(), waitUntilReady: false);
         var detail = await Problems.AssertAsync(await node.Client.GetAsync("/readyz"), HttpStatusCode.ServiceUnavailable);
         Assert.Contains("joining seeds", detail);
         Assert.Equal(HttpStatusCode.OK, (await node.Client.GetAsync("/healthz")).StatusCode);

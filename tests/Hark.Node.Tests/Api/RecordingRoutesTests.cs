@@ -100,8 +100,8 @@ public sealed class RecordingRoutesTests(NodeWithRecording node)
     {
         var source = await node.MakeSourceAsync("broken.wav", seconds: 1, channels: 1);
         var steps = new ImportSteps(ArchiveStore.Open(node.Node.Archive.Path));
-        await steps.PlanAsync(new ImportRequest { Id = "broken", SourcePath = source }, CancellationToken.None);
-        await steps.FailAsync("broken", "disk full", CancellationToken.None);
+        var plan = await steps.PlanAsync(new ImportRequest { Id = "broken", SourcePath = source }, CancellationToken.None);
+        await steps.FailAsync("broken", plan.Token, "disk full", CancellationToken.None);
 
         var view = await node.Client.GetFromJsonAsync<JsonElement>("/recordings/broken");
         Assert.Equal("failed", view.GetProperty("phase").GetString());

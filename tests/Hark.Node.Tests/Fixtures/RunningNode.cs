@@ -1,4 +1,5 @@
 using Hark.Actors.Contracts;
+using Hark.Actors.Hosting;
 using Hark.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +22,30 @@ public sealed class RunningNode : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningNode> StartAsync(Action<IServiceCollection>? configureServices = null)
+    /// <param name="waitUntilReady">Return once the node has joined its cluster (off for tests of readiness itself).</param>
+    public static async Task<RunningNode> StartAsync(Action<IServiceCollection>? configureServices = null, bool waitUntilReady = true)
     {
         var archive = new TempDirectory("hark-node-archive");
         var options = new NodeOptions { Archive = archive.Path, HttpPort = 0, Hostname = "127.0.0.1", ImportWorkers = 2 };
-        var app = NodeHost.Build(options, configureServices);
+        // The cluster service, as `hark serve` runs it: a cluster of one, with the quick timings of a one-shot command.
+        var app = NodeHost.Build(options, HarkClusterSettings.ForOneCommand(), configureServices);
         await app.StartAsync();
-        return new RunningNode(app, archive);
+        var node = new RunningNode(app, archive);
+        if (waitUntilReady)
+        {
+            await node.WaitUntilReadyAsync();
+        }
+        return node;
+    }
+
+    /// <summary>Until /readyz says the node has joined its cluster (a node answers 503 before).</summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await Client.GetAsync("/readyz", timeout.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -37,7 +37,7 @@ public abstract class ArchiveStoreContract
         var archive = NewArchive();
         var frames = FrameSource.Frames(300, seed: 1);
         var committed = await ImportAsync(archive, "rec-1", frames);
-        Assert.Equal(RecordingState.Complete, committed.State);
+        Assert.Equal(RecordingPhase.Complete, committed.State);
         Assert.Equal(300, committed.FrameCount);
         Assert.NotNull(committed.Completed);
 
@@ -88,11 +88,11 @@ public abstract class ArchiveStoreContract
             await writer.AppendFrameAsync(frame, None); // several chunks are already stored
         }
         var e = await Assert.ThrowsAsync<RecordingNotFoundException>(() => archive.OpenRecordingAsync("wip", None));
-        Assert.Equal(RecordingState.Importing, e.State);
+        Assert.Equal(RecordingPhase.Importing, e.State);
         Assert.Contains("wip", e.Message);
         Assert.Contains("importing", e.Message);
         var listed = Assert.Single(await archive.ListRecordingsAsync(None));
-        Assert.Equal(("wip", RecordingState.Importing), (listed.Id, listed.State));
+        Assert.Equal(("wip", RecordingPhase.Importing), (listed.Id, listed.State));
         await Assert.ThrowsAsync<RecordingExistsException>(() => archive.CreateRecordingAsync(FrameSource.Metadata("wip"), replace: false, None));
         await writer.DisposeAsync();
     }
@@ -131,7 +131,7 @@ public abstract class ArchiveStoreContract
         var archive = NewArchive();
         await ImportAsync(archive, "dup", FrameSource.Frames(5, seed: 4));
         var e = await Assert.ThrowsAsync<RecordingExistsException>(() => archive.CreateRecordingAsync(FrameSource.Metadata("dup"), replace: false, None));
-        Assert.Equal(RecordingState.Complete, e.State);
+        Assert.Equal(RecordingPhase.Complete, e.State);
         Assert.Contains("dup", e.Message);
     }
 
@@ -200,15 +200,15 @@ public abstract class ArchiveStoreContract
         await writer.AppendFrameAsync(new byte[5000], None);
         await writer.FailAsync("unsupported input", None);
         var found = await archive.FindRecordingAsync("bad", None);
-        Assert.Equal((RecordingState.Failed, "unsupported input"), (found!.State, found.FailureReason));
+        Assert.Equal((RecordingPhase.Failed, "unsupported input"), (found!.State, found.FailureReason));
         var e = await Assert.ThrowsAsync<RecordingNotFoundException>(() => archive.OpenRecordingAsync("bad", None));
-        Assert.Equal(RecordingState.Failed, e.State);
+        Assert.Equal(RecordingPhase.Failed, e.State);
         Assert.Contains("failed", e.Message);
         // Its data is gone; a new import needs replace, and succeeds with it.
         Assert.Equal(["recordings/bad/zarr.json"], await ListAsync(archive.Blobs, "recordings/bad/"));
         await Assert.ThrowsAsync<RecordingExistsException>(() => archive.CreateRecordingAsync(FrameSource.Metadata("bad"), false, None));
         await ImportAsync(archive, "bad", FrameSource.Frames(3, seed: 9), replace: true);
-        Assert.Equal(RecordingState.Complete, (await archive.FindRecordingAsync("bad", None))!.State);
+        Assert.Equal(RecordingPhase.Complete, (await archive.FindRecordingAsync("bad", None))!.State);
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public abstract class ArchiveStoreContract
         // No commit, no fail: as if the process died here. A new archive instance sees no readable recording.
         var second = NewArchive(blobs);
         var e = await Assert.ThrowsAsync<RecordingNotFoundException>(() => second.OpenRecordingAsync("crash", None));
-        Assert.Equal(RecordingState.Importing, e.State);
+        Assert.Equal(RecordingPhase.Importing, e.State);
         string abandoned = writer.Generation;
         Assert.NotEmpty(await ListAsync(blobs, $"recordings/crash/{abandoned}/audio/"));
 
@@ -241,7 +241,7 @@ public abstract class ArchiveStoreContract
         var archive = NewArchive();
         await ImportAsync(archive, "gone", FrameSource.Frames(40, seed: 12));
         await ImportAsync(archive, "stays", FrameSource.Frames(4, seed: 13));
-        await archive.PutStagingAsync("gone", "pcm/chunk-0", new byte[] { 1, 2 }, None);
+        await archive.Staging("gone", Token(1)).PutPcmAsync(0, new byte[] { 1, 2 }, None);
         await archive.DeleteRecordingAsync("gone", None);
         Assert.Null(await archive.FindRecordingAsync("gone", None));
         Assert.Empty(await ListAsync(archive.Blobs, "recordings/gone/"));
@@ -262,7 +262,7 @@ public abstract class ArchiveStoreContract
         await failing.FailAsync("no", None);
         var listed = await archive.ListRecordingsAsync(None);
         Assert.Equal(
-            [("a-importing", RecordingState.Importing), ("b-complete", RecordingState.Complete), ("c-failed", RecordingState.Failed)],
+            [("a-importing", RecordingPhase.Importing), ("b-complete", RecordingPhase.Complete), ("c-failed", RecordingPhase.Failed)],
             listed.Select(r => (r.Id, r.State)));
     }
 
@@ -430,32 +430,45 @@ public abstract class ArchiveStoreContract
         await Assert.ThrowsAsync<InvalidRecordingIdException>(() => archive.OpenRecordingAsync(id, None));
         await Assert.ThrowsAsync<InvalidRecordingIdException>(() => archive.FindRecordingAsync(id, None));
         await Assert.ThrowsAsync<InvalidRecordingIdException>(() => archive.DeleteRecordingAsync(id, None));
-        await Assert.ThrowsAsync<InvalidRecordingIdException>(() => archive.PutStagingAsync(id, "x", new byte[1], None));
+        Assert.Throws<InvalidRecordingIdException>(() => archive.Staging(id, Token(1)));
         Assert.Equal(0, blobs.Calls);
     }
 
     [Fact]
-    public async Task Staging_holds_work_in_progress_per_recording()
+    public async Task Staging_holds_work_in_progress_per_import_token()
     {
         var archive = NewArchive();
-        await archive.PutStagingAsync("st", "pcm/000", new byte[] { 1 }, None);
-        await archive.PutStagingAsync("st", "pcm/001", new byte[] { 2 }, None);
-        await archive.PutStagingAsync("st", "plan.json", "{}"u8.ToArray(), None);
-        await archive.PutStagingAsync("other", "pcm/000", new byte[] { 9 }, None);
-        Assert.Equal(new byte[] { 2 }, await archive.GetStagingAsync("st", "pcm/001", None));
-        Assert.Null(await archive.GetStagingAsync("st", "pcm/999", None));
-        var names = new List<string>();
-        await foreach (var name in archive.ListStagingAsync("st", None))
-        {
-            names.Add(name);
-        }
-        Assert.Equal(["pcm/000", "pcm/001", "plan.json"], names.Order(StringComparer.Ordinal));
-        await archive.DeleteStagingAsync("st", None);
-        Assert.Null(await archive.GetStagingAsync("st", "pcm/000", None));
-        Assert.Equal(new byte[] { 9 }, await archive.GetStagingAsync("other", "pcm/000", None));
-        await Assert.ThrowsAsync<InvalidBlobKeyException>(() => archive.PutStagingAsync("st", "../escape", new byte[1], None));
+        var st = archive.Staging("st", Token(1));
+        await st.PutPcmAsync(0, new byte[] { 1 }, None);
+        await st.PutPcmAsync(1, new byte[] { 2 }, None);
+        await st.PutEncodedAsync(1, new byte[] { 3 }, None);
+        await st.PutPlanAsync("{}"u8.ToArray(), None);
+        var otherImport = archive.Staging("st", Token(2));
+        await otherImport.PutPcmAsync(0, new byte[] { 8 }, None);
+        var otherRecording = archive.Staging("other", Token(1));
+        await otherRecording.PutPcmAsync(0, new byte[] { 9 }, None);
+
+        Assert.Equal(new byte[] { 2 }, await st.GetPcmAsync(1, None));
+        Assert.Equal(new byte[] { 3 }, await st.GetEncodedAsync(1, None));
+        Assert.Null(await st.GetPcmAsync(999, None));
+        Assert.Null(await st.GetEncodedAsync(0, None));
+        Assert.Equal([0, 1], (await st.ListPcmChunksAsync(None)).Order());
+        Assert.Null(await st.GetFailureAsync(None));
+        await st.RecordFailureAsync("disk full", None);
+        Assert.Equal("disk full", await st.GetFailureAsync(None));
+        await st.ClearFailureAsync(None);
+        Assert.Null(await st.GetFailureAsync(None));
+
+        await st.DeleteAsync(None);
+        Assert.Null(await st.GetPcmAsync(0, None));
+        Assert.Equal(new byte[] { 8 }, await otherImport.GetPcmAsync(0, None)); // another token of the same id is another import
+        Assert.Equal(new byte[] { 9 }, await otherRecording.GetPcmAsync(0, None));
+        Assert.Throws<ArgumentException>(() => archive.Staging("st", "../escape"));
         Assert.Empty(await archive.ListRecordingsAsync(None)); // staging is not a recording
+        Assert.Equal(["other", "st"], (await archive.ListStagedIdsAsync(None)).Order(StringComparer.Ordinal));
     }
+
+    private static string Token(int n) => $"t20261201T101500Z-{n:x16}";
 
     [Fact]
     public async Task The_root_group_carries_the_format_version_and_newer_formats_are_refused()

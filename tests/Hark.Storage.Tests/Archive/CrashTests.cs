@@ -23,8 +23,8 @@ public sealed class CrashTests : IDisposable
         Assert.NotEmpty(await ListAsync(blobs, $"recordings/killed/{generation}/audio/c/"));
 
         var e = await Assert.ThrowsAsync<RecordingNotFoundException>(() => archive.OpenRecordingAsync("killed", None));
-        Assert.Equal(RecordingState.Importing, e.State);
-        Assert.Equal(RecordingState.Importing, Assert.Single(await archive.ListRecordingsAsync(None)).State);
+        Assert.Equal(RecordingPhase.Importing, e.State);
+        Assert.Equal(RecordingPhase.Importing, Assert.Single(await archive.ListRecordingsAsync(None)).State);
 
         var frames = FrameSource.Frames(25, seed: 1);
         await using (var writer = await archive.CreateRecordingAsync(FrameSource.Metadata("killed"), replace: true, None))

@@ -26,7 +26,7 @@ public static class FrameSource
     public static RecordingMetadata Metadata(string id, long totalSamples = 0) => new()
     {
         Id = id,
-        Codec = RecordingCodecs.Aac,
+        Codec = AudioCodec.Aac,
         SampleRate = 44_100,
         Channels = 2,
         Bitrate = 160_000,

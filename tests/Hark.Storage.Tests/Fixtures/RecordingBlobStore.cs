@@ -17,6 +17,10 @@ public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
     public Task PutAsync(string key, Stream content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));
     public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Count(() => inner.PutIfAbsentAsync(key, content, ct));
+    public Task<VersionedBlob?> GetVersionedAsync(string key, CancellationToken ct) => Count(() => inner.GetVersionedAsync(key, ct));
+    public Task<bool> PutIfVersionAsync(string key, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken ct) =>
+        Count(() => inner.PutIfVersionAsync(key, content, expectedVersion, ct));
+    public Task<bool> DeleteIfVersionAsync(string key, string expectedVersion, CancellationToken ct) => Count(() => inner.DeleteIfVersionAsync(key, expectedVersion, ct));
     public Task<bool> ExistsAsync(string key, CancellationToken ct) => Count(() => inner.ExistsAsync(key, ct));
     public Task<long> GetSizeAsync(string key, CancellationToken ct) => Count(() => inner.GetSizeAsync(key, ct));
     public Task DeleteAsync(string key, CancellationToken ct) => Count(() => inner.DeleteAsync(key, ct));

@@ -66,7 +66,7 @@ internal static class DemoCommand
             var segment = Path.Combine(folder, "segment.wav");
             await using (var file = File.Create(segment))
             {
-                await segments.ReadSegmentAsync("demo", 5 * recording.SampleRate, 3 * recording.SampleRate, Engine.Segments.SegmentFormat.Wav, file, ct);
+                await segments.ReadSegmentAsync("demo", 5 * recording.SampleRate, 3 * recording.SampleRate, SegmentFormat.Wav, file, ct);
             }
             Console.WriteLine($"demo: wrote 3 s from 00:00:05 to {Relative(segment)}");
             Console.WriteLine("demo: try  ./hark ls   ./hark info demo   ./hark segment demo --start 00:01:00 --duration 2.5 -o cut.wav   ./hark bench segments demo");

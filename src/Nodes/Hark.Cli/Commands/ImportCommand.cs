@@ -20,8 +20,8 @@ internal static partial class ImportCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var id = new Option<string?>("--id") { Description = "Recording id (default: the file name without extension); only with one file." };
-        var codec = new Option<string>("--codec") { Description = "aac (lossy, compact) or lac (lossless).", DefaultValueFactory = _ => "aac" };
-        codec.AcceptOnlyFromAmong("aac", "lac");
+        var codec = new Option<string>("--codec") { Description = "aac (lossy, compact) or lac (lossless).", DefaultValueFactory = _ => AudioCodec.Aac.Name() };
+        codec.AcceptOnlyFromAmong([.. AudioCodecs.All.Select(c => c.Name())]);
         var bitrate = new Option<string?>("--bitrate") { Description = "AAC bit rate, e.g. 160k (default 160k stereo and up, 128k mono)." };
         var startTime = new Option<string?>("--start-time") { Description = "When the first sample was recorded (ISO-8601); overrides the file's own time stamp." };
         var chunkSeconds = new Option<int>("--chunk-seconds") { Description = "Seconds of audio per parallel chunk.", DefaultValueFactory = _ => 120 };
@@ -48,7 +48,7 @@ internal static partial class ImportCommand
             {
                 Id = parse.GetValue(id) ?? IdFromFileName(source.Name),
                 SourcePath = source.FullName,
-                Codec = parse.GetValue(codec)!,
+                Codec = AudioCodecs.Parse(parse.GetValue(codec)),
                 BitRate = parse.GetValue(bitrate) is { } b ? Formatting.ParseBitRate(b) : null,
                 StartTime = parse.GetValue(startTime) is { } t ? Formatting.ParseInstant(t, "--start-time") : null,
                 ChunkSeconds = parse.GetValue(chunkSeconds),
@@ -77,7 +77,7 @@ internal static partial class ImportCommand
                 var audioBytes = (await context.Archive.OpenRecordingAsync(result.Id, ct)).AudioBytes;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{result.Id}: {Formatting.Duration(seconds)} ({result.TotalSamples} samples, {result.SampleRate} Hz, {result.Channels} ch), " +
-                    $"{result.Codec} {Formatting.Bytes(audioBytes)}, {pcmBytes / (double)Math.Max(1, audioBytes):F1}x smaller than 16-bit PCM"));
+                    $"{result.Codec.Name()} {Formatting.Bytes(audioBytes)}, {pcmBytes / (double)Math.Max(1, audioBytes):F1}x smaller than 16-bit PCM"));
                 return ExitCodes.Ok;
             });
         });

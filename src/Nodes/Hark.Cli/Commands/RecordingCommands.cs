@@ -36,12 +36,12 @@ internal static class RecordingCommands
             long pcmBytes = m.TotalSamples * m.Channels * (((m.BitDepth ?? 16) + 7) / 8);
             var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["id"] = m.Id, ["codec"] = m.Codec, ["sample_rate"] = m.SampleRate, ["channels"] = m.Channels,
+                ["id"] = m.Id, ["codec"] = m.Codec.Name(), ["sample_rate"] = m.SampleRate, ["channels"] = m.Channels,
                 ["bit_depth"] = m.BitDepth, ["bitrate"] = m.Bitrate, ["audio_specific_config"] = m.AudioSpecificConfig,
                 ["priming_samples"] = m.PrimingSamples, ["total_samples"] = m.TotalSamples, ["samples_per_frame"] = m.SamplesPerFrame,
                 ["frame_count"] = m.FrameCount, ["duration_seconds"] = (double)m.TotalSamples / m.SampleRate,
                 ["start_time"] = m.StartTime?.ToString("O", CultureInfo.InvariantCulture), ["source_name"] = m.SourceName,
-                ["source_size"] = m.SourceSize, ["source_sha256"] = m.SourceSha256, ["encoder"] = m.Encoder, ["state"] = m.State.ToString().ToLowerInvariant(),
+                ["source_size"] = m.SourceSize, ["source_sha256"] = m.SourceSha256, ["encoder"] = m.Encoder, ["state"] = m.State.Name(),
                 ["created"] = m.Created.ToString("O", CultureInfo.InvariantCulture), ["completed"] = m.Completed?.ToString("O", CultureInfo.InvariantCulture),
                 ["index_bytes"] = reader.IndexBytes, ["audio_bytes"] = reader.AudioBytes,
                 ["index_ratio"] = reader.IndexBytes / (double)Math.Max(1, reader.AudioBytes),
@@ -79,12 +79,9 @@ internal static class RecordingCommands
             }
             var context = await ArchiveContext.OpenAsync(parse, ct);
             var recordings = await context.Archive.ListRecordingsAsync(ct);
-            var known = recordings.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-            var rows = recordings.Select(m => new ListRow(m.Id, m.State.ToString().ToLowerInvariant(), m.Codec, m.SampleRate, m.Channels,
+            // Every recording has its group from the moment an import claims its id: imports in progress are listed too.
+            var rows = recordings.Select(m => new ListRow(m.Id, m.State.Name(), m.Codec.Name(), m.SampleRate, m.Channels,
                     m.TotalSamples, m.StartTime, m.FailureReason))
-                .Concat((await UnfinishedImport.ListAsync(context.Archive, ct)).Where(u => !known.Contains(u.Id))
-                    .Select(u => new ListRow(u.Id, u.FailureReason is null ? "importing" : "failed", u.Codec, u.SampleRate, u.Channels,
-                        u.TotalSamples ?? 0, null, u.FailureReason)))
                 .OrderBy(r => r.Id, StringComparer.Ordinal)
                 .ToList();
             if (parse.GetValue(json))

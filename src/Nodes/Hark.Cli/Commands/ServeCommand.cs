@@ -19,10 +19,9 @@ internal static class ServeCommand
         var hostname = new Option<string?>("--hostname") { Description = "The name other nodes reach this one by." };
         var seeds = new Option<string[]>("--seed") { Description = "A seed node as host:port; repeat for more.", AllowMultipleArgumentsPerToken = true };
         var roles = new Option<string?>("--roles") { Description = "Comma separated: api, importer, reader. Default all three." };
-        var standalone = new Option<bool>("--standalone") { Description = "Serve the archive from this process alone, without joining an Akka.NET cluster." };
         var serve = new Command("serve", "Run a node: the HTTP API, dashboard and metrics over the archive, until stopped.")
         {
-            config, port, akkaPort, hostname, seeds, roles, standalone,
+            config, port, akkaPort, hostname, seeds, roles,
         };
         CliAction.Bind(serve, async (parse, ct) =>
         {
@@ -39,12 +38,10 @@ internal static class ServeCommand
             // The options win over everything, checked by the same rules as the variables they stand for.
             options = NodeOptionsReader.ApplyEnvironment(options, name => flags.GetValueOrDefault(name));
 
-            // A node is a cluster member (a cluster of one without seeds); --standalone keeps the in-process service.
-            await using var app = parse.GetValue(standalone)
-                ? NodeHost.Build(options)
-                : NodeHost.Build(options, services => services.AddHarkCluster(options));
+            // A node is always a cluster member: a cluster of one without seeds.
+            await using var app = NodeHost.Build(options);
             await app.StartAsync(ct);
-            Console.WriteLine($"hark: node serving {NodeHost.BoundAddress(app)} (archive {options.Archive}, roles {string.Join(',', options.Roles)}{(parse.GetValue(standalone) ? ", standalone" : $", cluster {options.ClusterName}")})");
+            Console.WriteLine($"hark: node serving {NodeHost.BoundAddress(app)} (archive {options.Archive}, roles {string.Join(',', options.Roles)}, cluster {options.ClusterName})");
             var stopping = app.Lifetime.ApplicationStopping;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
             try

@@ -32,7 +32,7 @@ internal sealed class NodeClient : ISegmentReader, IDisposable
         {
             Path = request.SourcePath,
             Id = request.Id,
-            Codec = request.Codec,
+            Codec = request.Codec.Name(),
             Bitrate = request.BitRate is { } bits ? JsonSerializer.SerializeToElement(bits) : null,
             StartTime = request.StartTime,
             ChunkSeconds = request.ChunkSeconds,

@@ -34,7 +34,7 @@ internal static class RemoteCommands
             throw new NodeRequestException($"import of {view.Id} did not complete: {view.Status}");
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{m.Id}: {Formatting.Duration(m.DurationSeconds)} ({m.TotalSamples} samples, {m.SampleRate} Hz, {m.Channels} ch), {m.Codec}, on {node.Node}"));
+            $"{m.Id}: {Formatting.Duration(m.DurationSeconds)} ({m.TotalSamples} samples, {m.SampleRate} Hz, {m.Channels} ch), {m.Codec.Name()}, on {node.Node}"));
         return ExitCodes.Ok;
     }
 
@@ -49,7 +49,7 @@ internal static class RemoteCommands
         foreach (var r in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Id,-32} {r.State.ToString().ToLowerInvariant(),-10} {r.Codec,-4} {r.SampleRate,6} Hz {r.Channels} ch {Formatting.Duration(r.DurationSeconds),14}"));
+                $"{r.Id,-32} {r.State.Name(),-10} {r.Codec.Name(),-4} {r.SampleRate,6} Hz {r.Channels} ch {Formatting.Duration(r.DurationSeconds),14}"));
         }
         return ExitCodes.Ok;
     }

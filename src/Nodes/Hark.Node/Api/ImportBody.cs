@@ -25,10 +25,10 @@ public sealed record ImportBody
         {
             throw new ApiInputException("\"path\" is required: a file the node can read");
         }
-        var codec = (Codec ?? "aac").ToLowerInvariant();
-        if (codec is not ("aac" or "lac"))
+        AudioCodec? codec = AudioCodec.Aac;
+        if (Codec is not null && !AudioCodecs.TryParse(Codec, out codec))
         {
-            throw new ApiInputException($"\"codec\" must be aac or lac, not \"{Codec}\"");
+            throw new ApiInputException($"\"codec\" must be one of {AudioCodecs.NameList}, not \"{Codec}\"");
         }
         if (ChunkSeconds is <= 0)
         {
@@ -38,7 +38,7 @@ public sealed record ImportBody
         {
             Id = Id ?? RecordingIds.FromPath(Path),
             SourcePath = Path,
-            Codec = codec,
+            Codec = codec.Value,
             BitRate = ParseBitrate(Bitrate),
             StartTime = StartTime,
             ChunkSeconds = ChunkSeconds ?? 120,

@@ -35,7 +35,7 @@ public static class RecordingEndpoints
             foreach (var metadata in await service.ListAsync(ct))
             {
                 // Only unfinished imports have progress worth a second question.
-                var status = metadata.State == RecordingState.Complete ? null : await service.GetStatusAsync(metadata.Id, ct);
+                var status = metadata.State == RecordingPhase.Complete ? null : await service.GetStatusAsync(metadata.Id, ct);
                 rows.Add(RecordingSummary.From(metadata, status));
             }
             return Results.Ok(rows);
@@ -94,8 +94,8 @@ public static class RecordingEndpoints
             throw new SegmentRangeException(
                 $"samples {first}..{first + samples - 1} run past the end of '{id}' ({metadata.TotalSamples} samples)");
         }
-        long length = SegmentEncoding.ByteLength(metadata, segmentFormat, samples);
-        http.Response.ContentType = SegmentEncoding.ContentType(segmentFormat);
+        long length = SegmentResponse.ByteLength(metadata, segmentFormat, samples);
+        http.Response.ContentType = SegmentResponse.ContentType(segmentFormat);
         http.Response.ContentLength = length;
         if (segmentFormat == SegmentFormat.Wav)
         {

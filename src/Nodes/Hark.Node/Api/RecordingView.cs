@@ -19,7 +19,7 @@ public sealed record RecordingView(
 
 /// <summary>One row of GET /recordings: enough for a list or the dashboard, with import progress while importing.</summary>
 public sealed record RecordingSummary(
-    string Id, RecordingState State, string Codec, int SampleRate, int Channels, long TotalSamples, double DurationSeconds,
+    string Id, RecordingPhase State, AudioCodec Codec, int SampleRate, int Channels, long TotalSamples, double DurationSeconds,
     DateTimeOffset? StartTime, int? ChunksDone, int? ChunkCount, string? Reason)
 {
     public static RecordingSummary From(RecordingMetadata m, RecordingStatus? status) => new(

@@ -1,12 +1,4 @@
-namespace Hark.Actors.Contracts;
-
-public enum RecordingPhase
-{
-    Unknown,
-    Importing,
-    Complete,
-    Failed,
-}
+namespace Hark.Contracts;
 
 /// <summary>Where a recording stands, as its entity sees it.</summary>
 /// <param name="ChunksStaged">Chunks of the source decoded into staging so far.</param>

@@ -1,4 +1,4 @@
-namespace Hark.Actors.Contracts;
+namespace Hark.Contracts;
 
 /// <summary>
 /// No node can serve the request now: this node has not joined the cluster yet, or no member holds the role the

@@ -6,7 +6,7 @@ namespace Hark.Engine.Segments;
 /// Size and media type of a segment answer, known before any sample is decoded, so an HTTP answer can carry
 /// Content-Length while it streams.
 /// </summary>
-public static class SegmentEncoding
+public static class SegmentResponse
 {
     public static long ByteLength(RecordingMetadata metadata, SegmentFormat format, long count) =>
         SegmentOutput.ByteLength(metadata, format, count);

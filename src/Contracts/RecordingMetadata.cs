@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hark.Storage;
+namespace Hark.Contracts;
 
 /// <summary>
 /// What the archive knows about one recording, stored as snake_case JSON under "hark" in the recording group's
@@ -10,8 +10,7 @@ public sealed record RecordingMetadata
 {
     public required string Id { get; init; }
 
-    /// <summary>"aac" or "lac" (<see cref="RecordingCodecs"/>).</summary>
-    public required string Codec { get; init; }
+    public required AudioCodec Codec { get; init; }
 
     public required int SampleRate { get; init; }
 
@@ -49,7 +48,7 @@ public sealed record RecordingMetadata
     /// <summary>Encoder name and version, e.g. "ffmpeg aac 7.1".</summary>
     public string? Encoder { get; init; }
 
-    public RecordingState State { get; init; } = RecordingState.Importing;
+    public RecordingPhase State { get; init; } = RecordingPhase.Importing;
 
     public string? FailureReason { get; init; }
 
@@ -65,10 +64,8 @@ public sealed record RecordingMetadata
     public void Validate()
     {
         RecordingId.Validate(Id);
-        if (!RecordingCodecs.IsKnown(Codec))
-        {
-            throw new ArgumentException($"recording {Id}: codec must be \"aac\" or \"lac\", not \"{Codec}\"");
-        }
+        Check(AudioCodecs.IsDefined(Codec), $"codec {(int)Codec} is not one of {AudioCodecs.NameList}");
+        Check(State != RecordingPhase.Unknown, "state must be importing, complete or failed");
         Check(SampleRate is > 0 and <= 1_536_000, $"sample_rate {SampleRate} out of range");
         Check(Channels is > 0 and <= 255, $"channels {Channels} out of range");
         Check(SamplesPerFrame is > 0 and <= 1 << 20, $"samples_per_frame {SamplesPerFrame} out of range");

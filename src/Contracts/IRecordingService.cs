@@ -1,8 +1,5 @@
-using Hark.Engine.Import;
-using Hark.Engine.Segments;
-using Hark.Storage;
 
-namespace Hark.Actors.Contracts;
+namespace Hark.Contracts;
 
 /// <summary>
 /// What a node's front door (HTTP API, CLI with --node) asks of the archive. The cluster implementation routes each

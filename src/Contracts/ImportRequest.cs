@@ -1,12 +1,11 @@
-namespace Hark.Engine.Import;
+namespace Hark.Contracts;
 
 /// <summary>What a user asks for: import this file under this id.</summary>
 public sealed record ImportRequest
 {
     public required string Id { get; init; }
     public required string SourcePath { get; init; }
-    /// <summary>"aac" (default) or "lac".</summary>
-    public string Codec { get; init; } = "aac";
+    public AudioCodec Codec { get; init; } = AudioCodec.Aac;
     /// <summary>AAC bit rate in bit/s; null = 160k stereo and up, 128k mono.</summary>
     public int? BitRate { get; init; }
     /// <summary>Used when the source carries no start time of its own.</summary>
@@ -15,6 +14,9 @@ public sealed record ImportRequest
     public bool Replace { get; init; }
     /// <summary>LAC only: quantise a float source to 24-bit integers instead of refusing it.</summary>
     public bool QuantizeFloat { get; init; }
-    /// <summary>AAC frames each chunk's encoder runs before its chunk starts (see <see cref="ChunkLayout"/>).</summary>
-    public int LeadInFrames { get; init; } = ChunkLayout.LeadInFramesAac;
+    /// <summary>AAC frames each chunk's encoder runs before its chunk starts: enough for the encoder's state to settle,
+    /// so the joined stream has frames where one encoder would put them (the engine's ChunkLayout).</summary>
+    public int LeadInFrames { get; init; } = DefaultLeadInFrames;
+
+    public const int DefaultLeadInFrames = 16;
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Hark.Storage;
+namespace Hark.Contracts;
 
 /// <summary>
 /// Recording ids: <c>[A-Za-z0-9][A-Za-z0-9._-]{0,127}</c>. An id becomes a key segment, so anything that could

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Hark.Contracts;
+
+/// <summary>How a recording's audio is stored. The names ("aac", "lac") are the ones in the archive, the API and the CLI.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AudioCodec>))]
+public enum AudioCodec : byte
+{
+    /// <summary>AAC-LC through libavcodec: lossy, compact, every read bit-identical to a sequential decode.</summary>
+    [JsonStringEnumMemberName("aac")] Aac = 1,
+    /// <summary>Hark's lossless codec.</summary>
+    [JsonStringEnumMemberName("lac")] Lac = 2,
+}

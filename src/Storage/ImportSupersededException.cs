@@ -1,0 +1,11 @@
+namespace Hark.Storage;
+
+/// <summary>
+/// The import no longer holds its recording's id: another import of the id took over, or the recording was deleted.
+/// It may change nothing any more; what it staged and wrote is its own to remove.
+/// </summary>
+public sealed class ImportSupersededException(string id, string detail)
+    : Exception($"import of {id} was stopped: {detail}")
+{
+    public string Id { get; } = id;
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Hark.Storage.Layout;
+
+namespace Hark.Storage.Staging;
+
+/// <summary>
+/// One import's staging, <c>staging/&lt;id&gt;/&lt;token&gt;/</c>: its plan, the source decoded into lossless chunks,
+/// the encoded chunks, and why it failed. The only type that knows those names; readers never look here. Another
+/// import of the same id has another token, so it can never pick up this import's files.
+/// </summary>
+public sealed class StagingArea
+{
+    private const string PlanName = "plan.json";
+    private const string FailureName = "failed.txt";
+
+    private readonly ArchiveStore _archive;
+    private readonly string _folder;
+
+    internal StagingArea(ArchiveStore archive, string recordingId, string token)
+    {
+        _archive = archive;
+        RecordingId = recordingId;
+        Token = token;
+        _folder = ArchiveLayout.StagingImportFolder(recordingId, token);
+    }
+
+    public string RecordingId { get; }
+
+    public string Token { get; }
+
+    /// <summary>"staging/id/token/" for messages.</summary>
+    public string Description => _folder;
+
+    public Task PutPlanAsync(ReadOnlyMemory<byte> json, CancellationToken ct) => Blobs.PutAsync(_folder + PlanName, json, ct);
+
+    public Task<byte[]?> GetPlanAsync(CancellationToken ct) => GetAsync(PlanName, ct);
+
+    /// <summary>Chunk n of the source, decoded once and kept losslessly.</summary>
+    public Task PutPcmAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => Blobs.PutAsync(_folder + PcmName(chunk), content, ct);
+
+    public Task<byte[]?> GetPcmAsync(int chunk, CancellationToken ct) => GetAsync(PcmName(chunk), ct);
+
+    /// <summary>Chunk n encoded for the archive: the frames it keeps.</summary>
+    public Task PutEncodedAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => Blobs.PutAsync(_folder + EncodedName(chunk), content, ct);
+
+    public Task<byte[]?> GetEncodedAsync(int chunk, CancellationToken ct) => GetAsync(EncodedName(chunk), ct);
+
+    /// <summary>The chunks of the source staged so far (by an earlier run of the same import, say).</summary>
+    public async Task<IReadOnlySet<int>> ListPcmChunksAsync(CancellationToken ct)
+    {
+        var chunks = new HashSet<int>();
+        await foreach (var key in Blobs.ListAsync(_folder + "pcm-", ct))
+        {
+            if (int.TryParse(key.AsSpan(_folder.Length + 4), NumberStyles.None, CultureInfo.InvariantCulture, out int chunk))
+            {
+                chunks.Add(chunk);
+            }
+        }
+        return chunks;
+    }
+
+    /// <summary>Why the import failed, kept so a restarted entity reports the same; a resumed import clears it.</summary>
+    public Task RecordFailureAsync(string reason, CancellationToken ct) => Blobs.PutAsync(_folder + FailureName, Encoding.UTF8.GetBytes(reason), ct);
+
+    public async Task<string?> GetFailureAsync(CancellationToken ct) =>
+        await GetAsync(FailureName, ct) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    public Task ClearFailureAsync(CancellationToken ct) => Blobs.DeleteAsync(_folder + FailureName, ct);
+
+    /// <summary>Everything this import staged.</summary>
+    public Task DeleteAsync(CancellationToken ct) => _archive.DeletePrefixAsync(_folder, ct);
+
+    public static string PcmName(int chunk) => string.Create(CultureInfo.InvariantCulture, $"pcm-{chunk:D6}");
+
+    public static string EncodedName(int chunk) => string.Create(CultureInfo.InvariantCulture, $"enc-{chunk:D6}");
+
+    private IBlobStore Blobs => _archive.Blobs;
+
+    private async Task<byte[]?> GetAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            return await Blobs.GetAsync(_folder + name, ct);
+        }
+        catch (BlobNotFoundException)
+        {
+            return null;
+        }
+    }
+}
