@@ -109,6 +109,7 @@ public class LacFuzzTests
         var block = new byte[LacBlockCodec.MaxBlockLength(512, 2)];
         block = block[..codec.EncodeBlock(interleaved, 2, block)];
         var output = new int[65535 * 2];
+        int unchanged = 0;
         for (int i = 0; i < 1500; i++)
         {
             var mutated = Mutate(block, random);
@@ -116,6 +117,14 @@ public class LacFuzzTests
             {
                 int n = codec.DecodeBlock(mutated, 2, output);
                 Assert.InRange(n, 1, 65535);
+                if (mutated.AsSpan().SequenceEqual(block))
+                {
+                    // A mutation that changed nothing (a byte rewritten with its own value, zeros cleared) must
+                    // decode to the original: the range check alone would pass a decoder that returns garbage.
+                    unchanged++;
+                    Assert.Equal(512, n);
+                    Assert.True(interleaved.AsSpan().SequenceEqual(output.AsSpan(0, 1024)), $"mutation {i} left the block intact but it decoded differently");
+                }
             }
             catch (LacFormatException e)
             {
@@ -125,6 +134,7 @@ public class LacFuzzTests
             {
             }
         }
+        Assert.True(unchanged > 0, "no mutation left the block intact, so the exactness check never ran");
     }
 
     [Fact]
