@@ -141,7 +141,7 @@ public sealed class AacEncoderTests : IDisposable
         var sequential = new float[sizes.Length * AacDecoder.SamplesPerFrame * 2];
         for (int i = 0; i < sizes.Length; i++)
         {
-            decoder.Decode(bytes.AsSpan(offsets[i], sizes[i]), sequential.AsSpan(i * AacDecoder.SamplesPerFrame * 2));
+            Assert.Equal(AacDecoder.SamplesPerFrame, decoder.Decode(bytes.AsSpan(offsets[i], sizes[i]), sequential.AsSpan(i * AacDecoder.SamplesPerFrame * 2)));
         }
 
         var reader = new AacSegmentDecoder(encoded.Result.AudioSpecificConfig, rate, 2, new AacDecoderPool());
@@ -202,10 +202,11 @@ public sealed class AacEncoderTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancellation_stops_an_endless_source()
+    public async Task Cancellation_stops_an_endless_source_and_ends_ffmpeg()
     {
         using var cancel = new CancellationTokenSource();
         int frames = 0;
+        var encoders = new List<RunningProcess>();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AacEncoder.EncodeAsync(new AacEncoderSettings(16000, 1),
             (buffer, _) =>
             {
@@ -216,11 +217,38 @@ public sealed class AacEncoderTests : IDisposable
             {
                 if (++frames == 100)
                 {
+                    encoders.AddRange(EncodersAt16kMono());
                     cancel.Cancel();
                 }
                 return ValueTask.CompletedTask;
             },
             cancel.Token));
-        Assert.True(frames >= 100);
+        // The encode was running when it was cancelled, and its ffmpeg is gone now that the call has returned.
+        var encoder = Assert.Single(encoders);
+        Assert.DoesNotContain(ChildProcesses.Running(), p => p.Id == encoder.Id);
+    }
+
+    /// <summary>This class's only 16 kHz mono encodes (test classes run one test at a time).</summary>
+    private static IEnumerable<RunningProcess> EncodersAt16kMono() =>
+        ChildProcesses.RunningWith("pipe:0").Where(p => p.CommandLine.Contains("-ar 16000 -ch_layout mono", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task An_encoder_that_takes_no_input_and_gives_no_output_is_killed_at_the_inactivity_bound()
+    {
+        // A real program in ffmpeg's place that never reads its stdin nor writes: the PCM writer fills the pipe and waits.
+        string stuck = _dir.File("stuck-ffmpeg");
+        await File.WriteAllTextAsync(stuck, "#!/bin/sh\nexec tail -f /dev/null\n");
+        await ProcessRunner.RunCheckedAsync("chmod", "+x", stuck);
+        var error = await Assert.ThrowsAsync<MediaProcessException>(() => AacEncoder.EncodeAsync(new AacEncoderSettings(44100, 2),
+            (buffer, _) =>
+            {
+                buffer.Span.Fill(0.1f);
+                return ValueTask.FromResult(buffer.Length / 2);
+            },
+            (_, _) => ValueTask.CompletedTask,
+            stuck, TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.Equal("stuck-ffmpeg timed out after 1 s without progress on an aac encode (44100 Hz, 2 channels)", error.Message);
+        Assert.Empty(ChildProcesses.RunningWith(stuck));
     }
 }

@@ -139,13 +139,37 @@ public sealed class PcmDecoderTests : IDisposable
     }
 
     [Fact]
-    public async Task Disposing_early_stops_the_decode()
+    public async Task Disposing_early_ends_the_ffmpeg_process()
     {
+        // 20 s of 48 kHz stereo is 7.7 MB of f32 output against a 64 KB pipe: an ffmpeg that was not ended would
+        // still be running, blocked on its full stdout, when the check below looks.
         string wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 20, 48000), _dir.File("long.wav"));
         var pcm = await PcmDecoder.OpenAsync(wav, PcmSampleFormat.F32, CancellationToken.None);
         var buffer = new float[256];
         Assert.True(await pcm.ReadAsync(buffer, CancellationToken.None) > 0);
+        var decoder = Assert.Single(ChildProcesses.RunningWith(wav));
+        Assert.Equal(pcm.ProcessId, decoder.Id);
+        Assert.Equal("ffmpeg", Path.GetFileName(decoder.Arguments[0]));
+
         await pcm.DisposeAsync();
-        Assert.True(pcm.FramesRead < 20 * 48000);
+
+        Assert.Empty(ChildProcesses.RunningWith(wav));
+        Assert.DoesNotContain(ChildProcesses.Running(), p => p.Id == decoder.Id);
+    }
+
+    [Fact]
+    public async Task Ffmpeg_that_gives_no_output_is_killed_at_the_inactivity_bound()
+    {
+        // ffmpeg connects to the server, sends its request and waits for an answer that never comes.
+        using var server = new SilentHttpServer();
+        string url = server.Url("x.wav");
+        var source = new SourceInfo("/recordings/x.wav", "wav", "pcm_s16le", 8000, 1, null, 1.0, 8000, "s16", 16, false, null, 16044);
+        await using var pcm = PcmDecoder.Open(source, PcmSampleFormat.S32, url, TimeSpan.FromSeconds(1));
+        Assert.Single(ChildProcesses.RunningWith(url));
+
+        var error = await Assert.ThrowsAsync<MediaProcessException>(async () => await pcm.ReadAsync(new int[64], CancellationToken.None));
+
+        Assert.Equal("ffmpeg timed out after 1 s without output on x.wav", error.Message);
+        Assert.Empty(ChildProcesses.RunningWith(url));
     }
 }

@@ -80,6 +80,47 @@ public sealed class ProbeTests : IDisposable
         Assert.Equal(2000, await MediaProbe.CountSamplesAsync(odd, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("say \"hi\".wav")]
+    [InlineData("ends in a backslash\\")]
+    [InlineData("back\\\"slash then quote.wav")]
+    [InlineData("100%20 #1 ?.wav")]
+    [InlineData("ünïcödé 録音.wav")]
+    public async Task Names_with_quotes_backslashes_and_url_characters_reach_ffprobe_unchanged(string name)
+    {
+        // FFMpegCore passes the path inside one quoted command-line string: these are the names that could break it.
+        string path = await Make("plain.wav", 1, 0.25, 8000);
+        string odd = _dir.File(name);
+        File.Move(path, odd);
+        var info = await MediaProbe.ProbeAsync(odd, CancellationToken.None);
+        Assert.Equal(odd, info.Path);
+        Assert.Equal(2000, info.TotalSamples);
+        Assert.Equal(2000, await MediaProbe.CountSamplesAsync(odd, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Ffprobe_that_gets_no_answer_is_killed_at_its_bound_with_one_line_naming_it_and_the_file()
+    {
+        using var server = new SilentHttpServer();
+        string url = server.Url("x.wav");
+        var error = await Assert.ThrowsAsync<MediaProcessException>(() =>
+            FfprobeAnalysis.RunAsync(new Uri(url), "x.wav", TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Equal("ffprobe timed out after 1 s on x.wav", error.Message);
+        Assert.Empty(ChildProcesses.RunningWith(url));
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_stops_ffprobe_and_is_not_reported_as_a_timeout()
+    {
+        using var server = new SilentHttpServer();
+        string url = server.Url("y.wav");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            FfprobeAnalysis.RunAsync(new Uri(url), "y.wav", TimeSpan.FromMinutes(5), cancel.Token));
+        Assert.Empty(ChildProcesses.RunningWith(url));
+    }
+
     [Fact]
     public async Task Start_time_from_creation_time_tag()
     {

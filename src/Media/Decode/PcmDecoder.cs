@@ -1,3 +1,10 @@
+// Why this file starts ffmpeg itself rather than through FFMpegCore (which Hark uses for ffprobe): FFMpegCore's
+// pipe output (FFMpegArguments...OutputToPipe(StreamPipeSink)) pushes ffmpeg's stdout into a callback through a
+// named pipe it creates, while PcmStream is pulled by its reader one buffer at a time; bridging the two would need
+// a second bounded buffer and a pump task. FFMpegCore (through Instances) also keeps every stderr line in memory,
+// and ffmpeg can print one per damaged packet of a multi-day file, and it passes the input inside one quoted
+// command-line string. Hark's own process code keeps memory at one pipe buffer plus the last 16 stderr lines,
+// passes arguments one by one, and ends ffmpeg on dispose, cancellation or inactivity (see PcmStream).
 using System.Globalization;
 using Hark.Media.Probe;
 using Hark.Media.Tools;
@@ -26,18 +33,29 @@ public static class PcmDecoder
     /// </summary>
     public static PcmStream Open(SourceInfo source, PcmSampleFormat format)
     {
+        SourceFile.RefuseSpecial(source.Path);
+        return Open(source, format, FileUrl.For(source.Path), MediaTimeouts.Inactivity);
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="input"/> (what ffmpeg's -i gets) as the probed <paramref name="source"/>; ffmpeg is
+    /// killed when a read waits longer than <paramref name="inactivity"/> for output. Tests pass other inputs and
+    /// a shorter bound.
+    /// </summary>
+    internal static PcmStream Open(SourceInfo source, PcmSampleFormat format, string input, TimeSpan inactivity)
+    {
         int bits = format == PcmSampleFormat.S32 ? source.BitsPerRawSample ?? 32 : 32;
         var (codec, muxer) = format == PcmSampleFormat.S32 ? ("pcm_s32le", "s32le") : ("pcm_f32le", "f32le");
         string[] arguments =
         [
             "-nostdin", "-hide_banner", "-loglevel", "error",
-            "-i", FileUrl.For(source.Path),
+            "-i", input,
             "-map", "0:a:0",
             "-ar", source.SampleRate.ToString(CultureInfo.InvariantCulture),
             "-ac", source.Channels.ToString(CultureInfo.InvariantCulture),
             "-c:a", codec, "-f", muxer, "pipe:1",
         ];
         var process = ChildProcess.Start(MediaTools.Ffmpeg, arguments, redirectInput: false);
-        return new PcmStream(process, source, format, bits);
+        return new PcmStream(process, source, format, bits, inactivity);
     }
 }

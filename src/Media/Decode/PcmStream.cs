@@ -9,7 +9,8 @@ namespace Hark.Media.Decode;
 
 /// <summary>
 /// Interleaved PCM from a running ffmpeg. Reads return whole frames (one sample per channel) only; a partial
-/// frame at the end of one pipe read is kept for the next call.
+/// frame at the end of one pipe read is kept for the next call. A read that waits longer than the inactivity
+/// bound for ffmpeg's next bytes kills ffmpeg and fails; time between reads is the reader's own and not counted.
 /// </summary>
 public sealed class PcmStream : IAsyncDisposable
 {
@@ -20,13 +21,15 @@ public sealed class PcmStream : IAsyncDisposable
     private readonly Stream _stdout;
     private readonly int _frameBytes;
     private readonly int _shift;
+    private readonly TimeSpan _inactivity;
     private byte[] _buffer;
     private int _count;
     private bool _finished;
 
-    internal PcmStream(Process process, SourceInfo source, PcmSampleFormat format, int bits)
+    internal PcmStream(Process process, SourceInfo source, PcmSampleFormat format, int bits, TimeSpan inactivity)
     {
         _process = process;
+        _inactivity = inactivity;
         _stderr = new StderrTail(process);
         _stdout = process.StandardOutput.BaseStream;
         Source = source;
@@ -47,6 +50,9 @@ public sealed class PcmStream : IAsyncDisposable
 
     /// <summary>For S32: the range of the values handed out is [-2^(bits-1), 2^(bits-1)-1].</summary>
     public int BitsPerSample { get; }
+
+    /// <summary>The ffmpeg process's id, for tests that check it has ended.</summary>
+    internal int ProcessId => _process.Id;
 
     /// <summary>Frames handed out so far.</summary>
     public long FramesRead { get; private set; }
@@ -100,7 +106,7 @@ public sealed class PcmStream : IAsyncDisposable
         int wanted = Math.Min(_buffer.Length, maxFrames * _frameBytes);
         while (_count < _frameBytes && !_finished)
         {
-            int read = await _stdout.ReadAsync(_buffer.AsMemory(_count, Math.Max(wanted, _frameBytes) - _count), ct).ConfigureAwait(false);
+            int read = await ReadWithinBoundAsync(_buffer.AsMemory(_count, Math.Max(wanted, _frameBytes) - _count), ct).ConfigureAwait(false);
             if (read == 0)
             {
                 await FinishAsync(ct).ConfigureAwait(false);
@@ -109,6 +115,23 @@ public sealed class PcmStream : IAsyncDisposable
             _count += read;
         }
         return Math.Min(_count / _frameBytes, maxFrames);
+    }
+
+    private async ValueTask<int> ReadWithinBoundAsync(Memory<byte> destination, CancellationToken ct)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        idle.CancelAfter(_inactivity);
+        try
+        {
+            return await _stdout.ReadAsync(destination, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            _finished = true;
+            await ChildProcess.EndAsync(_process).ConfigureAwait(false);
+            throw new MediaProcessException(
+                $"ffmpeg timed out after {MediaTimeouts.Describe(_inactivity)} without output on {Path.GetFileName(Source.Path)}");
+        }
     }
 
     private int Consume(int frames)

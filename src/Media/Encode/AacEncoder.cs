@@ -13,6 +13,8 @@ namespace Hark.Media.Encode;
 /// comes back on stdout, both at once (a pipe is only 64 KB: doing one after the other deadlocks). ADTS headers
 /// are parsed with Hark's reader and stripped; the callback receives raw frames.
 /// Perceptual noise substitution is off: its decoder-side random noise would make two decodes of one frame differ.
+/// ffmpeg is killed when it takes no PCM and gives no ADTS for <see cref="MediaTimeouts.Inactivity"/> while Hark waits
+/// on it (time spent in the callbacks is not counted).
 /// </summary>
 public static class AacEncoder
 {
@@ -23,21 +25,33 @@ public static class AacEncoder
 
     /// <param name="readPcm">Fills interleaved floats; returns frames (samples per channel) written, 0 at the end.</param>
     /// <param name="onRawFrame">Receives each raw AAC frame; the memory is reused after the returned task completes.</param>
-    public static async Task<AacEncodeResult> EncodeAsync(
+    public static Task<AacEncodeResult> EncodeAsync(
         AacEncoderSettings settings,
         Func<Memory<float>, CancellationToken, ValueTask<int>> readPcm,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame,
+        CancellationToken ct) =>
+        EncodeAsync(settings, readPcm, onRawFrame, MediaTools.Ffmpeg, MediaTimeouts.Inactivity, ct);
+
+    /// <summary>The encode with another program in ffmpeg's place and another inactivity bound, for tests.</summary>
+    internal static async Task<AacEncodeResult> EncodeAsync(
+        AacEncoderSettings settings,
+        Func<Memory<float>, CancellationToken, ValueTask<int>> readPcm,
+        Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame,
+        string program,
+        TimeSpan inactivity,
         CancellationToken ct)
     {
         settings.Validate();
         string version = await FfmpegVersion.GetAsync().ConfigureAwait(false);
-        using var process = ChildProcess.Start(MediaTools.Ffmpeg, Arguments(settings), redirectInput: true);
+        using var process = ChildProcess.Start(program, Arguments(settings), redirectInput: true);
         var stderr = new StderrTail(process);
+        using var watchdog = new InactivityWatchdog(process, inactivity);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
         // Either side failing must stop the other: a writer blocked on a full stdin never sees the reader's error.
-        var writer = Task.Run(() => WritePcmAsync(process.StandardInput.BaseStream, settings.Channels, readPcm, failed.Token), CancellationToken.None);
-        var reader = Task.Run(() => ReadFramesAsync(process.StandardOutput.BaseStream, onRawFrame, failed.Token), CancellationToken.None);
+        var writer = Task.Run(() => WritePcmAsync(process.StandardInput.BaseStream, settings.Channels, readPcm, watchdog, failed.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadFramesAsync(new ProgressStream(process.StandardOutput.BaseStream, watchdog), onRawFrame, watchdog, failed.Token),
+            CancellationToken.None);
         _ = writer.ContinueWith(_ => StopOnFailure(process, failed), CancellationToken.None,
             TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
         _ = reader.ContinueWith(_ => StopOnFailure(process, failed), CancellationToken.None,
@@ -54,6 +68,11 @@ public static class AacEncoder
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         await stderr.Completion.ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
+        if (watchdog.Fired)
+        {
+            throw new MediaProcessException(
+                $"{Path.GetFileName(program)} timed out after {MediaTimeouts.Describe(watchdog.Bound)} without progress on an aac encode ({settings.SampleRate} Hz, {settings.Channels} channel{(settings.Channels == 1 ? "" : "s")})");
+        }
 
         var writerError = writer.Exception?.InnerException;
         var readerError = reader.Exception?.InnerException;
@@ -110,7 +129,7 @@ public static class AacEncoder
     }
 
     private static async Task<long> WritePcmAsync(
-        Stream stdin, int channels, Func<Memory<float>, CancellationToken, ValueTask<int>> readPcm, CancellationToken ct)
+        Stream stdin, int channels, Func<Memory<float>, CancellationToken, ValueTask<int>> readPcm, InactivityWatchdog watchdog, CancellationToken ct)
     {
         int capacity = FramesPerWrite * channels;
         var samples = ArrayPool<float>.Shared.Rent(capacity);
@@ -123,6 +142,7 @@ public static class AacEncoder
                 int frames;
                 try
                 {
+                    using var turn = watchdog.EnterCallerTurn();
                     frames = await readPcm(samples.AsMemory(0, capacity), ct).ConfigureAwait(false);
                 }
                 catch (Exception e)
@@ -140,6 +160,7 @@ public static class AacEncoder
                 int count = frames * channels * sizeof(float);
                 Buffer.BlockCopy(samples, 0, bytes, 0, count);
                 await stdin.WriteAsync(bytes.AsMemory(0, count), ct).ConfigureAwait(false);
+                watchdog.Progress();
                 total += frames;
             }
         }
@@ -161,7 +182,7 @@ public static class AacEncoder
     }
 
     private static async Task<(AdtsStreamFormat? Format, long Frames)> ReadFramesAsync(
-        Stream stdout, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame, CancellationToken ct)
+        Stream stdout, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame, InactivityWatchdog watchdog, CancellationToken ct)
     {
         using var adts = new AdtsFrameReader(stdout, leaveOpen: true);
         AdtsStreamFormat? format = null;
@@ -178,6 +199,7 @@ public static class AacEncoder
             }
             try
             {
+                using var turn = watchdog.EnterCallerTurn();
                 await onRawFrame(frame.Payload, ct).ConfigureAwait(false);
             }
             catch (Exception e)

@@ -1,11 +1,12 @@
 using System.Globalization;
+using FFMpegCore;
 using Hark.Media.Decode;
 using Hark.Media.Errors;
 using Hark.Media.Tools;
 
 namespace Hark.Media.Probe;
 
-/// <summary>Describes a source file with ffprobe's JSON report plus Hark's own start-time readers.</summary>
+/// <summary>Describes a source file with ffprobe's report (through FFMpegCore) plus Hark's own start-time readers.</summary>
 public static class MediaProbe
 {
     private static readonly string[] LosslessCodecs = ["flac", "alac", "wavpack", "tta", "ape", "mlp", "truehd", "shorten", "wmalossless"];
@@ -13,33 +14,41 @@ public static class MediaProbe
     public static async Task<SourceInfo> ProbeAsync(string path, CancellationToken ct)
     {
         string name = Path.GetFileName(path);
+        SourceFile.RequireRegular(path);
         var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            throw new UnsupportedMediaException($"{name}: file not found");
-        }
 
-        var report = await RunFfprobeAsync(path, name, ct).ConfigureAwait(false);
-        var audio = report.Streams.FirstOrDefault(s => s.CodecType == "audio")
+        var analysis = await FfprobeAnalysis.OfFileAsync(file.FullName, name, ct).ConfigureAwait(false);
+        // The first audio stream in file order, as the decoder's "-map 0:a:0" takes it (not FFMpegCore's
+        // PrimaryAudioStream, which prefers a stream marked default).
+        var audio = analysis.AudioStreams.FirstOrDefault()
             ?? throw new UnsupportedMediaException($"{name}: no audio stream");
-        if (audio.SampleRate <= 0 || audio.Channels <= 0)
+        var raw = analysis.Raw.Streams.First(s => s.Index == audio.Index);
+        string codec = audio.CodecName ?? "unknown";
+        int sampleRate = audio.SampleRateHz ?? 0;
+        int channels = audio.Channels ?? 0;
+        if (sampleRate <= 0 || channels <= 0)
         {
-            throw new UnsupportedMediaException($"{name}: audio stream without sample rate or channel count ({audio.CodecName})");
+            throw new UnsupportedMediaException($"{name}: audio stream without sample rate or channel count ({codec})");
         }
+        string sampleFormat = FfprobeStreamFields.Text(raw, "sample_fmt") ?? "unknown";
+        int? bitsPerRawSample = FfprobeStreamFields.Bits(FfprobeStreamFields.Integer(raw.BitsPerRawSample));
+        int? bitsPerSample = FfprobeStreamFields.Bits(raw.BitsPerSample);
 
-        var start = FindStartTime(path, report, audio);
+        // Both tag sets are case-insensitive in FFMpegCore's view: containers differ (ICMT vs comment, CREATION_TIME).
+        var tags = new ProbeTags(analysis.Format.Tags, audio.Tags);
+        var start = FindStartTime(path, analysis.Format.FormatName, tags);
         return new SourceInfo(
-            Path: Path.GetFullPath(path),
-            FormatName: report.FormatName,
-            CodecName: audio.CodecName,
-            SampleRate: audio.SampleRate,
-            Channels: audio.Channels,
+            Path: file.FullName,
+            FormatName: analysis.Format.FormatName ?? "unknown",
+            CodecName: codec,
+            SampleRate: sampleRate,
+            Channels: channels,
             ChannelLayout: audio.ChannelLayout is null or "unknown" ? null : audio.ChannelLayout,
-            DurationSeconds: audio.Duration ?? report.FormatDuration ?? 0,
-            TotalSamples: ExactSamples(audio),
-            SampleFormat: audio.SampleFormat,
-            BitsPerRawSample: SampleBits.Resolve(audio.SampleFormat, audio.BitsPerRawSample, audio.BitsPerSample, audio.CodecName),
-            IsFloat: SampleBits.IsFloatFormat(audio.SampleFormat),
+            DurationSeconds: FfprobeStreamFields.Seconds(raw.Duration) ?? FfprobeStreamFields.Seconds(analysis.Raw.Format.Duration) ?? 0,
+            TotalSamples: ExactSamples(raw, codec, sampleRate),
+            SampleFormat: sampleFormat,
+            BitsPerRawSample: SampleBits.Resolve(sampleFormat, bitsPerRawSample, bitsPerSample, codec),
+            IsFloat: SampleBits.IsFloatFormat(sampleFormat),
             StartTime: start?.Time,
             SizeBytes: file.Length)
         {
@@ -61,47 +70,17 @@ public static class MediaProbe
         return total;
     }
 
-    private static async Task<FfprobeReport> RunFfprobeAsync(string path, string name, CancellationToken ct)
+    private static long? ExactSamples(FFProbeStream audio, string codec, int sampleRate)
     {
-        string[] arguments = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", FileUrl.For(path)];
-        using var process = ChildProcess.Start(MediaTools.Ffprobe, arguments, redirectInput: false);
-        var stderr = new StderrTail(process);
-        try
-        {
-            using var output = new MemoryStream();
-            await process.StandardOutput.BaseStream.CopyToAsync(output, ct).ConfigureAwait(false);
-            await process.WaitForExitAsync(ct).ConfigureAwait(false);
-            await stderr.Completion.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new UnsupportedMediaException($"{name}: unreadable ({stderr.LastLine ?? $"ffprobe exit {process.ExitCode}"})");
-            }
-            try
-            {
-                return FfprobeReport.Parse(output.GetBuffer().AsSpan(0, (int)output.Length));
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new UnsupportedMediaException($"{name}: unreadable (ffprobe report: {e.Message})");
-            }
-        }
-        finally
-        {
-            await ChildProcess.EndAsync(process).ConfigureAwait(false);
-        }
+        bool lossless = codec.StartsWith("pcm_", StringComparison.Ordinal) || LosslessCodecs.Contains(codec);
+        bool sampleTimeBase = FfprobeStreamFields.Text(audio, "time_base") == string.Create(CultureInfo.InvariantCulture, $"1/{sampleRate}");
+        long? durationTs = FfprobeStreamFields.Integer(FfprobeStreamFields.Text(audio, "duration_ts"));
+        return lossless && sampleTimeBase && durationTs is > 0 ? durationTs : null;
     }
 
-    private static long? ExactSamples(FfprobeStream audio)
+    private static (DateTimeOffset Time, string Source)? FindStartTime(string path, string? formatName, ProbeTags tags)
     {
-        bool lossless = audio.CodecName.StartsWith("pcm_", StringComparison.Ordinal) || LosslessCodecs.Contains(audio.CodecName);
-        bool sampleTimeBase = audio.TimeBase == string.Create(CultureInfo.InvariantCulture, $"1/{audio.SampleRate}");
-        return lossless && sampleTimeBase && audio.DurationTs is > 0 ? audio.DurationTs : null;
-    }
-
-    private static (DateTimeOffset Time, string Source)? FindStartTime(string path, FfprobeReport report, FfprobeStream audio)
-    {
-        string? Tag(string key) =>
-            report.FormatTags.TryGetValue(key, out var v) ? v : audio.Tags.TryGetValue(key, out var s) ? s : null;
+        string? Tag(string key) => tags.Find(key);
 
         // ffmpeg's WAV demuxer reports bext origination_date as "date" and origination_time as a bare-time
         // "creation_time"; newer builds or other tools may use the bext names themselves.
@@ -120,7 +99,7 @@ public static class MediaProbe
         {
             return (moth, "audiomoth");
         }
-        if (report.FormatName.Contains("wav", StringComparison.Ordinal)
+        if (formatName is not null && formatName.Contains("wav", StringComparison.Ordinal)
             && StartTimeParsers.FromGuano(RiffChunks.ReadText(path, "guan")) is { } guano)
         {
             return (guano, "guano");

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Hark.Media.Tools;
 
 namespace Hark.Media.Probe;
 
@@ -14,6 +15,11 @@ public static class RiffChunks
     /// <summary>The chunk's bytes as text, or null when the file is not RIFF/WAVE or has no such chunk.</summary>
     public static string? ReadText(string path, string chunkId)
     {
+        if (!SourceFile.IsRegular(path))
+        {
+            // Opening a named pipe would wait for a writer; only a regular file can hold chunks to find.
+            return null;
+        }
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.RandomAccess);

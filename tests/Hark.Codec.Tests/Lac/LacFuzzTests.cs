@@ -109,6 +109,7 @@ public class LacFuzzTests
         var block = new byte[LacBlockCodec.MaxBlockLength(512, 2)];
         block = block[..codec.EncodeBlock(interleaved, 2, block)];
         var output = new int[65535 * 2];
+        int unchanged = 0;
         for (int i = 0; i < 1500; i++)
         {
             var mutated = Mutate(block, random);
@@ -116,6 +117,14 @@ public class LacFuzzTests
             {
                 int n = codec.DecodeBlock(mutated, 2, output);
                 Assert.InRange(n, 1, 65535);
+                if (mutated.AsSpan().SequenceEqual(block))
+                {
+                    // A mutation that changed nothing (a byte rewritten with its own value, zeros cleared) must
+                    // decode to the original: the range check alone would pass a decoder that returns garbage.
+                    unchanged++;
+                    Assert.Equal(512, n);
+                    Assert.True(interleaved.AsSpan().SequenceEqual(output.AsSpan(0, 1024)), $"mutation {i} left the block intact but it decoded differently");
+                }
             }
             catch (LacFormatException e)
             {
@@ -125,53 +134,98 @@ public class LacFuzzTests
             {
             }
         }
+        Assert.True(unchanged > 0, "no mutation left the block intact, so the exactness check never ran");
     }
 
     [Fact]
     public void MutatedFilesAlwaysReadToTheEndWithSilenceForDamage()
     {
+        const int blockSize = 256;
+        const int length = 3000;
         var random = new Random(99);
-        var samples = new int[3000 * 2];
-        for (int i = 0; i < 3000; i++)
+        var samples = new int[length * 2];
+        for (int i = 0; i < length; i++)
         {
             samples[2 * i] = (int)(12000 * Math.Sin(i * 0.01));
             samples[2 * i + 1] = random.Next(-500, 500);
         }
         var file = new MemoryStream();
-        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = 256 }, leaveOpen: true))
+        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = blockSize }, leaveOpen: true))
         {
             writer.Write(samples);
         }
         var bytes = file.ToArray();
-        var buffer = new int[256 * 2];
+        var records = RecordSpans(bytes);
+        Assert.Equal((length + blockSize - 1) / blockSize, records.Count);
+        var buffer = new int[blockSize * 2];
+        int damagedFiles = 0;
         for (int i = 0; i < 400; i++)
         {
             var mutated = Mutate(bytes, random);
-            LacFileReader reader;
-            try
+            if (mutated.Length < LacFileHeader.Length || !mutated.AsSpan(0, LacFileHeader.Length).SequenceEqual(bytes.AsSpan(0, LacFileHeader.Length)))
             {
-                reader = new LacFileReader(new MemoryStream(mutated));
+                // The header is checked by its CRC: without a trustworthy header there is nothing to recover from.
+                Assert.Throws<LacContainerException>(() => new LacFileReader(new MemoryStream(mutated)));
+                continue;
             }
-            catch (LacContainerException)
-            {
-                continue; // the file header itself is damaged: nothing to recover from
-            }
-            long total = 0;
-            int reads = 0;
+            using var reader = new LacFileReader(new MemoryStream(mutated));
+            var decoded = new List<int>(samples.Length);
             while (reader.ReadBlock(buffer) is int n and > 0)
             {
-                total += n;
-                Assert.True(++reads < 100_000, "the reader does not terminate");
+                decoded.AddRange(buffer.AsSpan(0, n * 2));
+                Assert.True(decoded.Count <= samples.Length, $"mutation {i}: the reader gave more than the header's {length} samples");
             }
-            if (reader.DamageCount == 0)
+
+            // The full length whatever the damage: the header states it, and lost periods are filled.
+            Assert.Equal(samples.Length, decoded.Count);
+            long silenced = 0;
+            bool anyTouched = false;
+            for (int block = 0; block < records.Count; block++)
             {
-                Assert.Equal(3000, total);
+                int from = block * blockSize * 2;
+                int count = Math.Min(blockSize * 2, samples.Length - from);
+                var expected = samples.AsSpan(from, count);
+                var actual = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(decoded).Slice(from, count);
+                var (start, end) = records[block];
+                bool touched = mutated.Length < end || !mutated.AsSpan(start, end - start).SequenceEqual(bytes.AsSpan(start, end - start));
+                anyTouched |= touched;
+                if (touched)
+                {
+                    // A block whose record bytes changed fails its CRC (or is cut off): its whole period is silence.
+                    Assert.True(actual.IndexOfAnyExcept(0) < 0, $"mutation {i}: damaged block {block} is not silence");
+                    silenced += count / 2;
+                }
+                else
+                {
+                    Assert.True(expected.SequenceEqual(actual), $"mutation {i}: undamaged block {block} is not bit-exact");
+                }
             }
-            else
+            Assert.Equal(silenced, reader.SilencedSamples);
+            if (anyTouched)
             {
-                Assert.True(reader.Damage.Count > 0);
+                damagedFiles++;
+                Assert.NotEqual(0, reader.DamageCount);
+            }
+            else if (mutated.Length == bytes.Length)
+            {
+                Assert.Equal(0, reader.DamageCount);
             }
         }
+        Assert.True(damagedFiles > 100, $"only {damagedFiles} of the mutated files had a damaged block");
+    }
+
+    /// <summary>Where each block record of an intact file starts and ends, from its own length fields.</summary>
+    private static List<(int Start, int End)> RecordSpans(byte[] intact)
+    {
+        var spans = new List<(int, int)>();
+        for (int at = LacFileHeader.Length; at < intact.Length;)
+        {
+            int blockLength = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(intact.AsSpan(at + 6));
+            int end = at + LacBlockRecord.Overhead + blockLength;
+            spans.Add((at, end));
+            at = end;
+        }
+        return spans;
     }
 }
 
