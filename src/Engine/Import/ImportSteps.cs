@@ -220,9 +220,9 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             // Revoked: a delete or another import owns the id now. Its staging is this import's to clear.
             await archive.Staging(id, token).DeleteAsync(ct);
-            return await archive.FindRecordingAsync(id, ct) is null
+            return new ImportSupersededException(id, await archive.FindRecordingAsync(id, ct) is null
                 ? "the recording was deleted during its import"
-                : "another import of the same id took over";
+                : "another import of the same id took over").Message;
         }
         await archive.RecordFailureAsync(id, token, reason, ct);
         return reason;

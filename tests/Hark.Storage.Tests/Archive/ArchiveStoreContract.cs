@@ -3,7 +3,7 @@ using Hark.Storage.Tests.Fixtures;
 namespace Hark.Storage.Tests.Archive;
 
 /// <summary>The archive's behaviour on any blob store; a subclass supplies the store.</summary>
-public abstract class ArchiveStoreContract
+public abstract partial class ArchiveStoreContract
 {
     protected static readonly CancellationToken None = CancellationToken.None;
 

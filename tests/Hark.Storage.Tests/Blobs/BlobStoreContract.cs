@@ -243,6 +243,56 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Conditional_writes_succeed_only_at_the_version_they_name()
+    {
+        var store = NewStore();
+        Assert.Null(await store.GetVersionedAsync("cas/doc", None));
+        Assert.True(await store.PutIfVersionAsync("cas/doc", "one"u8.ToArray(), expectedVersion: null, None));
+        Assert.False(await store.PutIfVersionAsync("cas/doc", "again"u8.ToArray(), expectedVersion: null, None)); // exists now
+        var first = (await store.GetVersionedAsync("cas/doc", None))!;
+        Assert.Equal("one"u8.ToArray(), first.Content);
+
+        Assert.True(await store.PutIfVersionAsync("cas/doc", "two"u8.ToArray(), first.Version, None));
+        Assert.False(await store.PutIfVersionAsync("cas/doc", "stale"u8.ToArray(), first.Version, None));
+        var second = (await store.GetVersionedAsync("cas/doc", None))!;
+        Assert.Equal("two"u8.ToArray(), second.Content);
+        Assert.NotEqual(first.Version, second.Version);
+
+        Assert.False(await store.DeleteIfVersionAsync("cas/doc", first.Version, None));
+        Assert.True(await store.ExistsAsync("cas/doc", None));
+        Assert.True(await store.DeleteIfVersionAsync("cas/doc", second.Version, None));
+        Assert.False(await store.ExistsAsync("cas/doc", None));
+        Assert.False(await store.DeleteIfVersionAsync("cas/doc", second.Version, None));
+        Assert.False(await store.PutIfVersionAsync("cas/doc", "gone"u8.ToArray(), second.Version, None)); // nothing to match
+    }
+
+    [Fact]
+    public async Task Concurrent_compare_and_swap_loses_no_update()
+    {
+        // 6 writers each add 1 to a counter 15 times by read, compare and swap: any lost update shows in the total.
+        var store = NewStore();
+        Assert.True(await store.PutIfVersionAsync("cas/counter", "0"u8.ToArray(), null, None));
+        int conflicts = 0;
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            for (int i = 0; i < 15; i++)
+            {
+                while (true)
+                {
+                    var current = (await store.GetVersionedAsync("cas/counter", None))!;
+                    int value = int.Parse(Encoding.ASCII.GetString(current.Content), System.Globalization.CultureInfo.InvariantCulture);
+                    if (await store.PutIfVersionAsync("cas/counter", Encoding.ASCII.GetBytes((value + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), current.Version, None))
+                    {
+                        break;
+                    }
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        })));
+        Assert.Equal("90", Encoding.ASCII.GetString(await store.GetAsync("cas/counter", None)));
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_from_reads_and_listings()
     {
         var store = NewStore();
