@@ -3,7 +3,9 @@ using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Hark.Actors.Contracts;
 using Hark.Actors.Hosting;
+using Hark.Engine.Import;
 using Hark.Messages;
+using Hark.Storage;
 
 namespace Hark.Actors.Tests;
 
@@ -22,7 +24,12 @@ public sealed class TestCluster : IAsyncDisposable
         SegmentIdleTimeout = TimeSpan.FromSeconds(60),
     };
 
-    public static async Task<TestCluster> StartAsync(string archive, HarkClusterSettings settings, params (string[] Roles, int Workers)[] nodes)
+    public static Task<TestCluster> StartAsync(string archive, HarkClusterSettings settings, params (string[] Roles, int Workers)[] nodes) =>
+        StartAsync(archive, settings, steps: null, nodes);
+
+    /// <param name="steps">Per node (by index): the import steps its actors run; null for the real ones.</param>
+    public static async Task<TestCluster> StartAsync(string archive, HarkClusterSettings settings,
+        Func<int, ArchiveStore, IImportSteps>? steps, params (string[] Roles, int Workers)[] nodes)
     {
         var cluster = new TestCluster();
         try
@@ -39,7 +46,8 @@ public sealed class TestCluster : IAsyncDisposable
                     ImportWorkers = workers,
                     ClusterName = "hark-test",
                 };
-                cluster._nodes.Add(await TestNode.StartAsync(options, settings));
+                int index = cluster._nodes.Count;
+                cluster._nodes.Add(await TestNode.StartAsync(options, settings, steps is null ? null : archive => steps(index, archive)));
             }
             await cluster.AwaitUpAsync();
             return cluster;

@@ -3,6 +3,8 @@ using Akka.Cluster;
 using Akka.Hosting;
 using Hark.Actors.Contracts;
 using Hark.Actors.Hosting;
+using Hark.Engine.Import;
+using Hark.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +33,8 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>This node as a seed for others ("host:port").</summary>
     public string SeedAddress => $"{Address.Host}:{Address.Port}";
 
-    public static async Task<TestNode> StartAsync(NodeOptions options, HarkClusterSettings settings)
+    /// <param name="steps">The import steps this node's actors run (a test wraps the real ones to hold a step); null: the real ones.</param>
+    public static async Task<TestNode> StartAsync(NodeOptions options, HarkClusterSettings settings, Func<ArchiveStore, IImportSteps>? steps = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -40,6 +43,16 @@ public sealed class TestNode : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
         builder.Services.AddHarkCluster(options, settings);
+        if (steps is not null)
+        {
+            // Registered after the cluster's own: the last registration is the one resolved.
+            builder.Services.AddSingleton(_ =>
+            {
+                var archive = ArchiveStore.Open(options.Archive);
+                archive.EnsureCreatedAsync(CancellationToken.None).GetAwaiter().GetResult();
+                return new ArchiveServices(archive, settings, steps(archive));
+            });
+        }
         var host = builder.Build();
         await host.StartAsync();
         return new TestNode(host, options);
