@@ -22,14 +22,15 @@ public sealed class SpliceQualityTests(ITestOutputHelper output) : IDisposable
     {
         const int rate = 16000;
         var source = await MixAsync("two-hours.wav", rate, seconds: 7200);
-        var (archive, meta) = await ImportAsync(source, "long", chunkSeconds: 600, ChunkLayout.LeadInFramesAac);
-        long chunkSamples = 600L * rate / 4096 * 4096;
-        var (splices, elsewhere) = await MeasureAsync(archive, meta, source, chunkSamples);
+        var (archive, meta, plan) = await ImportAsync(source, "long", chunkSeconds: 600, ChunkLayout.LeadInFramesAac);
+        // Where the importer put its splices, from its own plan: a test formula could agree with itself and be wrong.
+        var (splices, elsewhere) = await MeasureAsync(archive, meta, source, plan.ChunkSamples);
 
         double floor = Percentile(elsewhere, 0.10);
         output.WriteLine($"elsewhere: {elsewhere.Count} windows, median {Percentile(elsewhere, 0.5):F1} dB, p10 {floor:F1} dB");
         output.WriteLine($"splices: {string.Join(" / ", splices.Select(s => s.ToString("F1")))} dB");
-        Assert.Equal((meta.TotalSamples + chunkSamples - 1) / chunkSamples - 1, splices.Count);
+        Assert.Equal(plan.ChunkCount - 1, splices.Count);
+        Assert.True(splices.Count >= 11, $"a 2-hour import in 10-minute chunks has 11 splices, the plan made {splices.Count}");
         Assert.All(splices, snr => Assert.True(snr >= floor - 1.0, $"a splice window has {snr:F1} dB, below the codec's p10 {floor:F1} dB"));
     }
 
@@ -38,11 +39,12 @@ public sealed class SpliceQualityTests(ITestOutputHelper output) : IDisposable
     {
         const int rate = 44100;
         var source = await MixAsync("three-minutes.wav", rate, seconds: 180);
-        long chunk = 10L * rate / 4096 * 4096;
-        var (withArchive, withMeta) = await ImportAsync(source, "with", chunkSeconds: 10, ChunkLayout.LeadInFramesAac);
-        var (withoutArchive, withoutMeta) = await ImportAsync(source, "without", chunkSeconds: 10, leadInFrames: 0);
-        var (withLeadIn, elsewhere) = await MeasureAsync(withArchive, withMeta, source, chunk);
-        var (withoutLeadIn, _) = await MeasureAsync(withoutArchive, withoutMeta, source, chunk);
+        var (withArchive, withMeta, withPlan) = await ImportAsync(source, "with", chunkSeconds: 10, ChunkLayout.LeadInFramesAac);
+        var (withoutArchive, withoutMeta, withoutPlan) = await ImportAsync(source, "without", chunkSeconds: 10, leadInFrames: 0);
+        Assert.Equal(withPlan.ChunkSamples, withoutPlan.ChunkSamples);
+        var (withLeadIn, elsewhere) = await MeasureAsync(withArchive, withMeta, source, withPlan.ChunkSamples);
+        var (withoutLeadIn, _) = await MeasureAsync(withoutArchive, withoutMeta, source, withoutPlan.ChunkSamples);
+        Assert.Equal(withPlan.ChunkCount - 1, withLeadIn.Count);
 
         output.WriteLine($"elsewhere median {Percentile(elsewhere, 0.5):F1} dB; splices with lead-in median {Percentile(withLeadIn, 0.5):F1} dB, " +
                          $"without {Percentile(withoutLeadIn, 0.5):F1} dB");
@@ -62,12 +64,16 @@ public sealed class SpliceQualityTests(ITestOutputHelper output) : IDisposable
         return path;
     }
 
-    private async Task<(ArchiveStore, RecordingMetadata)> ImportAsync(string source, string id, int chunkSeconds, int leadInFrames)
+    /// <summary>Imports the source and returns the plan the importer worked from (planned first, then resumed by the import).</summary>
+    private async Task<(ArchiveStore, RecordingMetadata, ImportPlan)> ImportAsync(string source, string id, int chunkSeconds, int leadInFrames)
     {
         var archive = ArchiveStore.Open(_dir.File("archive-" + id));
-        var meta = await new LocalImporter(new ImportSteps(archive)).ImportAsync(
-            new ImportRequest { Id = id, SourcePath = source, ChunkSeconds = chunkSeconds, LeadInFrames = leadInFrames }, 2, null, CancellationToken.None);
-        return (archive, meta);
+        var steps = new ImportSteps(archive);
+        var request = new ImportRequest { Id = id, SourcePath = source, ChunkSeconds = chunkSeconds, LeadInFrames = leadInFrames };
+        var plan = await steps.PlanAsync(request, CancellationToken.None);
+        var meta = await new LocalImporter(steps).ImportAsync(request, 2, null, CancellationToken.None);
+        Assert.Equal(plan.TotalSamples, meta.TotalSamples); // a WAV's length is exact at planning: the plan was final
+        return (archive, meta, plan);
     }
 
     /// <summary>SNR of the windows centred on each splice, and of random windows well away from any splice.</summary>

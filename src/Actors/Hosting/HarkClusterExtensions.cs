@@ -82,6 +82,8 @@ public static class HarkClusterExtensions
                 builder.WithShardRegion<ReaderRegion>(HarkRoles.ReaderEntityName,
                     id => ReaderActor.Props(id, archive.Segments, hark.IdleTimeout, hark.SegmentIdleTimeout),
                     extractor, readerShards);
+                builder.WithActors((system, _) =>
+                    system.ActorOf(CacheInvalidator.Props(archive.Cache, DistributedPubSub.Get(system).Mediator), "cache-invalidator"));
             }
             else
             {
@@ -96,7 +98,7 @@ public static class HarkClusterExtensions
                 });
                 builder.WithShardRegion<RecordingRegion>(HarkRoles.RecordingEntityName,
                     (system, registry) => id => RecordingEntity.Props(id, archive, registry.Get<Indexer>(),
-                        registry.Get<ReaderRegion>(), DistributedPubSub.Get(system).Mediator, registry.Get<RecordingRegion>()),
+                        DistributedPubSub.Get(system).Mediator, registry.Get<RecordingRegion>()),
                     extractor,
                     new ShardOptions
                     {
@@ -145,7 +147,8 @@ public static class HarkClusterExtensions
             var registry = provider.GetRequiredService<ActorRegistry>();
             var archive = provider.GetRequiredService<ArchiveServices>();
             return new ClusterRecordingService(provider.GetRequiredService<ActorSystem>(),
-                registry.Get<RecordingRegion>(), registry.Get<ReaderRegion>(), archive.Archive, hark);
+                registry.Get<RecordingRegion>(), registry.Get<ReaderRegion>(), archive.Archive, hark,
+                localSegments: reader ? archive.Segments : null);
         });
         return services;
     }

@@ -29,7 +29,6 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly string _id;
     private readonly ArchiveServices _services;
     private readonly IActorRef _indexer;
-    private readonly IActorRef _readers;
     private readonly IActorRef _mediator;
     private readonly IActorRef _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -38,12 +37,11 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private CancellationTokenSource? _import;
     private ImportBook? _book;
 
-    public RecordingEntity(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator, IActorRef region)
+    public RecordingEntity(string id, ArchiveServices services, IActorRef indexer, IActorRef mediator, IActorRef region)
     {
         _id = id;
         _services = services;
         _indexer = indexer;
-        _readers = readers;
         _mediator = mediator;
         _region = region;
         Loading();
@@ -53,8 +51,8 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="region">The recording region itself, to reach this entity wherever it lives next.</param>
-    public static Props Props(string id, ArchiveServices services, IActorRef indexer, IActorRef readers, IActorRef mediator, IActorRef region) =>
-        Akka.Actor.Props.Create(() => new RecordingEntity(id, services, indexer, readers, mediator, region));
+    public static Props Props(string id, ArchiveServices services, IActorRef indexer, IActorRef mediator, IActorRef region) =>
+        Akka.Actor.Props.Create(() => new RecordingEntity(id, services, indexer, mediator, region));
 
     protected override void PreStart()
     {
@@ -200,7 +198,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             _trace.Completed(book.BytesEncoded);
             // A replaced recording must not be served from an index cached before.
-            _readers.Tell(new ForgetRecording(_id));
+            Forget();
             Publish(new ImportFinished(_id, RecordingPhase.Complete, null, book.EncodedBy()));
             BecomeIdle(book.Status(_id) with { Phase = RecordingPhase.Complete });
         });
@@ -237,7 +235,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         Receive<Deleted>(deleted =>
         {
-            _readers.Tell(new ForgetRecording(_id));
+            Forget();
             deleted.ReplyTo.Tell(new RecordingDeleted(_id, deleted.Found, deleted.Error));
             BecomeIdle(RecordingPhase.Unknown);
             Stash.UnstashAll();
@@ -461,6 +459,9 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     }
 
     private void Publish(ImportFinished finished) => _mediator.Tell(new Publish(ImportFinished.Topic, finished));
+
+    /// <summary>Every reader node drops the recording's cached index.</summary>
+    private void Forget() => _mediator.Tell(new Publish(ForgetRecording.Topic, new ForgetRecording(_id)));
 
     private void UnwatchIfIdle(ImportBook book, IActorRef worker)
     {

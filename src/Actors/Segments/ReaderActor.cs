@@ -50,7 +50,6 @@ public sealed class ReaderActor : ReceiveActor
                 credit.Dispose();
             }
         });
-        Receive<ForgetRecording>(_ => reader.Recordings.Invalidate(_id));
         Receive<ReceiveTimeout>(_ =>
         {
             if (_credits.IsEmpty)

@@ -13,16 +13,20 @@ using Hark.Storage;
 namespace Hark.Actors.Services;
 
 /// <summary>
-/// <see cref="IRecordingService"/> over the cluster: imports, status and deletes go to the recording's entity, segment
-/// reads to its reader (through local regions, or proxies on nodes without the role). Listing and metadata are read
-/// from the shared archive directly: every node sees the same archive, and it needs no actor's state.
+/// <see cref="IRecordingService"/> over the cluster: imports, status and deletes go to the recording's entity. A
+/// segment read on a node with the reader role is decoded right here, from the node's own index cache (the same one
+/// its sharded readers use, dropped on every delete or replace); on other nodes it goes to the recording's sharded
+/// reader and streams back in acknowledged pieces. Listing and metadata are read from the shared archive directly:
+/// every node sees the same archive, and it needs no actor's state.
 /// </summary>
+/// <param name="localSegments">This node's segment reader when it has the reader role; null otherwise.</param>
 public sealed class ClusterRecordingService(
     ActorSystem system,
     IActorRef recordings,
     IActorRef readers,
     ArchiveStore archive,
-    HarkClusterSettings settings) : IRecordingService
+    HarkClusterSettings settings,
+    SegmentReader? localSegments = null) : IRecordingService
 {
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
@@ -81,6 +85,13 @@ public sealed class ClusterRecordingService(
     {
         RecordingId.Validate(id);
         RequireRole(HarkRoles.Reader);
+        if (localSegments is not null)
+        {
+            // No hop through an actor: a read costs what its decode costs.
+            await LocalSegmentRead.ServeAsync(localSegments, Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), id, startSample, count, format,
+                destination, cancellationToken);
+            return;
+        }
         var requestId = Guid.NewGuid();
         var answers = Channel.CreateUnbounded<(object Message, IActorRef Sender)>(new UnboundedChannelOptions { SingleReader = true });
         var receiver = system.ActorOf(SegmentReceiver.Props(answers.Writer), $"segment-{requestId:N}");

@@ -1,4 +1,10 @@
 namespace Hark.Messages;
 
-/// <summary>Tells the recording's reader to drop its cached index (the recording was deleted or replaced).</summary>
-public sealed record ForgetRecording(string RecordingId) : IRecordingMessage;
+/// <summary>
+/// Published on <see cref="Topic"/> when a recording was deleted or replaced: every reader node drops its cached
+/// index, so neither its sharded reader nor a read served on the node itself answers from the old generation.
+/// </summary>
+public sealed record ForgetRecording(string RecordingId) : IRecordingMessage
+{
+    public const string Topic = "hark-recording-changed";
+}
