@@ -90,6 +90,15 @@ public sealed class ProblemStatusTests(NodeWithRecording node)
         await Problems.AssertAsync(await node.Client.GetAsync("/recordings/-bad"), HttpStatusCode.BadRequest);
 
     [Fact]
-    public void A_cluster_without_the_needed_node_is_503() =>
-        Assert.Equal(503, ProblemMapping.For(new NodeUnavailableException("no reader")).Status);
+    public async Task A_cluster_without_the_needed_node_is_503()
+    {
+        // A real cluster of one api-only node: nobody can import or read, and the node says so, never a 500 or a hang.
+        await using var apiOnly = await RunningNode.StartAsync(roles: ["api"]);
+        var source = await node.MakeSourceAsync("orphan.wav", seconds: 1, channels: 1);
+        var import = await Problems.AssertAsync(await apiOnly.Client.PostAsJsonAsync("/recordings", new { path = source, id = "orphan" }),
+            HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("importer", import);
+        var status = await Problems.AssertAsync(await apiOnly.Client.GetAsync("/recordings/orphan"), HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("no node with the importer role is up", status);
+    }
 }

@@ -23,10 +23,16 @@ public sealed class RunningNode : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="waitUntilReady">Return once the node has joined its cluster (off for tests of readiness itself).</param>
-    public static async Task<RunningNode> StartAsync(Action<IServiceCollection>? configureServices = null, bool waitUntilReady = true)
+    /// <param name="roles">The node's roles (default all three).</param>
+    public static async Task<RunningNode> StartAsync(Action<IServiceCollection>? configureServices = null, bool waitUntilReady = true,
+        IReadOnlyList<string>? roles = null)
     {
         var archive = new TempDirectory("hark-node-archive");
         var options = new NodeOptions { Archive = archive.Path, HttpPort = 0, Hostname = "127.0.0.1", ImportWorkers = 2 };
+        if (roles is not null)
+        {
+            options = options with { Roles = roles };
+        }
         // The cluster service, as `hark serve` runs it: a cluster of one, with the quick timings of a one-shot command.
         var app = NodeHost.Build(options, HarkClusterSettings.ForOneCommand(), configureServices);
         await app.StartAsync();
