@@ -129,6 +129,15 @@ public sealed class LacFileReader : IDisposable
                 Skip(1);
                 continue;
             }
+            if (!crcValid && !RecordFollows(total, record.Index))
+            {
+                // The CRC covers the length field too: when no record starts where this one claims to end, the length
+                // may be what was damaged, and trusting it would skip (and silence) the intact block after it.
+                Report(record.Index, 0, LacRejection.None, "block CRC mismatch and no record where it claims to end; looking for the next");
+                scanning = true;
+                Skip(1);
+                continue;
+            }
             if (crcValid && record.Index != _expectedIndex)
             {
                 if (record.Index < _expectedIndex)
@@ -217,6 +226,16 @@ public sealed class LacFileReader : IDisposable
         {
             _damage.Add(damage);
         }
+    }
+
+    /// <summary>True when the next record starts right after <paramref name="total"/> bytes (or the file ends there).</summary>
+    private bool RecordFollows(int total, uint index)
+    {
+        if (!Fill(total + LacBlockRecord.PrefixLength))
+        {
+            return _end - _start == total;
+        }
+        return LacBlockRecord.TryRead(_buffer.AsSpan(_start + total, _end - _start - total), Header, out var next) && next.Index == index + 1;
     }
 
     private void Skip(int count)

@@ -123,6 +123,33 @@ public class LacFileTests
         Assert.ThrowsAny<FormatException>(() => ReadStrict(file));
     }
 
+    [Theory]
+    [InlineData(+37)]
+    [InlineData(-37)]
+    public void ADamagedLengthFieldSilencesOnlyItsOwnBlock(int change)
+    {
+        // block_length is covered by the CRC; a reader that trusted a damaged one would land inside (or past) block 3
+        // and lose that intact block too.
+        var x = Signal(6 * BlockSize, 2);
+        var file = Write(x, 2);
+        int lengthAt = BlockOffset(file, 2) + 6;
+        int length = (file[lengthAt] << 24) | (file[lengthAt + 1] << 16) | (file[lengthAt + 2] << 8) | file[lengthAt + 3];
+        int damaged = length + change;
+        file[lengthAt + 2] = (byte)(damaged >> 8);
+        file[lengthAt + 3] = (byte)damaged;
+
+        var (samples, reader) = Read(file);
+
+        Assert.Equal(x.Length, samples.Length);
+        for (int block = 0; block < 6; block++)
+        {
+            var expected = block == 2 ? new int[BlockSize * 2] : x.AsSpan(block * BlockSize * 2, BlockSize * 2).ToArray();
+            Assert.True(expected.AsSpan().SequenceEqual(samples.AsSpan(block * BlockSize * 2, BlockSize * 2)), $"block {block}");
+        }
+        Assert.Equal(BlockSize, reader.Damage.Sum(d => d.SilencedSamples));
+        Assert.All(reader.Damage, d => Assert.Equal(2, d.BlockIndex));
+    }
+
     [Fact]
     public void ARejectedFrameIsReportedWithItsClass()
     {
