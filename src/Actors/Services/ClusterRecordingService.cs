@@ -14,8 +14,9 @@ namespace Hark.Actors.Services;
 
 /// <summary>
 /// <see cref="IRecordingService"/> over the cluster: imports, status and deletes go to the recording's entity, segment
-/// reads to its reader (through local regions, or proxies on nodes without the role). Listing and metadata are read
-/// from the shared archive directly: every node sees the same archive, and it needs no actor's state.
+/// reads (and WAV exports) to its reader (through local regions, or proxies on nodes without the role). Listing,
+/// metadata, sizes, verification and ADTS exports are read from the shared archive directly
+/// (<see cref="ArchiveRecordingReads"/>): every node sees the same archive, and they need no actor's state.
 /// </summary>
 public sealed class ClusterRecordingService(
     ActorSystem system,
@@ -24,6 +25,8 @@ public sealed class ClusterRecordingService(
     ArchiveStore archive,
     HarkClusterSettings settings) : IRecordingService
 {
+    private readonly ArchiveRecordingReads _reads = new(archive);
+
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
         RecordingId.Validate(request.Id);
@@ -49,17 +52,33 @@ public sealed class ClusterRecordingService(
     }
 
     public Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken) =>
-        archive.ListRecordingsAsync(cancellationToken);
+        _reads.ListAsync(cancellationToken);
 
-    public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken)
+    public Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken) =>
+        _reads.GetRecordingAsync(id, cancellationToken);
+
+    public Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken) =>
+        _reads.GetInfoAsync(id, cancellationToken);
+
+    public Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken) =>
+        _reads.VerifyAsync(id, cancellationToken);
+
+    public async Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination,
+        CancellationToken cancellationToken)
     {
-        var metadata = await archive.FindRecordingAsync(id, cancellationToken);
-        return metadata switch
+        switch (format)
         {
-            null => throw new RecordingNotFoundException(id),
-            { State: RecordingPhase.Complete } => metadata,
-            _ => throw new RecordingNotFoundException(id, metadata.State),
-        };
+            case ExportFormat.Adts:
+                await _reads.ExportAdtsAsync(id, fromSample, toSample, destination, cancellationToken);
+                break;
+            case ExportFormat.Wav:
+                // A WAV export is a segment read: the recording's reader decodes it, as for any other read.
+                var (from, to) = ExportRange.Resolve(await GetRecordingAsync(id, cancellationToken), fromSample, toSample);
+                await WriteSegmentAsync(id, from, to - from, SegmentFormat.Wav, destination, cancellationToken);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, $"not one of {ExportFormats.NameList}");
+        }
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
