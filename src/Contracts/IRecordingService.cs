@@ -2,8 +2,10 @@
 namespace Hark.Contracts;
 
 /// <summary>
-/// What a node's front door (HTTP API, CLI with --node) asks of the archive. The cluster implementation routes each
-/// call to the recording's sharded entity or reader; callers never see actors.
+/// The one front door: every recording operation of the HTTP API and of every CLI recording command. The cluster's
+/// implementation routes each call to the recording's sharded entity or reader (callers never see actors); the CLI's
+/// node client sends it to a node's HTTP API. Failures are the same exceptions either way: RecordingNotFoundException,
+/// RecordingExistsException, SegmentRangeException, NodeUnavailableException, or an input error.
 /// </summary>
 public interface IRecordingService
 {
@@ -22,4 +24,17 @@ public interface IRecordingService
 
     /// <summary>Streams samples [start, start + count) in <paramref name="format"/>; SegmentRangeException for bad ranges.</summary>
     Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>The complete recording's metadata with its index and audio sizes; RecordingNotFoundException otherwise.</summary>
+    Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Checks every chunk's checksum and the index of a complete recording.</summary>
+    Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes samples [<paramref name="fromSample"/>, <paramref name="toSample"/>) (null: the beginning, the end) as
+    /// <paramref name="format"/>. Nothing is written when the range or the format cannot be served: SegmentRangeException,
+    /// ExportNotPossibleException.
+    /// </summary>
+    Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken);
 }

@@ -14,10 +14,11 @@ namespace Hark.Actors.Services;
 
 /// <summary>
 /// <see cref="IRecordingService"/> over the cluster: imports, status and deletes go to the recording's entity. A
-/// segment read on a node with the reader role is decoded right here, from the node's own index cache (the same one
-/// its sharded readers use, dropped on every delete or replace); on other nodes it goes to the recording's sharded
-/// reader and streams back in acknowledged pieces. Listing and metadata are read from the shared archive directly:
-/// every node sees the same archive, and it needs no actor's state.
+/// segment read (and a WAV export) on a node with the reader role is decoded right here, from the node's own index
+/// cache (the same one its sharded readers use, dropped on every delete or replace); on other nodes it goes to the
+/// recording's sharded reader and streams back in acknowledged pieces. Listing, metadata, sizes, verification and
+/// ADTS exports are read from the shared archive directly (<see cref="ArchiveRecordingReads"/>): every node sees the
+/// same archive, and they need no actor's state.
 /// </summary>
 /// <param name="localSegments">This node's segment reader when it has the reader role; null otherwise.</param>
 public sealed class ClusterRecordingService(
@@ -28,6 +29,8 @@ public sealed class ClusterRecordingService(
     HarkClusterSettings settings,
     SegmentReader? localSegments = null) : IRecordingService
 {
+    private readonly ArchiveRecordingReads _reads = new(archive);
+
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
         RecordingId.Validate(request.Id);
@@ -53,17 +56,33 @@ public sealed class ClusterRecordingService(
     }
 
     public Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken) =>
-        archive.ListRecordingsAsync(cancellationToken);
+        _reads.ListAsync(cancellationToken);
 
-    public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken)
+    public Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken) =>
+        _reads.GetRecordingAsync(id, cancellationToken);
+
+    public Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken) =>
+        _reads.GetInfoAsync(id, cancellationToken);
+
+    public Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken) =>
+        _reads.VerifyAsync(id, cancellationToken);
+
+    public async Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination,
+        CancellationToken cancellationToken)
     {
-        var metadata = await archive.FindRecordingAsync(id, cancellationToken);
-        return metadata switch
+        switch (format)
         {
-            null => throw new RecordingNotFoundException(id),
-            { State: RecordingPhase.Complete } => metadata,
-            _ => throw new RecordingNotFoundException(id, metadata.State),
-        };
+            case ExportFormat.Adts:
+                await _reads.ExportAdtsAsync(id, fromSample, toSample, destination, cancellationToken);
+                break;
+            case ExportFormat.Wav:
+                // A WAV export is a segment read, served like any other.
+                var (from, to) = ExportRange.Resolve(await GetRecordingAsync(id, cancellationToken), fromSample, toSample);
+                await WriteSegmentAsync(id, from, to - from, SegmentFormat.Wav, destination, cancellationToken);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, $"not one of {ExportFormats.NameList}");
+        }
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)

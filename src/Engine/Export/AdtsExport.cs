@@ -25,7 +25,10 @@ public static class AdtsExport
         int lastFrame = endSample >= meta.TotalSamples
             ? index.FrameCount - 1
             : (int)Math.Min(index.FrameCount - 1, (endSample - 1 + meta.PrimingSamples) / index.SamplesPerFrame);
-        var writer = new AdtsWriter(destination, AdtsStreamFormat.FromAudioSpecificConfig(Convert.FromHexString(meta.AudioSpecificConfig!)));
+        // Frames are wrapped into a batch in memory and the batch written asynchronously: an HTTP answer refuses
+        // synchronous writes, and one write per batch is cheaper than one per frame.
+        using var batch = new MemoryStream();
+        var writer = new AdtsWriter(batch, AdtsStreamFormat.FromAudioSpecificConfig(Convert.FromHexString(meta.AudioSpecificConfig!)));
         var buffer = ArrayPool<byte>.Shared.Rent(FramesPerRead * 2048);
         try
         {
@@ -46,6 +49,8 @@ public static class AdtsExport
                     writer.Write(buffer.AsSpan(position, size));
                     position += size;
                 }
+                await destination.WriteAsync(batch.GetBuffer().AsMemory(0, (int)batch.Length), ct);
+                batch.SetLength(0);
             }
         }
         finally

@@ -16,13 +16,9 @@ public static class HarkCli
         }
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (UsageErrors.Describe(parsed, args) is { } error)
         {
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine($"hark: {error.Message}");
-            }
-            Console.Error.WriteLine("hark: see 'hark --help'");
+            Console.Error.WriteLine($"hark: {error}");
             return ExitCodes.Usage;
         }
         return await parsed.InvokeAsync();

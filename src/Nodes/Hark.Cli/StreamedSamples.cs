@@ -1,16 +1,15 @@
 using System.Runtime.InteropServices;
-using Hark.Engine.Segments;
 
 namespace Hark.Cli;
 
-/// <summary>Samples as floats for readers whose answer is a byte stream (a node's HTTP reply, the cluster's readers).</summary>
+/// <summary>Samples as floats from the front door, whose segment answer is a byte stream (a node's HTTP reply, the cluster's readers).</summary>
 internal static class StreamedSamples
 {
-    public static async ValueTask<int> ReadAsync(ISegmentReader reader, string id, long startSample, int count, Memory<float> interleaved,
+    public static async ValueTask<int> ReadAsync(IRecordingService recordings, string id, long startSample, int count, Memory<float> interleaved,
         CancellationToken cancellationToken)
     {
         using var bytes = new MemoryStream();
-        await reader.ReadSegmentAsync(id, startSample, count, SegmentFormat.F32, bytes, cancellationToken);
+        await recordings.WriteSegmentAsync(id, startSample, count, SegmentFormat.F32, bytes, cancellationToken);
         var floats = MemoryMarshal.Cast<byte, float>(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
         floats.CopyTo(interleaved.Span);
         return count;

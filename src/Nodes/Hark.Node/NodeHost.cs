@@ -60,6 +60,7 @@ public static class NodeHost
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
         RecordingEndpoints.Map(app);
+        AudioEndpoints.Map(app);
         HealthEndpoints.Map(app);
         DashboardEndpoints.Map(app);
         app.MapOpenApi("/openapi.json");

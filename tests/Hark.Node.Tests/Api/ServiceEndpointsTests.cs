@@ -32,6 +32,12 @@ public sealed class ServiceEndpointsTests(NodeWithRecording node)
         Assert.Contains("start", parameters);
         Assert.Contains("count", parameters);
         Assert.Contains("format", parameters);
+        Assert.True(paths.GetProperty("/recordings/{id}/metadata").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/recordings/{id}/info").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/recordings/{id}/verify").TryGetProperty("post", out _));
+        var export = paths.GetProperty("/recordings/{id}/export.{format}").GetProperty("get");
+        var exportParameters = export.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["id", "format", "from", "to"], exportParameters);
         Assert.True(paths.TryGetProperty("/healthz", out _));
         Assert.True(paths.TryGetProperty("/readyz", out _));
     }

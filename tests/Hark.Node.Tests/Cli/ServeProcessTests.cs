@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hark.Engine.Segments;
-using Hark.Node.Tests.Fixtures;
 using Hark.Storage;
 using Hark.Testing;
 

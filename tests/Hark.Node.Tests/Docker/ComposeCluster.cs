@@ -1,6 +1,5 @@
 using System.Net;
 using Hark.Node.Configuration;
-using Hark.Node.Tests.Fixtures;
 using Hark.Storage;
 using Hark.Testing;
 

@@ -1,44 +1,42 @@
 using System.CommandLine;
-using System.Text.Json;
-using Hark.Storage;
+using Hark.Actors.Sharding;
+using Hark.Cli.Backend;
+using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark verify ID [--json]</c> and <c>hark rm ID</c>: whole-recording checks and removal.</summary>
+/// <summary><c>hark verify ID [--json]</c> and <c>hark rm ID</c> (both with [--node]): whole-recording checks and removal.</summary>
 internal static class ArchiveCommands
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
-
     public static Command Verify()
     {
         var id = new Argument<string>("ID") { Description = "The recording to check." };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var verify = new Command("verify", "Check every chunk's checksum and the index of a recording; exit 1 if anything is wrong.") { id, json };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON, as POST /recordings/{id}/verify answers." };
+        var verify = new Command("verify", "Check every chunk's checksum and the index of a recording; exit 1 if anything is wrong.")
+        {
+            id, json, NodeOption.Option,
+        };
         CliAction.Bind(verify, async (parse, ct) =>
         {
             var recording = ValidId(parse.GetValue(id));
-            var archive = ArchiveStore.Open(parse.GetValue(GlobalOptions.Archive)!);
-            var result = await archive.VerifyRecordingAsync(recording, null, ct);
+            await using var backend = await RecordingBackend.OpenAsync(parse, [], 0, ct);
+            var report = await backend.Recordings.VerifyAsync(recording, ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    result.Id, result.AudioBytes, result.AudioChunks, result.IndexBytes, result.FrameCount, result.Problems, Valid = result.IsValid,
-                }, Json));
-            }
-            else if (result.IsValid)
-            {
-                Console.Out.WriteLine($"{result.Id}: ok ({result.FrameCount} frames, {result.AudioBytes} audio bytes in {result.AudioChunks} chunks, index {result.IndexBytes} bytes)");
+                Console.Out.WriteLine(RecordFormatter.ToJson(report));
             }
             else
             {
-                foreach (var problem in result.Problems)
+                foreach (var line in RecordFormatter.VerifyLines(report))
                 {
-                    Console.Out.WriteLine($"{result.Id}: {problem}");
+                    Console.Out.WriteLine(line);
                 }
-                Console.Error.WriteLine($"hark: {result.Id}: {result.Problems.Count} problem(s) found");
+                if (!report.Valid)
+                {
+                    Console.Error.WriteLine($"hark: {report.Id}: {report.Problems.Count} problem(s) found");
+                }
             }
-            return result.IsValid ? ExitCodes.Ok : ExitCodes.Failure;
+            return report.Valid ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return verify;
     }
@@ -46,12 +44,17 @@ internal static class ArchiveCommands
     public static Command Remove()
     {
         var id = new Argument<string>("ID") { Description = "The recording to delete (any state)." };
-        var rm = new Command("rm", "Delete a recording with all its data and staged work.") { id };
+        var rm = new Command("rm", "Delete a recording with all its data and staged work; an import of it in flight is revoked.")
+        {
+            id, NodeOption.Option,
+        };
         CliAction.Bind(rm, async (parse, ct) =>
         {
             var recording = ValidId(parse.GetValue(id));
-            var archive = ArchiveStore.Open(parse.GetValue(GlobalOptions.Archive)!);
-            await archive.DeleteRecordingAsync(recording, ct);
+            // Through the recording's entity, which revokes an import in flight before anything is removed; the reader
+            // region takes the entity's word that its reader should forget the recording.
+            await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Importer, HarkRoles.Reader], 0, ct);
+            await backend.Recordings.DeleteAsync(recording, ct);
             Console.Out.WriteLine($"{recording}: deleted");
             return ExitCodes.Ok;
         });

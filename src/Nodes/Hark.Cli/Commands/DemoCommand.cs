@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Hark.Actors.Sharding;
-using Hark.Cli.Embedded;
-using Hark.Engine.Import;
+using Hark.Cli.Backend;
 using Hark.Engine.Segments;
 using Hark.Storage;
 
@@ -39,34 +38,37 @@ internal static class DemoCommand
             await GenerateAsync(folder, source, length, ct);
             Step($"generated {length} min of stereo 44.1 kHz audio (espeak-ng speech over a chirp and a noise bed) -> {Relative(source)}", watch);
 
-            var context = await ArchiveContext.OpenAsync(parse, ct);
+            // Always a cluster of one here: the demo shows the path a command takes without --node, and compares its
+            // reads with decoding in this process straight from the archive.
             await using var cluster = await InProcessCluster.StartAsync(parse,
                 [HarkRoles.Importer, HarkRoles.Reader], Environment.ProcessorCount, ct);
+            var recordings = cluster.Recordings;
             var request = new ImportRequest { Id = "demo", SourcePath = source, ChunkSeconds = 60, Replace = true };
             watch.Restart();
-            var recording = await ImportProgressView.RunAsync(request.Id,
-                progress => ClusterImport.RunAsync(cluster.Recordings, request, progress, ct));
-            var reader = await context.Archive.OpenRecordingAsync("demo", ct);
+            var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(recordings, request, progress, ct));
+            var recording = info.Metadata;
             double seconds = (double)recording.TotalSamples / recording.SampleRate;
             Step(string.Create(CultureInfo.InvariantCulture,
-                $"imported as AAC {recording.Bitrate / 1000} kbit/s: {new FileInfo(source).Length / (double)reader.AudioBytes:F1}x smaller than the WAV, " +
-                $"index {reader.IndexBytes} bytes ({100.0 * reader.IndexBytes / reader.AudioBytes:F2} % of the audio), {seconds / watch.Elapsed.TotalSeconds:F1}x real time"), watch);
+                $"imported as AAC {recording.Bitrate / 1000} kbit/s: {new FileInfo(source).Length / (double)info.AudioBytes:F1}x smaller than the WAV, " +
+                $"index {info.IndexBytes} bytes ({100.0 * info.IndexRatio:F2} % of the audio), {seconds / watch.Elapsed.TotalSeconds:F1}x real time"), watch);
 
-            var segments = new ClusterSegments(cluster.Recordings);
             var buffer = new float[recording.SampleRate * recording.Channels];
             watch.Restart();
-            await segments.ReadSamplesAsync("demo", 0, recording.SampleRate, buffer, ct);
-            Step("first read through the recording's reader actor (loads and caches the frame index)", watch);
-            var throughReader = await TimeRandomReadsAsync(segments, recording, buffer, ct);
-            var inProcess = await TimeRandomReadsAsync(context.Segments, recording, buffer, ct);
+            await StreamedSamples.ReadAsync(recordings, "demo", 0, recording.SampleRate, buffer, ct);
+            Step("first read through the front door (loads and caches the frame index)", watch);
+            var throughReader = await TimeRandomReadsAsync(recording,
+                start => StreamedSamples.ReadAsync(recordings, "demo", start, recording.SampleRate, buffer, ct));
+            var inCaller = new SegmentReader(new RecordingCache(ArchiveStore.Open(parse.GetValue(GlobalOptions.Archive)!)));
+            var inProcess = await TimeRandomReadsAsync(recording,
+                start => inCaller.ReadSamplesAsync("demo", start, recording.SampleRate, buffer, ct));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"demo: 200 random 1-second reads, sample-exact: median {throughReader.Median:F2} ms, p99 {throughReader.P99:F2} ms through the reader actor; " +
+                $"demo: 200 random 1-second reads, sample-exact: median {throughReader.Median:F2} ms, p99 {throughReader.P99:F2} ms through the front door (IRecordingService); " +
                 $"median {inProcess.Median:F2} ms, p99 {inProcess.P99:F2} ms decoding in the caller"));
 
             var segment = Path.Combine(folder, "segment.wav");
             await using (var file = File.Create(segment))
             {
-                await segments.ReadSegmentAsync("demo", 5 * recording.SampleRate, 3 * recording.SampleRate, SegmentFormat.Wav, file, ct);
+                await recordings.WriteSegmentAsync("demo", 5 * recording.SampleRate, 3 * recording.SampleRate, SegmentFormat.Wav, file, ct);
             }
             Console.WriteLine($"demo: wrote 3 s from 00:00:05 to {Relative(segment)}");
             Console.WriteLine("demo: try  ./hark ls   ./hark info demo   ./hark segment demo --start 00:01:00 --duration 2.5 -o cut.wav   ./hark bench segments demo");
@@ -93,8 +95,8 @@ internal static class DemoCommand
         File.Delete(speech);
     }
 
-    private static async Task<(double Median, double P99)> TimeRandomReadsAsync(ISegmentReader segments, RecordingMetadata recording,
-        float[] buffer, CancellationToken ct)
+    /// <param name="read">Reads one second from the given sample on.</param>
+    private static async Task<(double Median, double P99)> TimeRandomReadsAsync(RecordingMetadata recording, Func<long, ValueTask<int>> read)
     {
         var random = new Random(7);
         var times = new List<double>();
@@ -102,7 +104,7 @@ internal static class DemoCommand
         {
             long start = random.NextInt64(0, recording.TotalSamples - recording.SampleRate);
             long before = Stopwatch.GetTimestamp();
-            await segments.ReadSamplesAsync("demo", start, recording.SampleRate, buffer, ct);
+            await read(start);
             times.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
         }
         times.Sort();

@@ -1,16 +1,12 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Hark.Actors.Sharding;
-using Hark.Cli.Embedded;
-using Hark.Cli.Remote;
-using Hark.Engine.Import;
-using Hark.Storage;
+using Hark.Cli.Backend;
+using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark import FILE [--id] [--codec] [--bitrate] [--start-time] [--chunk-seconds] [--jobs] [--replace]</c>.</summary>
-internal static partial class ImportCommand
+/// <summary><c>hark import FILE... [--id] [--codec] [--bitrate] [--start-time] [--chunk-seconds] [--jobs] [--replace] [--quantize-float] [--node]</c>.</summary>
+internal static class ImportCommand
 {
     public static Command Create()
     {
@@ -28,10 +24,9 @@ internal static partial class ImportCommand
         var jobs = new Option<int>("--jobs") { Description = "Parallel encoders (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var replace = new Option<bool>("--replace") { Description = "Replace an existing recording with the same id (kept until the new one is complete)." };
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
-        var node = RemoteNode.Create();
         var import = new Command("import", "Import recordings into the archive (resumes an interrupted import of the same file and id).")
         {
-            files, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize, node,
+            files, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize, NodeOption.Option,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {
@@ -46,7 +41,7 @@ internal static partial class ImportCommand
             }
             var requests = sources.Select(source => new ImportRequest
             {
-                Id = parse.GetValue(id) ?? IdFromFileName(source.Name),
+                Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name),
                 SourcePath = source.FullName,
                 Codec = AudioCodecs.Parse(parse.GetValue(codec)),
                 BitRate = parse.GetValue(bitrate) is { } b ? Formatting.ParseBitRate(b) : null,
@@ -60,25 +55,13 @@ internal static partial class ImportCommand
                 throw new UsageException($"{string.Join(" and ", clash.Select(r => Path.GetFileName(r.SourcePath)))} would all be recording " +
                     $"'{clash.Key}'; import them one at a time with --id");
             }
-            using (var remote = RemoteNode.From(parse, node))
-            {
-                if (remote is not null)
-                {
-                    return await ImportEachAsync(parse, requests, request => RemoteCommands.ImportAsync(remote, request, ct));
-                }
-            }
-            var context = await ArchiveContext.OpenAsync(parse, ct);
-            await using var cluster = await InProcessCluster.StartAsync(parse, [HarkRoles.Importer, HarkRoles.Reader], parse.GetValue(jobs), ct);
+            // Reader too: the entity tells the recording's reader to forget a replaced recording, and a reader region
+            // here takes that message where a proxy would hold it for a reader node that never comes.
+            await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Importer, HarkRoles.Reader], parse.GetValue(jobs), ct);
             return await ImportEachAsync(parse, requests, async request =>
             {
-                var result = await ImportProgressView.RunAsync(request.Id, progress => ClusterImport.RunAsync(cluster.Recordings, request, progress, ct));
-                double seconds = (double)result.TotalSamples / result.SampleRate;
-                long pcmBytes = result.TotalSamples * result.Channels * 2;
-                var audioBytes = (await context.Archive.OpenRecordingAsync(result.Id, ct)).AudioBytes;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Id}: {Formatting.Duration(seconds)} ({result.TotalSamples} samples, {result.SampleRate} Hz, {result.Channels} ch), " +
-                    $"{result.Codec.Name()} {Formatting.Bytes(audioBytes)}, {pcmBytes / (double)Math.Max(1, audioBytes):F1}x smaller than 16-bit PCM"));
-                return ExitCodes.Ok;
+                var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(backend.Recordings, request, progress, ct));
+                Console.WriteLine(RecordFormatter.ImportSummary(info));
             });
         });
         return import;
@@ -88,11 +71,12 @@ internal static partial class ImportCommand
     /// One import: its error is the command's. Several: one after another in the same cluster; a file that fails is
     /// one line on stderr and the rest still import; a summary line at the end, exit 1 if any failed.
     /// </summary>
-    private static async Task<int> ImportEachAsync(ParseResult parse, IReadOnlyList<ImportRequest> requests, Func<ImportRequest, Task<int>> importOne)
+    private static async Task<int> ImportEachAsync(ParseResult parse, IReadOnlyList<ImportRequest> requests, Func<ImportRequest, Task> importOne)
     {
         if (requests.Count == 1)
         {
-            return await importOne(requests[0]);
+            await importOne(requests[0]);
+            return ExitCodes.Ok;
         }
         var failed = new List<string>();
         foreach (var request in requests)
@@ -117,15 +101,4 @@ internal static partial class ImportCommand
             (failed.Count > 0 ? $"; failed: {string.Join(", ", failed)}" : ""));
         return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
-
-    /// <summary>A file name made into a valid id: other characters become '-'.</summary>
-    internal static string IdFromFileName(string fileName)
-    {
-        var stem = Path.GetFileNameWithoutExtension(fileName);
-        var id = InvalidIdCharacters().Replace(stem, "-").TrimStart('-', '.', '_');
-        return id.Length == 0 ? "recording" : id[..Math.Min(id.Length, 128)];
-    }
-
-    [GeneratedRegex("[^A-Za-z0-9._-]")]
-    private static partial Regex InvalidIdCharacters();
 }

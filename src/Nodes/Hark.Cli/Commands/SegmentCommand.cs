@@ -1,13 +1,11 @@
 using System.CommandLine;
 using Hark.Actors.Sharding;
-using Hark.Cli.Embedded;
-using Hark.Cli.Remote;
-using Hark.Engine.Segments;
-using Hark.Storage;
+using Hark.Cli.Backend;
+using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark segment ID (--start-sample S --count N | --start T --duration D | --at ISO --duration D) [--format] -o OUT</c>.</summary>
+/// <summary><c>hark segment ID (--start-sample S --count N | --start T --duration D | --at ISO --duration D) [--format] -o OUT [--node]</c>.</summary>
 internal static class SegmentCommand
 {
     public static Command Create()
@@ -20,41 +18,18 @@ internal static class SegmentCommand
         var duration = new Option<string?>("--duration") { Description = "Length in seconds (or HH:MM:SS.fff); with --start or --at." };
         var format = new Option<SegmentFormat>("--format") { Description = "wav, f32 (raw float) or s16 (raw 16-bit).", DefaultValueFactory = _ => SegmentFormat.Wav };
         var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
-        var node = RemoteNode.Create();
         var segment = new Command("segment", "Read samples of a recording, sample-exact, all channels interleaved.")
         {
-            id, startSample, count, start, at, duration, format, output, node,
+            id, startSample, count, start, at, duration, format, output, NodeOption.Option,
         };
         CliAction.Bind(segment, async (parse, ct) =>
         {
-            using var remote = RemoteNode.From(parse, node);
-            await using var cluster = remote is null
-                ? await InProcessCluster.StartAsync(parse, [HarkRoles.Reader], 0, ct)
-                : null;
-            ISegmentReader segments = remote is not null ? remote : new ClusterSegments(cluster!.Recordings);
+            await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Reader], 0, ct);
             var recordingId = parse.GetValue(id)!;
-            var meta = await segments.GetRecordingAsync(recordingId, ct);
+            var meta = await backend.Recordings.GetRecordingAsync(recordingId, ct);
             var (first, samples) = ResolveRange(parse, meta, startSample, count, start, at, duration);
-            var path = parse.GetValue(output)!;
-            if (path == "-")
-            {
-                await using var stdout = Console.OpenStandardOutput();
-                await segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), stdout, ct);
-                return ExitCodes.Ok;
-            }
-            var temp = path + ".partial";
-            try
-            {
-                await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                {
-                    await segments.ReadSegmentAsync(recordingId, first, samples, parse.GetValue(format), file, ct);
-                }
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
+            await OutputFile.WriteAsync(parse.GetValue(output)!, destination =>
+                backend.Recordings.WriteSegmentAsync(recordingId, first, samples, parse.GetValue(format), destination, ct));
             return ExitCodes.Ok;
         });
         return segment;

@@ -36,7 +36,7 @@ public sealed record ImportBody
         }
         return new ImportRequest
         {
-            Id = Id ?? RecordingIds.FromPath(Path),
+            Id = Id ?? RecordingId.FromName(Path.TrimEnd('/')),
             SourcePath = Path,
             Codec = codec.Value,
             BitRate = ParseBitrate(Bitrate),

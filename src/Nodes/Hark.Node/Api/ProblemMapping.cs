@@ -20,6 +20,7 @@ public static class ProblemMapping
         FileNotFoundException => (StatusCodes.Status400BadRequest, "Source not found"),
         UnsupportedMediaException => (StatusCodes.Status400BadRequest, "Unsupported media"),
         ImportRefusedException => (StatusCodes.Status400BadRequest, "Import refused"),
+        ExportNotPossibleException => (StatusCodes.Status400BadRequest, "Export not possible"),
         RecordingNotFoundException => (StatusCodes.Status404NotFound, "Recording not found"),
         RecordingExistsException => (StatusCodes.Status409Conflict, "Recording exists"),
         SegmentRangeException => (StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable"),

@@ -1,3 +1,4 @@
+using Hark.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,17 +9,37 @@ public static class ProblemResponses
 {
     public const string ContentType = "application/problem+json";
 
-    public static IResult Problem(int status, string title, string detail) => Results.Problem(new ProblemDetails
+    /// <summary>
+    /// The extension member naming the state of a recording that exists but cannot be read or replaced: with it a
+    /// client rebuilds the exception the cluster threw (and so prints the same message).
+    /// </summary>
+    public const string StateMember = "state";
+
+    public static IResult Problem(int status, string title, string detail, string? state = null)
     {
-        Status = status,
-        Title = title,
-        Detail = detail,
-        Type = $"https://httpstatuses.io/{status}",
-    });
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Type = $"https://httpstatuses.io/{status}",
+        };
+        if (state is not null)
+        {
+            problem.Extensions[StateMember] = state;
+        }
+        return Results.Problem(problem);
+    }
 
     public static IResult For(Exception error)
     {
         var (status, title) = ProblemMapping.For(error);
-        return Problem(status, title, error.Message.ReplaceLineEndings(" ").Trim());
+        var state = error switch
+        {
+            RecordingNotFoundException { State: { } phase } => phase.Name(),
+            RecordingExistsException exists => exists.State.Name(),
+            _ => null,
+        };
+        return Problem(status, title, error.Message.ReplaceLineEndings(" ").Trim(), state);
     }
 }

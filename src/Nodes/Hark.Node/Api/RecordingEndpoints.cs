@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using Hark.Actors.Contracts;
-using Hark.Engine.Segments;
-using Hark.Node.Telemetry;
 using Hark.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Hark.Node.Api;
 
-/// <summary>The recording routes: import, list, status + metadata, segment, delete. Errors are problem+json.</summary>
+/// <summary>The recording routes: import, list, status, metadata, delete, info, verify. Errors are problem+json.</summary>
 public static class RecordingEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -58,14 +55,6 @@ public static class RecordingEndpoints
             .Produces<RecordingView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id}/segment", WriteSegmentAsync)
-            .WithName("GetSegment")
-            .WithSummary("Samples [start, start + count) of every channel, interleaved: wav, f32 or s16.")
-            .Produces(StatusCodes.Status200OK, contentType: "audio/wav", additionalContentTypes: ["application/octet-stream"])
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
-
         group.MapDelete("/{id}", async (string id, IRecordingService service, CancellationToken ct) =>
         {
             await service.DeleteAsync(id, ct);
@@ -74,34 +63,29 @@ public static class RecordingEndpoints
             .WithName("DeleteRecording")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 
-    private static async Task WriteSegmentAsync(
-        string id, string? start, string? count, string? format, HttpContext http, IRecordingService service, CancellationToken ct)
-    {
-        long first = SegmentQuery.Sample(start, "start");
-        long samples = SegmentQuery.Sample(count, "count");
-        var segmentFormat = SegmentQuery.Format(format);
-        if (samples <= 0)
-        {
-            throw new ApiInputException("\"count\" must be at least 1");
-        }
-        var watch = Stopwatch.StartNew();
-        var metadata = await service.GetRecordingAsync(id, ct);
-        // Checked here, before the first byte, so a bad range is a 416 and not a cut-off stream.
-        if (first + samples > metadata.TotalSamples)
-        {
-            throw new SegmentRangeException(
-                $"samples {first}..{first + samples - 1} run past the end of '{id}' ({metadata.TotalSamples} samples)");
-        }
-        long length = SegmentResponse.ByteLength(metadata, segmentFormat, samples);
-        http.Response.ContentType = SegmentResponse.ContentType(segmentFormat);
-        http.Response.ContentLength = length;
-        if (segmentFormat == SegmentFormat.Wav)
-        {
-            http.Response.Headers.ContentDisposition = $"inline; filename=\"{id}-{first}-{samples}.wav\"";
-        }
-        await service.WriteSegmentAsync(id, first, samples, segmentFormat, http.Response.Body, ct);
-        NodeMetrics.SegmentServed(watch.Elapsed, length, segmentFormat);
+        group.MapGet("/{id}/metadata", async (string id, IRecordingService service, CancellationToken ct) =>
+            Results.Ok(await service.GetRecordingAsync(id, ct)))
+            .WithName("GetRecordingMetadata")
+            .WithSummary("A complete recording's metadata; 404 (with its \"state\") while it is importing or failed.")
+            .Produces<RecordingMetadata>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/info", async (string id, IRecordingService service, CancellationToken ct) =>
+            Results.Ok(await service.GetInfoAsync(id, ct)))
+            .WithName("GetRecordingInfo")
+            .WithSummary("A complete recording's metadata with its index and audio sizes: what `hark info` prints, one flat object.")
+            .Produces<RecordingInfo>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id}/verify", async (string id, IRecordingService service, CancellationToken ct) =>
+            Results.Ok(await service.VerifyAsync(id, ct)))
+            .WithName("VerifyRecording")
+            .WithSummary("Checks every chunk's checksum and the index; 200 with \"valid\": false and the problems when damaged.")
+            .Produces<VerificationReport>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -17,12 +17,15 @@ public sealed record RecordingView(
     public RecordingStatus ToStatus() => new(Id, Phase, ChunksDone, ChunkCount, Reason, ChunksStaged, SourceSeconds);
 }
 
-/// <summary>One row of GET /recordings: enough for a list or the dashboard, with import progress while importing.</summary>
+/// <summary>
+/// One row of GET /recordings: enough for a list or the dashboard, with import progress while importing, and the
+/// recording's whole metadata as the archive holds it (what a client of the front door's list receives).
+/// </summary>
 public sealed record RecordingSummary(
     string Id, RecordingPhase State, AudioCodec Codec, int SampleRate, int Channels, long TotalSamples, double DurationSeconds,
-    DateTimeOffset? StartTime, int? ChunksDone, int? ChunkCount, string? Reason)
+    DateTimeOffset? StartTime, int? ChunksDone, int? ChunkCount, string? Reason, RecordingMetadata Metadata)
 {
     public static RecordingSummary From(RecordingMetadata m, RecordingStatus? status) => new(
         m.Id, m.State, m.Codec, m.SampleRate, m.Channels, m.TotalSamples, m.DurationSeconds, m.StartTime,
-        status?.ChunksDone, status?.ChunkCount, status?.Reason ?? m.FailureReason);
+        status?.ChunksDone, status?.ChunkCount, status?.Reason ?? m.FailureReason, m);
 }

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Hark.Cli.Embedded;
+namespace Hark.Cli.Backend;
 
 /// <summary>
-/// The cluster of one that `hark import` and `hark segment` run in when no --node is given: the same entities,
-/// importers, indexer and readers a server runs, in this process, on a loopback port nobody else needs to reach.
+/// The cluster of one a recording command runs in when no --node is given and it needs an entity or a reader
+/// (import, rm, segment, a WAV export, bench): the same entities, importers, indexer and readers a server runs, in
+/// this process, on a loopback port nobody else needs to reach. <see cref="RecordingBackend"/> starts it.
 /// </summary>
 internal sealed class InProcessCluster : IAsyncDisposable
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Hark.Testing;
 
-namespace Hark.Node.Tests.Fixtures;
+namespace Hark.Testing;
 
 /// <summary>
 /// <c>./hark serve ...</c> as a real process: waits for the line with its address, and stops it with SIGTERM the

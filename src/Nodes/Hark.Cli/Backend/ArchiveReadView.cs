@@ -1,0 +1,41 @@
+using Hark.Actors.Services;
+using Hark.Storage;
+
+namespace Hark.Cli.Backend;
+
+/// <summary>
+/// The front door for commands that only read the archive (ls, info, verify, an ADTS export): the very reads the
+/// cluster's service makes (<see cref="ArchiveRecordingReads"/>), without starting a cluster of one for them (about
+/// 1.3 s a command). Whatever needs an entity or a reader is the cluster's, and refused here.
+/// </summary>
+internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
+{
+    private readonly ArchiveRecordingReads _reads = new(archive);
+
+    public Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken) => _reads.ListAsync(cancellationToken);
+
+    public Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken) =>
+        _reads.GetRecordingAsync(id, cancellationToken);
+
+    public Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken) => _reads.GetInfoAsync(id, cancellationToken);
+
+    public Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken) => _reads.VerifyAsync(id, cancellationToken);
+
+    public Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken) =>
+        format == ExportFormat.Adts
+            ? _reads.ExportAdtsAsync(id, fromSample, toSample, destination, cancellationToken)
+            : throw ClusterOnly($"a {format.Name()} export");
+
+    public Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken) => throw ClusterOnly("an import");
+
+    public Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken) => throw ClusterOnly("an import's status");
+
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) => throw ClusterOnly("a delete");
+
+    public Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken) =>
+        throw ClusterOnly("a segment read");
+
+    // A command that asks for these opened the wrong backend: a bug here, not a user's mistake.
+    private static NotSupportedException ClusterOnly(string what) =>
+        new($"{what} goes through the cluster's entities and readers, not a read-only view of the archive");
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hark.Node;
+using Hark.Storage;
+using Hark.Node.Api;
+
+namespace Hark.Cli.Backend;
+
+/// <summary>
+/// <see cref="IRecordingService"/> over a node's HTTP API: the same calls, answers and exceptions as the cluster's
+/// own service (<see cref="NodeProblems"/> turns each problem+json answer back into the exception the node threw).
+/// </summary>
+internal sealed class NodeClient : IRecordingService, IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private readonly HttpClient _http;
+
+    public NodeClient(Uri node)
+    {
+        Node = node;
+        _http = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public Uri Node { get; }
+
+    public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var body = new ImportBody
+        {
+            Path = request.SourcePath,
+            Id = request.Id,
+            Codec = request.Codec.Name(),
+            Bitrate = request.BitRate is { } bits ? JsonSerializer.SerializeToElement(bits) : null,
+            StartTime = request.StartTime,
+            ChunkSeconds = request.ChunkSeconds,
+            Replace = request.Replace,
+            QuantizeFloat = request.QuantizeFloat,
+        };
+        using var response = await SendAsync(request.Id, () => _http.PostAsJsonAsync("recordings", body, Json, cancellationToken), cancellationToken);
+        return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();
+    }
+
+    public async Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await SendAsync(id, () => _http.GetAsync(RecordingPath(id), cancellationToken), cancellationToken);
+            return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();
+        }
+        catch (RecordingNotFoundException e) when (e.State is null)
+        {
+            // The route answers 404 for an id nobody knows; the front door's answer for that is a status.
+            return new RecordingStatus(id, RecordingPhase.Unknown, 0, 0);
+        }
+    }
+
+    public async Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(null, () => _http.GetAsync("recordings", cancellationToken), cancellationToken);
+        return [.. (await ReadAsync<List<RecordingSummary>>(response, cancellationToken)).Select(row => row.Metadata)];
+    }
+
+    public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id, () => _http.GetAsync($"{RecordingPath(id)}/metadata", cancellationToken), cancellationToken);
+        return await ReadAsync<RecordingMetadata>(response, cancellationToken);
+    }
+
+    public async Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id, () => _http.GetAsync($"{RecordingPath(id)}/info", cancellationToken), cancellationToken);
+        return await ReadAsync<RecordingInfo>(response, cancellationToken);
+    }
+
+    public async Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id, () => _http.PostAsync($"{RecordingPath(id)}/verify", null, cancellationToken), cancellationToken);
+        return await ReadAsync<VerificationReport>(response, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id, () => _http.DeleteAsync(RecordingPath(id), cancellationToken), cancellationToken);
+    }
+
+    public Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken) =>
+        StreamAsync(id, Invariant($"{RecordingPath(id)}/segment?start={startSample}&count={count}&format={format.ToString().ToLowerInvariant()}"),
+            destination, cancellationToken);
+
+    public Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken) =>
+        StreamAsync(id, Invariant($"{RecordingPath(id)}/export.{format.Name()}?from={fromSample}&to={toSample}"), destination, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string RecordingPath(string id) => $"recordings/{Uri.EscapeDataString(id)}";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private async Task StreamAsync(string id, string url, Stream destination, CancellationToken ct)
+    {
+        using var response = await SendAsync(id, () => _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct), ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await body.CopyToAsync(destination, ct);
+        await destination.FlushAsync(ct);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
+        await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new NodeRequestException($"node answered {(int)response.StatusCode} with no body");
+
+    /// <param name="id">The recording the request is about, for rebuilding a not-found or exists answer.</param>
+    private async Task<HttpResponseMessage> SendAsync(string? id, Func<Task<HttpResponseMessage>> send, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new NodeRequestException($"node {Node} is unreachable: {e.Message}");
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw await NodeProblems.ToExceptionAsync(response, id, ct);
+        }
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        NodeHost.ConfigureJson(options);
+        return options;
+    }
+}
