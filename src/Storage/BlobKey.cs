@@ -83,17 +83,5 @@ public static class BlobKey
     }
 
     /// <summary>The key with control characters escaped, safe to put in a one-line message.</summary>
-    public static string Printable(string? key)
-    {
-        if (key is null)
-        {
-            return "(null)";
-        }
-        var text = new StringBuilder(key.Length);
-        foreach (var c in key)
-        {
-            text.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-        }
-        return text.ToString();
-    }
+    public static string Printable(string? key) => PrintableText.Of(key);
 }

@@ -9,10 +9,15 @@ public static class ExportRange
     {
         long from = fromSample ?? 0;
         long to = toSample ?? metadata.TotalSamples;
-        if (from < 0 || to > metadata.TotalSamples || from >= to)
+        try
         {
+            SegmentRange.Check(metadata, from, to - from);
+        }
+        catch (SegmentRangeException e)
+        {
+            // A stretch the recording does not hold, whichever end is off: the range is not satisfiable.
             throw new SegmentRangeException(FormattableString.Invariant(
-                $"cannot export samples {from}..{to} of {metadata.Id}: it has {metadata.TotalSamples} samples ({metadata.DurationSeconds:F3} s), and the start must come before the end"));
+                $"cannot export samples {from}..{to} of {metadata.Id} ({metadata.TotalSamples} samples, {metadata.DurationSeconds:F3} s): {e.Message}"));
         }
         return (from, to);
     }

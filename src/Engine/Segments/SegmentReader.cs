@@ -29,7 +29,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     {
         var reader = await recordings.GetAsync(id, ct);
         var meta = reader.Metadata;
-        CheckRange(meta, startSample, count);
+        SegmentRange.Check(meta, startSample, count);
         if ((long)count * meta.Channels > interleaved.Length)
         {
             throw new ArgumentException($"the buffer holds {interleaved.Length} values; {count} x {meta.Channels} are needed");
@@ -60,7 +60,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     public async ValueTask<int> ReadIntegerSamplesAsync(string id, long startSample, int count, Memory<int> interleaved, CancellationToken ct)
     {
         var reader = await recordings.GetAsync(id, ct);
-        CheckRange(reader.Metadata, startSample, count);
+        SegmentRange.Check(reader.Metadata, startSample, count);
         if (reader.Metadata.Codec != AudioCodec.Lac)
         {
             throw new InvalidOperationException($"recording '{id}' is lossy ({reader.Metadata.Codec.Name()}); read it as float");
@@ -73,7 +73,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     {
         var reader = await recordings.GetAsync(id, ct);
         var meta = reader.Metadata;
-        CheckRange(meta, startSample, count);
+        SegmentRange.Check(meta, startSample, count);
         var output = SegmentOutput.For(meta, format, count);
         await output.WriteHeaderAsync(destination, ct);
         bool integers = output.WantsIntegers;
@@ -178,23 +178,6 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         {
             ArrayPool<byte>.Shared.Return(frames);
             ArrayPool<int>.Shared.Return(block);
-        }
-    }
-
-    private static void CheckRange(RecordingMetadata meta, long startSample, long count)
-    {
-        if (startSample < 0)
-        {
-            throw new SegmentRangeException($"start sample {startSample} is negative");
-        }
-        if (count <= 0)
-        {
-            throw new SegmentRangeException($"count must be at least 1 (got {count})");
-        }
-        if (startSample + count > meta.TotalSamples)
-        {
-            throw new SegmentRangeException(
-                $"samples {startSample}..{startSample + count - 1} run past the end of '{meta.Id}' ({meta.TotalSamples} samples)");
         }
     }
 }

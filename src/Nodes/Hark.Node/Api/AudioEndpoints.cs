@@ -41,23 +41,10 @@ public static class AudioEndpoints
         long first = SegmentQuery.Sample(start, "start");
         long samples = SegmentQuery.Sample(count, "count");
         var segmentFormat = SegmentQuery.Format(format);
-        // Worded as the engine's range check words them, so `hark segment --node` prints what `hark segment` prints.
-        if (first < 0)
-        {
-            throw new ApiInputException($"start sample {first} is negative");
-        }
-        if (samples <= 0)
-        {
-            throw new ApiInputException($"count must be at least 1 (got {samples})");
-        }
         var watch = Stopwatch.StartNew();
         var metadata = await service.GetRecordingAsync(id, ct);
-        // Checked here, before the first byte, so a bad range is a 416 and not a cut-off stream.
-        if (first + samples > metadata.TotalSamples)
-        {
-            throw new SegmentRangeException(
-                $"samples {first}..{first + samples - 1} run past the end of '{id}' ({metadata.TotalSamples} samples)");
-        }
+        // The engine's own check, here before the first byte, so a bad range is a 400 or 416 and not a cut-off stream.
+        SegmentRange.Check(metadata, first, samples);
         long length = SegmentResponse.ByteLength(metadata, segmentFormat, samples);
         http.Response.ContentType = SegmentResponse.ContentType(segmentFormat);
         http.Response.ContentLength = length;

@@ -23,6 +23,7 @@ public static class ProblemMapping
         ExportNotPossibleException => (StatusCodes.Status400BadRequest, "Export not possible"),
         RecordingNotFoundException => (StatusCodes.Status404NotFound, "Recording not found"),
         RecordingExistsException => (StatusCodes.Status409Conflict, "Recording exists"),
+        SegmentRangeException { PastTheEnd: false } => (StatusCodes.Status400BadRequest, "Bad range"),
         SegmentRangeException => (StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable"),
         NodeUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
         _ => (StatusCodes.Status500InternalServerError, "Internal error"),
