@@ -18,4 +18,7 @@ public sealed record NodeOptions
     /// <summary>Parallel chunk encoders on an importer node (HARK_IMPORT_WORKERS).</summary>
     public int ImportWorkers { get; init; } = Environment.ProcessorCount;
     public string ClusterName { get; init; } = "hark";
+    /// <summary>Longest segment one HTTP request may ask for, in seconds of audio (HARK_MAX_SEGMENT_SECONDS); longer
+    /// stretches go through the export routes.</summary>
+    public int MaxSegmentSeconds { get; init; } = 3600;
 }

@@ -22,16 +22,24 @@ public sealed class RunningNode : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The node's archive folder, for tests that damage it on purpose.</summary>
+    public string ArchivePath => Archive.Path;
+
     /// <param name="waitUntilReady">Return once the node has joined its cluster (off for tests of readiness itself).</param>
     /// <param name="roles">The node's roles (default all three).</param>
+    /// <param name="configure">Changes to the node's options (a smaller request limit, say).</param>
     public static async Task<RunningNode> StartAsync(Action<IServiceCollection>? configureServices = null, bool waitUntilReady = true,
-        IReadOnlyList<string>? roles = null)
+        IReadOnlyList<string>? roles = null, Func<NodeOptions, NodeOptions>? configure = null)
     {
         var archive = new TempDirectory("hark-node-archive");
         var options = new NodeOptions { Archive = archive.Path, HttpPort = 0, Hostname = "127.0.0.1", ImportWorkers = 2 };
         if (roles is not null)
         {
             options = options with { Roles = roles };
+        }
+        if (configure is not null)
+        {
+            options = configure(options);
         }
         // The cluster service, as `hark serve` runs it: a cluster of one, with the quick timings of a one-shot command.
         var app = NodeHost.Build(options, HarkClusterSettings.ForOneCommand(), configureServices);

@@ -1,3 +1,4 @@
+using Hark.Actors.Contracts;
 using System.Diagnostics;
 using Hark.Engine.Segments;
 using Hark.Node.Telemetry;
@@ -36,7 +37,8 @@ public static class AudioEndpoints
     }
 
     private static async Task WriteSegmentAsync(
-        string id, string? start, string? count, string? format, HttpContext http, IRecordingService service, CancellationToken ct)
+        string id, string? start, string? count, string? format, HttpContext http, IRecordingService service, NodeOptions options,
+        CancellationToken ct)
     {
         long first = SegmentQuery.Sample(start, "start");
         long samples = SegmentQuery.Sample(count, "count");
@@ -45,6 +47,12 @@ public static class AudioEndpoints
         var metadata = await service.GetRecordingAsync(id, ct);
         // The engine's own check, here before the first byte, so a bad range is a 400 or 416 and not a cut-off stream.
         SegmentRange.Check(metadata, first, samples);
+        if (samples > (long)options.MaxSegmentSeconds * metadata.SampleRate)
+        {
+            throw new ApiInputException(
+                $"a segment request may hold at most {options.MaxSegmentSeconds} s of audio ({(long)options.MaxSegmentSeconds * metadata.SampleRate} samples); " +
+                "use GET /recordings/{id}/export.wav for longer stretches");
+        }
         long length = SegmentResponse.ByteLength(metadata, segmentFormat, samples);
         http.Response.ContentType = SegmentResponse.ContentType(segmentFormat);
         http.Response.ContentLength = length;

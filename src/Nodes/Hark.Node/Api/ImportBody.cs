@@ -19,6 +19,9 @@ public sealed record ImportBody
     public bool? Replace { get; init; }
     public bool? QuantizeFloat { get; init; }
 
+    /// <summary>Far above any codec's rate (AAC tops out near 512 kbit/s a channel): beyond it a value is a typo or an attack.</summary>
+    private const int MaxBitrate = 10_000_000;
+
     public ImportRequest ToRequest()
     {
         if (string.IsNullOrWhiteSpace(Path))
@@ -53,7 +56,7 @@ public sealed record ImportBody
         {
             return null;
         }
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int bits) && bits > 0)
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int bits) && bits is > 0 and <= MaxBitrate)
         {
             return bits;
         }
@@ -61,11 +64,12 @@ public sealed record ImportBody
         {
             var text = element.GetString()!.Trim().ToLowerInvariant();
             int scale = text.EndsWith('k') ? 1000 : 1;
-            if (int.TryParse(text.TrimEnd('k'), NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
+            if (int.TryParse(text.TrimEnd('k'), NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0
+                && (long)number * scale <= MaxBitrate)
             {
-                return checked(number * scale);
+                return number * scale;
             }
         }
-        throw new ApiInputException($"\"bitrate\" must be bits per second or like \"160k\", not {element.GetRawText()}");
+        throw new ApiInputException($"\"bitrate\" must be bits per second (at most {MaxBitrate}) or like \"160k\", not {element.GetRawText()}");
     }
 }

@@ -9,11 +9,23 @@ namespace Hark.Node.Api;
 /// </summary>
 public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentLength is null or 0
+                && context.Response.ContentType is null)
+            {
+                // Refused by the framework before an endpoint ran (a body that is not JSON: 415, a route with no such
+                // method: 405): still the API's one error shape.
+                int status = context.Response.StatusCode;
+                await ProblemResponses.Problem(status, ReasonPhrase(status), $"{context.Request.Method} {context.Request.Path}: {ReasonPhrase(status).ToLowerInvariant()}")
+                    .ExecuteAsync(context);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -22,9 +34,10 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         catch (Exception error)
         {
             var (status, _) = ProblemMapping.For(error);
+            var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
             if (status >= 500)
             {
-                logger.LogError(error, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                logger.LogError(error, "{Method} {Path} failed (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
             }
             if (context.Response.HasStarted)
             {
@@ -32,7 +45,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
                 return;
             }
             context.Response.Clear();
-            await ProblemResponses.For(error).ExecuteAsync(context);
+            await ProblemResponses.For(error, traceId).ExecuteAsync(context);
         }
     }
 }

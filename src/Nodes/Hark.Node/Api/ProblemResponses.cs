@@ -31,9 +31,15 @@ public static class ProblemResponses
         return Results.Problem(problem);
     }
 
-    public static IResult For(Exception error)
+    /// <param name="traceId">Names the failure in the node's log: a 500 says only that, never the exception's text,
+    /// which may hold paths, keys or internals a caller has no business seeing.</param>
+    public static IResult For(Exception error, string traceId)
     {
         var (status, title) = ProblemMapping.For(error);
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            return Problem(status, title, $"the node could not answer; its log names the cause under trace id {traceId}");
+        }
         var state = error switch
         {
             RecordingNotFoundException { State: { } phase } => phase.Name(),

@@ -97,6 +97,7 @@ public static class NodeOptionsReader
             "roles" => options with { Roles = Roles(value, source) },
             "import_workers" => options with { ImportWorkers = Positive(value, source) },
             "cluster_name" => options with { ClusterName = value },
+            "max_segment_seconds" => options with { MaxSegmentSeconds = Positive(value, source) },
             _ => throw new InvalidOperationException($"setting {setting.Key} has no reader"),
         };
     }

@@ -16,8 +16,9 @@ public static class NodeSettingNames
     public static readonly Setting Roles = new("roles", "HARK_ROLES");
     public static readonly Setting ImportWorkers = new("import_workers", "HARK_IMPORT_WORKERS");
     public static readonly Setting ClusterName = new("cluster_name", "HARK_CLUSTER_NAME");
+    public static readonly Setting MaxSegmentSeconds = new("max_segment_seconds", "HARK_MAX_SEGMENT_SECONDS");
 
-    public static IReadOnlyList<Setting> All { get; } = [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName];
+    public static IReadOnlyList<Setting> All { get; } = [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds];
 
     /// <summary>Names a config file for the node to read before the variables above (which win over it).</summary>
     public const string ConfigFileVariable = "HARK_CONFIG";
