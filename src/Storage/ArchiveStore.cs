@@ -98,7 +98,7 @@ public sealed partial class ArchiveStore
         return ids;
     }
 
-    public Task<RecordingVerification> VerifyRecordingAsync(string id, IProgress<double>? progress, CancellationToken ct) =>
+    public Task<VerificationReport> VerifyRecordingAsync(string id, IProgress<double>? progress, CancellationToken ct) =>
         RecordingVerifier.VerifyAsync(this, id, progress, ct);
 
     internal async Task<RecordingGroupDocument?> ReadGroupAsync(string id, CancellationToken ct) =>

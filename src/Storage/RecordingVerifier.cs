@@ -9,7 +9,7 @@ namespace Hark.Storage;
 /// </summary>
 internal static class RecordingVerifier
 {
-    public static async Task<RecordingVerification> VerifyAsync(ArchiveStore archive, string id, IProgress<double>? progress, CancellationToken ct)
+    public static async Task<VerificationReport> VerifyAsync(ArchiveStore archive, string id, IProgress<double>? progress, CancellationToken ct)
     {
         var document = await archive.ReadGroupAsync(RecordingId.Validate(id), ct) ?? throw new RecordingNotFoundException(id);
         var metadata = document.Metadata;
@@ -66,6 +66,6 @@ internal static class RecordingVerifier
         {
             progress?.Report(1);
         }
-        return new RecordingVerification(id, audio.Metadata.Length, chunks, indexBytes, frameCount, problems);
+        return new VerificationReport(id, audio.Metadata.Length, chunks, indexBytes, frameCount, problems);
     }
 }

@@ -48,7 +48,7 @@ public sealed class HandOffDuringCommitTests : Akka.TestKit.Xunit2.TestKit
         using var all = new MemoryStream();
         await survivor.Service.WriteSegmentAsync("kite", 0, metadata.TotalSamples, SegmentFormat.F32, all, CancellationToken.None);
         Assert.Equal(await reference.ReadAsync(0, reference.Metadata.TotalSamples, SegmentFormat.F32), all.ToArray());
-        Assert.True((await survivor.Archive.Archive.VerifyRecordingAsync("kite", null, CancellationToken.None)).IsValid);
+        Assert.True((await survivor.Archive.Archive.VerifyRecordingAsync("kite", null, CancellationToken.None)).Valid);
         var generations = Directory.GetDirectories(Path.Combine(dir.File("archive"), "recordings", "kite"));
         Assert.Single(generations);
         Assert.False(Directory.Exists(Path.Combine(dir.File("archive"), "staging", "kite")));

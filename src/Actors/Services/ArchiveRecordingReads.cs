@@ -29,11 +29,7 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
         return new RecordingInfo(reader.Metadata, reader.IndexBytes, reader.AudioBytes);
     }
 
-    public async Task<VerificationReport> VerifyAsync(string id, CancellationToken ct)
-    {
-        var result = await archive.VerifyRecordingAsync(id, null, ct);
-        return new VerificationReport(result.Id, result.AudioBytes, result.AudioChunks, result.IndexBytes, result.FrameCount, result.Problems);
-    }
+    public Task<VerificationReport> VerifyAsync(string id, CancellationToken ct) => archive.VerifyRecordingAsync(id, null, ct);
 
     /// <summary>The stored frames of [from, to) as ADTS; refused before the first byte for a LAC recording or a bad range.</summary>
     public async Task ExportAdtsAsync(string id, long? fromSample, long? toSample, Stream destination, CancellationToken ct)

@@ -91,7 +91,7 @@ public abstract partial class ArchiveStoreContract
         var reader = await NewArchive(archive.Blobs).OpenRecordingAsync("twice", None);
         Assert.Equal(frames.SelectMany(f => f).ToArray(), await ReadFramesAsync(reader, 0, 30));
         Assert.Equal([reader.Generation + "/", "zarr.json"], await ChildrenAsync(archive.Blobs, "recordings/twice/"));
-        Assert.True((await archive.VerifyRecordingAsync("twice", null, None)).IsValid);
+        Assert.True((await archive.VerifyRecordingAsync("twice", null, None)).Valid);
     }
 
     [Fact]

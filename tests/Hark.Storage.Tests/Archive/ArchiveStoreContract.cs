@@ -290,7 +290,7 @@ public abstract partial class ArchiveStoreContract
         await Assert.ThrowsAsync<CorruptChunkException>(async () => await ReadFramesAsync(reader, firstInChunk2, 1));
 
         var verification = await archive.VerifyRecordingAsync("dmg", null, None);
-        Assert.False(verification.IsValid);
+        Assert.False(verification.Valid);
         Assert.Contains(verification.Problems, p => p.Contains("audio chunk 2 is corrupt", StringComparison.Ordinal));
     }
 
@@ -332,7 +332,7 @@ public abstract partial class ArchiveStoreContract
         await ImportAsync(archive, "ok", FrameSource.Frames(200, seed: 18));
         var reports = new List<double>();
         var verification = await archive.VerifyRecordingAsync("ok", new SyncProgress(reports.Add), None);
-        Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
+        Assert.True(verification.Valid, string.Join("; ", verification.Problems));
         Assert.Equal(200, verification.FrameCount);
         Assert.Equal((verification.AudioBytes + 4095) / 4096, verification.AudioChunks);
         Assert.Equal(verification.AudioChunks, reports.Count);

@@ -69,7 +69,7 @@ public sealed class CrashTests : IDisposable
         var bytes = new byte[reader.AudioBytes];
         await reader.ReadFramesAsync(0, 70, bytes, None);
         Assert.Equal(frames.SelectMany(f => f).ToArray(), bytes);
-        Assert.True((await after.VerifyRecordingAsync("precious", null, None)).IsValid);
+        Assert.True((await after.VerifyRecordingAsync("precious", null, None)).Valid);
     }
 
     private async Task<string> RunAndKillAsync(string id, int frames, string mode, bool replace = false)
