@@ -95,8 +95,9 @@ public sealed class ProblemStatusTests(NodeWithRecording node)
         // A real cluster of one api-only node: nobody can import or read, and the node says so, never a 500 or a hang.
         await using var apiOnly = await RunningNode.StartAsync(roles: ["api"]);
         var source = await node.MakeSourceAsync("orphan.wav", seconds: 1, channels: 1);
-        var import = await Problems.AssertAsync(await apiOnly.Client.PostAsJsonAsync("/recordings", new { path = source, id = "orphan" }),
-            HttpStatusCode.ServiceUnavailable);
+        var refused = await apiOnly.Client.PostAsJsonAsync("/recordings", new { path = source, id = "orphan" });
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta); // clients come back, they do not hang
+        var import = await Problems.AssertAsync(refused, HttpStatusCode.ServiceUnavailable);
         Assert.Contains("importer", import);
         var status = await Problems.AssertAsync(await apiOnly.Client.GetAsync("/recordings/orphan"), HttpStatusCode.ServiceUnavailable);
         Assert.Contains("no node with the importer role is up", status);

@@ -15,15 +15,14 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
-    private readonly HttpClient _http;
+    private readonly NodeRotation _nodes;
 
-    public NodeClient(Uri node)
+    /// <param name="nodes">Every node the command line names: a request goes to the first that answers.</param>
+    /// <param name="recovery">How long a request rides out a recovering cluster (503s) before it gives up.</param>
+    public NodeClient(IReadOnlyList<Uri> nodes, TimeSpan recovery)
     {
-        Node = node;
-        _http = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
+        _nodes = new NodeRotation(nodes, recovery);
     }
-
-    public Uri Node { get; }
 
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
@@ -38,7 +37,7 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
             Replace = request.Replace,
             QuantizeFloat = request.QuantizeFloat,
         };
-        using var response = await SendAsync(request.Id, () => _http.PostAsJsonAsync("recordings", body, Json, cancellationToken), cancellationToken);
+        using var response = await SendAsync(request.Id, http => http.PostAsJsonAsync("recordings", body, Json, cancellationToken), cancellationToken);
         return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();
     }
 
@@ -46,7 +45,7 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
     {
         try
         {
-            using var response = await SendAsync(id, () => _http.GetAsync(RecordingPath(id), cancellationToken), cancellationToken);
+            using var response = await SendAsync(id, http => http.GetAsync(RecordingPath(id), cancellationToken), cancellationToken);
             return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();
         }
         catch (RecordingNotFoundException e) when (e.State is null)
@@ -58,31 +57,31 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
 
     public async Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(null, () => _http.GetAsync("recordings", cancellationToken), cancellationToken);
+        using var response = await SendAsync(null, http => http.GetAsync("recordings", cancellationToken), cancellationToken);
         return [.. (await ReadAsync<List<RecordingSummary>>(response, cancellationToken)).Select(row => row.Metadata)];
     }
 
     public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(id, () => _http.GetAsync($"{RecordingPath(id)}/metadata", cancellationToken), cancellationToken);
+        using var response = await SendAsync(id, http => http.GetAsync($"{RecordingPath(id)}/metadata", cancellationToken), cancellationToken);
         return await ReadAsync<RecordingMetadata>(response, cancellationToken);
     }
 
     public async Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(id, () => _http.GetAsync($"{RecordingPath(id)}/info", cancellationToken), cancellationToken);
+        using var response = await SendAsync(id, http => http.GetAsync($"{RecordingPath(id)}/info", cancellationToken), cancellationToken);
         return await ReadAsync<RecordingInfo>(response, cancellationToken);
     }
 
     public async Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(id, () => _http.PostAsync($"{RecordingPath(id)}/verify", null, cancellationToken), cancellationToken);
+        using var response = await SendAsync(id, http => http.PostAsync($"{RecordingPath(id)}/verify", null, cancellationToken), cancellationToken);
         return await ReadAsync<VerificationReport>(response, cancellationToken);
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(id, () => _http.DeleteAsync(RecordingPath(id), cancellationToken), cancellationToken);
+        using var response = await SendAsync(id, http => http.DeleteAsync(RecordingPath(id), cancellationToken), cancellationToken);
     }
 
     public Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken) =>
@@ -94,7 +93,7 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _http.Dispose();
+        _nodes.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -104,7 +103,7 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
 
     private async Task StreamAsync(string id, string url, Stream destination, CancellationToken ct)
     {
-        using var response = await SendAsync(id, () => _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct), ct);
+        using var response = await SendAsync(id, http => http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct), ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         await body.CopyToAsync(destination, ct);
         await destination.FlushAsync(ct);
@@ -114,17 +113,9 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
         await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new NodeRequestException($"node answered {(int)response.StatusCode} with no body");
 
     /// <param name="id">The recording the request is about, for rebuilding a not-found or exists answer.</param>
-    private async Task<HttpResponseMessage> SendAsync(string? id, Func<Task<HttpResponseMessage>> send, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(string? id, Func<HttpClient, Task<HttpResponseMessage>> send, CancellationToken ct)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await send();
-        }
-        catch (HttpRequestException e)
-        {
-            throw new NodeRequestException($"node {Node} is unreachable: {e.Message}");
-        }
+        var response = await _nodes.SendAsync(send, ct);
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -1,29 +1,56 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Hark.Cli.Backend;
 
 /// <summary>
-/// --node URL: work through a running node's HTTP API instead of a cluster of one on --archive. One option object,
+/// --node URL: work through running nodes' HTTP API instead of a cluster of one on --archive. Repeat it, or give a
+/// comma list, to name several nodes: a command moves to the next when one cannot be reached. One option object,
 /// added to every recording command (and only to those, so elsewhere it is an unknown option).
 /// </summary>
 internal static class NodeOption
 {
-    public static readonly Option<string?> Option = new("--node")
+    /// <summary>How long a command rides out a recovering cluster (503 answers) unless HARK_CLUSTER_RECOVERY_SECONDS says.</summary>
+    public static readonly TimeSpan DefaultRecovery = TimeSpan.FromSeconds(60);
+
+    public const string RecoveryVariable = "HARK_CLUSTER_RECOVERY_SECONDS";
+
+    public static readonly Option<string[]> Option = new("--node")
     {
-        Description = "A running node (http://host:port) to work through, instead of a cluster of one on --archive here.",
+        Description = "A running node (http://host:port) to work through, instead of a cluster of one on --archive here; " +
+                      "repeat it or give a comma list for several (the next is tried when one is unreachable).",
+        AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>The node the command line names; null when it names none.</summary>
-    public static Uri? From(ParseResult parse)
+    /// <summary>The nodes the command line names, in order; null when it names none.</summary>
+    public static IReadOnlyList<Uri>? From(ParseResult parse)
     {
-        if (parse.GetValue(Option) is not { } text)
+        if (parse.GetValue(Option) is not { Length: > 0 } values)
         {
             return null;
         }
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        var nodes = new List<Uri>();
+        foreach (var text in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            throw new UsageException($"--node must be an http:// or https:// address, not \"{text}\"");
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new UsageException($"--node must be an http:// or https:// address, not \"{text}\"");
+            }
+            nodes.Add(uri);
         }
-        return uri;
+        return nodes.Count > 0 ? nodes : throw new UsageException("--node names no node");
+    }
+
+    /// <summary>From HARK_CLUSTER_RECOVERY_SECONDS (0 gives up at the first 503), else one minute.</summary>
+    public static TimeSpan Recovery()
+    {
+        var text = Environment.GetEnvironmentVariable(RecoveryVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultRecovery;
+        }
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{RecoveryVariable} must be a whole number of seconds, not \"{text}\"");
     }
 }

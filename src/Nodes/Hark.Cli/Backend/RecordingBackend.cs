@@ -26,9 +26,9 @@ internal sealed class RecordingBackend : IAsyncDisposable
     /// <param name="importWorkers">Chunk encoders of the cluster of one (import's --jobs); 0 for other commands.</param>
     public static async Task<RecordingBackend> OpenAsync(ParseResult parse, IReadOnlyList<string> roles, int importWorkers, CancellationToken ct)
     {
-        if (NodeOption.From(parse) is { } node)
+        if (NodeOption.From(parse) is { } nodes)
         {
-            var client = new NodeClient(node);
+            var client = new NodeClient(nodes, NodeOption.Recovery());
             return new RecordingBackend(client, client);
         }
         if (roles.Count == 0)
