@@ -27,7 +27,7 @@ public sealed partial class ArchiveStore
         ArgumentNullException.ThrowIfNull(planned);
         var id = RecordingId.Validate(planned.Id);
         await EnsureCreatedAsync(ct);
-        var importing = planned with { State = RecordingPhase.Importing, FrameCount = 0, FailureReason = null, Completed = null };
+        var importing = AsImporting(planned);
         importing.Validate();
         var key = ArchiveLayout.RecordingGroupKey(id);
         while (true)
@@ -70,7 +70,7 @@ public sealed partial class ArchiveStore
         ArgumentNullException.ThrowIfNull(metadata);
         RecordingId.Validate(metadata.Id);
         metadata.Validate();
-        var created = metadata.Created == default ? metadata with { Created = DateTimeOffset.UtcNow } : metadata;
+        var created = AsImporting(metadata); // one creation time for the claim and the writer
         var claim = await ClaimImportAsync(created, replace, resumes: null, ct, takeOverUnfinished: replace);
         return await OpenWriterAsync(created, claim.Token, ct);
     }
@@ -81,14 +81,7 @@ public sealed partial class ArchiveStore
         ArgumentNullException.ThrowIfNull(metadata);
         metadata.Validate();
         ImportToken.Validate(token);
-        var importing = metadata with
-        {
-            State = RecordingPhase.Importing,
-            FrameCount = 0,
-            FailureReason = null,
-            Created = metadata.Created == default ? DateTimeOffset.UtcNow : metadata.Created,
-            Completed = null,
-        };
+        var importing = AsImporting(metadata);
         await RequireCurrentAsync(metadata.Id, token, ct);
         var generation = Layout.Generation.New(DateTimeOffset.UtcNow);
         var group = new ZarrGroupMetadata(GenerationAttributes(importing, generation, token));
@@ -169,7 +162,7 @@ public sealed partial class ArchiveStore
         while (true)
         {
             var current = await ReadVersionedGroupAsync(id, ct)
-                ?? throw new ImportSupersededException(id, "the recording was deleted");
+                ?? throw ImportSupersededException.Deleted(id);
             var document = current.Document;
             if (document.ImportToken != token)
             {
@@ -177,7 +170,7 @@ public sealed partial class ArchiveStore
                 {
                     return new CommitOutcome(document.Metadata, document.Generation!, AlreadyCommitted: true, Superseded: null);
                 }
-                throw new ImportSupersededException(id, "another import of the same id took over");
+                throw ImportSupersededException.TakenOver(id);
             }
             var committed = new RecordingGroupDocument(complete, generation, ImportToken: null, CommittedToken: token);
             if (await Blobs.PutIfVersionAsync(key, committed.ToJsonBytes(), current.Version, ct))
@@ -217,6 +210,16 @@ public sealed partial class ArchiveStore
         }
     }
 
+    /// <summary>The recording as an import in progress describes it: nothing written yet, no failure, no completion.</summary>
+    private static RecordingMetadata AsImporting(RecordingMetadata metadata) => metadata with
+    {
+        State = RecordingPhase.Importing,
+        FrameCount = 0,
+        FailureReason = null,
+        Created = metadata.Created == default ? DateTimeOffset.UtcNow : metadata.Created,
+        Completed = null,
+    };
+
     internal static System.Text.Json.Nodes.JsonObject GenerationAttributes(RecordingMetadata metadata, string generation, string token)
     {
         var attributes = RecordingGroupDocument.ToAttributes(metadata, generation);
@@ -237,11 +240,15 @@ public sealed partial class ArchiveStore
         }
     }
 
+    /// <summary>Why an import no longer holds its id, read from the group now: deleted, or taken over.</summary>
+    public async Task<ImportSupersededException> SupersededAsync(string id, CancellationToken ct) =>
+        await ReadGroupAsync(RecordingId.Validate(id), ct) is null ? ImportSupersededException.Deleted(id) : ImportSupersededException.TakenOver(id);
+
     private async Task RequireCurrentAsync(string id, string token, CancellationToken ct)
     {
         if (!await IsCurrentAsync(id, token, ct))
         {
-            throw new ImportSupersededException(id, "another import of the same id took over, or the recording was deleted");
+            throw await SupersededAsync(id, ct);
         }
     }
 

@@ -8,4 +8,10 @@ public sealed class ImportSupersededException(string id, string detail)
     : Exception($"import of {id} was stopped: {detail}")
 {
     public string Id { get; } = id;
+
+    /// <summary>The recording group is gone: a delete revoked the import.</summary>
+    public static ImportSupersededException Deleted(string id) => new(id, "the recording was deleted");
+
+    /// <summary>The group names another token: a later import of the id holds it now.</summary>
+    public static ImportSupersededException TakenOver(string id) => new(id, "another import of the same id took over");
 }

@@ -35,7 +35,6 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly CancellationTokenSource _stopping = new();
     private readonly ImportTrace _trace = new();
     private CancellationTokenSource? _import;
-    private ImportBook? _book;
 
     public RecordingEntity(string id, ArchiveServices services, IActorRef indexer, IActorRef mediator, IActorRef region)
     {
@@ -86,7 +85,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
             }
             else if (state.Failure is not null)
             {
-                BecomeFailed(state.Failure);
+                BecomeFailed(state.Failure, state.Plan?.ChunkCount ?? 0);
             }
             else
             {
@@ -221,7 +220,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
             _log.Warning("Import of {0} failed: {1}", _id, recorded.Reason);
             _trace.Failed(recorded.Reason);
             Publish(new ImportFinished(_id, RecordingPhase.Failed, recorded.Reason, book.EncodedBy()));
-            BecomeFailed(recorded.Reason);
+            BecomeFailed(recorded.Reason, book.Plan.ChunkCount);
             Stash.UnstashAll();
         });
         Receive<RequestWork>(_ => Sender.Tell(new NoWork(_id)));
@@ -323,16 +322,14 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     /// <param name="status">What a status question is told from now on (a finished import keeps its counts).</param>
     private void BecomeIdle(RecordingStatus status)
     {
-        _book = null;
         Timers.Cancel("announce");
         Become(() => Idle(status));
         Context.SetReceiveTimeout(_services.Settings.IdleTimeout);
     }
 
-    private void BecomeFailed(string reason)
+    /// <param name="chunkCount">The failed import's chunk count, when it got as far as a plan.</param>
+    private void BecomeFailed(string reason, int chunkCount = 0)
     {
-        var chunkCount = _book?.Plan.ChunkCount ?? 0;
-        _book = null;
         Timers.Cancel("announce");
         Become(() => Idle(new RecordingStatus(_id, RecordingPhase.Failed, 0, chunkCount, reason)));
         Context.SetReceiveTimeout(_services.Settings.IdleTimeout);
@@ -354,7 +351,6 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
     private RecordingStatus BeginImport(ImportPlan plan)
     {
         var book = new ImportBook(plan);
-        _book = book;
         _import = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var self = Self;
         var steps = _services.Steps;
@@ -408,7 +404,6 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private void StartDeleting(DeleteRecording delete)
     {
-        _book = null;
         Timers.Cancel("announce");
         var archive = _services.Archive;
         var replyTo = Sender;

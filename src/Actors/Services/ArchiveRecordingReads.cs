@@ -36,11 +36,7 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
     {
         var reader = await archive.OpenRecordingAsync(id, ct);
         var metadata = reader.Metadata;
-        if (metadata.Codec != AudioCodec.Aac)
-        {
-            throw new ExportNotPossibleException(
-                $"recording {id} is {metadata.Codec.Name()}; ADTS carries AAC only: export it as {ExportFormat.Wav.Name()}");
-        }
+        AdtsExport.RequireAac(metadata); // before the range: a LAC recording has no ADTS at any range
         var (from, to) = ExportRange.Resolve(metadata, fromSample, toSample);
         await AdtsExport.WriteAsync(reader, from, to, destination, ct);
     }

@@ -13,13 +13,20 @@ public static class AdtsExport
     /// ADTS cuts at frames: a stretch starts one frame early (the decoder's pre-roll) and ends with the frame holding
     /// its last sample, so a player decodes every requested sample. A whole export starts at frame 0, priming included.
     /// </summary>
+    /// <summary>Only AAC frames can be wrapped as ADTS: anything else is an <see cref="ExportNotPossibleException"/>.</summary>
+    public static void RequireAac(RecordingMetadata metadata)
+    {
+        if (metadata.Codec != AudioCodec.Aac)
+        {
+            throw new ExportNotPossibleException(
+                $"recording {metadata.Id} is {metadata.Codec.Name()}; ADTS carries AAC only: export it as {ExportFormat.Wav.Name()}");
+        }
+    }
+
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
         var meta = reader.Metadata;
-        if (meta.Codec != AudioCodec.Aac)
-        {
-            throw new InvalidOperationException($"recording '{meta.Id}' is {meta.Codec.Name()}; ADTS carries AAC only (use --format wav)");
-        }
+        RequireAac(meta);
         var index = reader.Index;
         int firstFrame = firstSample == 0 ? 0 : (int)Math.Max(0, (firstSample + meta.PrimingSamples) / index.SamplesPerFrame - 1);
         int lastFrame = endSample >= meta.TotalSamples

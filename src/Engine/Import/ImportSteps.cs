@@ -149,8 +149,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             if (!await archive.IsCurrentAsync(id, token, CancellationToken.None))
             {
-                // Its staging was removed under it because another import took the id: say that, not what followed.
-                throw new ImportSupersededException(id, "another import of the same id took over, or the recording was deleted");
+                // Its staging was removed under it because it lost the id: say that, not what followed.
+                throw await archive.SupersededAsync(id, CancellationToken.None);
             }
             throw;
         }
@@ -202,7 +202,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             return await CommittedByAsync(id, token, CancellationToken.None)
                 ?? (await archive.IsCurrentAsync(id, token, CancellationToken.None)
                     ? throw new InvalidOperationException(e.Message, e)
-                    : throw new ImportSupersededException(id, "another import of the same id took over, or the recording was deleted"));
+                    : throw await archive.SupersededAsync(id, CancellationToken.None));
         }
         var result = await writer.CommitAsync(metadata with
         {
@@ -220,9 +220,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             // Revoked: a delete or another import owns the id now. Its staging is this import's to clear.
             await archive.Staging(id, token).DeleteAsync(ct);
-            return new ImportSupersededException(id, await archive.FindRecordingAsync(id, ct) is null
-                ? "the recording was deleted during its import"
-                : "another import of the same id took over").Message;
+            return (await archive.SupersededAsync(id, ct)).Message;
         }
         await archive.RecordFailureAsync(id, token, reason, ct);
         return reason;
@@ -292,8 +290,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
     /// <summary>The plan a worker or committer works from; its absence means the import lost its id.</summary>
     private async Task<ImportPlan> LoadPlanAsync(StagingArea staging, CancellationToken ct) =>
-        await ReadPlanAsync(staging, ct) ?? throw new ImportSupersededException(staging.RecordingId,
-            await archive.FindRecordingAsync(staging.RecordingId, ct) is null ? "the recording was deleted" : "another import of the same id took over");
+        await ReadPlanAsync(staging, ct) ?? throw await archive.SupersededAsync(staging.RecordingId, ct);
 
     /// <summary>The recording as committed by <paramref name="token"/>, when it was.</summary>
     private async Task<RecordingMetadata?> CommittedByAsync(string id, string token, CancellationToken ct) =>

@@ -50,19 +50,8 @@ public sealed class AzureBlobStore : IBlobStore
 
     public string Description { get; }
 
-    public async Task<byte[]> GetAsync(string key, CancellationToken ct)
-    {
-        var blob = Blob(key);
-        try
-        {
-            var result = await blob.DownloadContentAsync(ct);
-            return result.Value.Content.ToArray();
-        }
-        catch (RequestFailedException e) when (IsNotFound(e))
-        {
-            throw NotFound(key);
-        }
-    }
+    public async Task<byte[]> GetAsync(string key, CancellationToken ct) =>
+        (await GetVersionedAsync(key, ct))?.Content ?? throw NotFound(key);
 
     public async Task<Stream> OpenReadAsync(string key, CancellationToken ct)
     {
