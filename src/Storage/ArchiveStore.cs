@@ -73,12 +73,27 @@ public sealed partial class ArchiveStore
 
     public async Task<RecordingReader> OpenRecordingAsync(string id, CancellationToken ct)
     {
-        var document = await ReadGroupAsync(RecordingId.Validate(id), ct) ?? throw new RecordingNotFoundException(id);
-        if (document.Metadata.State != RecordingPhase.Complete)
+        RecordingId.Validate(id);
+        while (true)
         {
-            throw new RecordingNotFoundException(id, document.Metadata.State);
+            var document = await ReadGroupAsync(id, ct) ?? throw new RecordingNotFoundException(id);
+            if (document.Metadata.State != RecordingPhase.Complete)
+            {
+                throw new RecordingNotFoundException(id, document.Metadata.State);
+            }
+            try
+            {
+                return await RecordingReader.OpenAsync(this, document, ct);
+            }
+            catch (CorruptRecordingException)
+            {
+                if ((await ReadGroupAsync(id, ct))?.Generation == document.Generation)
+                {
+                    throw;
+                }
+                // Deleted or replaced while its arrays were being opened: not damage; look again.
+            }
         }
-        return await RecordingReader.OpenAsync(this, document, ct);
     }
 
     /// <summary>One import's staging, by recording id and token.</summary>

@@ -107,11 +107,23 @@ public sealed class RecordingReader
     private ValueTask<ReadOnlyMemory<byte>> ChunkAsync(long chunk, CancellationToken ct) =>
         _archive.Cache.GetOrLoadAsync(_audio.ChunkKey(chunk), token => LoadChunkAsync(chunk, token), ct);
 
+    /// <summary>
+    /// A missing chunk of the generation the group still names is damage; of any other generation, it means the
+    /// recording was deleted or replaced after this reader opened it, and the reader is merely stale.
+    /// </summary>
+    private async Task<Exception> MissingChunkAsync(long chunk, CancellationToken ct)
+    {
+        var group = await _archive.ReadGroupAsync(Metadata.Id, ct);
+        return group is { Metadata.State: RecordingPhase.Complete } && group.Generation == Generation
+            ? new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, chunk, "missing")
+            : new RecordingChangedException(Metadata.Id, Generation);
+    }
+
     private async Task<ReadOnlyMemory<byte>> LoadChunkAsync(long chunk, CancellationToken ct)
     {
         try
         {
-            return await _audio.ReadChunkAsync(chunk, ct) ?? throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, chunk, "missing");
+            return await _audio.ReadChunkAsync(chunk, ct) ?? throw await MissingChunkAsync(chunk, ct);
         }
         catch (ZarrChecksumException e)
         {

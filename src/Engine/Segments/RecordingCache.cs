@@ -57,12 +57,30 @@ public sealed class RecordingCache(ArchiveStore archive, long budgetBytes = 256L
     {
         lock (_lock)
         {
-            if (_entries.Remove(id, out var node))
+            if (_entries.TryGetValue(id, out var node))
             {
-                _recency.Remove(node);
-                _bytes -= node.Value.Bytes;
+                Remove(node);
             }
         }
+    }
+
+    /// <summary>Forgets <paramref name="stale"/>, unless a newer reader of its recording took its place already.</summary>
+    public void Invalidate(RecordingReader stale)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(stale.Metadata.Id, out var node) && ReferenceEquals(node.Value.Reader, stale))
+            {
+                Remove(node);
+            }
+        }
+    }
+
+    private void Remove(LinkedListNode<Entry> node)
+    {
+        _entries.Remove(node.Value.Id);
+        _recency.Remove(node);
+        _bytes -= node.Value.Bytes;
     }
 
     private sealed record Entry(string Id, RecordingReader Reader, long Bytes);

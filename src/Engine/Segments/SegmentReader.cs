@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Hark.Codec.Lac;
 using Hark.Media.Aac;
 using Hark.Storage;
@@ -25,9 +26,113 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken ct) =>
         (await recordings.GetAsync(id, ct)).Metadata;
 
-    public async ValueTask<int> ReadSamplesAsync(string id, long startSample, int count, Memory<float> interleaved, CancellationToken ct)
+    public ValueTask<int> ReadSamplesAsync(string id, long startSample, int count, Memory<float> interleaved, CancellationToken ct) =>
+        WithCurrentReaderAsync(id, reader => ReadFloatsAsync(reader, startSample, count, interleaved, ct), ct);
+
+    /// <summary>Integer samples of a LAC recording, exactly as imported.</summary>
+    public ValueTask<int> ReadIntegerSamplesAsync(string id, long startSample, int count, Memory<int> interleaved, CancellationToken ct) =>
+        WithCurrentReaderAsync(id, async reader =>
+        {
+            SegmentRange.Check(reader.Metadata, startSample, count);
+            if (reader.Metadata.Codec != AudioCodec.Lac)
+            {
+                throw new InvalidOperationException($"recording '{id}' is lossy ({reader.Metadata.Codec.Name()}); read it as float");
+            }
+            await ReadLacAsync(reader, startSample, count, interleaved, ct);
+            return count;
+        }, ct);
+
+    public async Task ReadSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken ct)
+    {
+        var started = new StrongBox<bool>();
+        var reader = await recordings.GetAsync(id, ct);
+        try
+        {
+            await StreamAsync(reader, startSample, count, format, destination, started, ct);
+        }
+        catch (RecordingChangedException) when (!started.Value)
+        {
+            // Nothing sent yet: answer from the recording as the archive holds it now (or say it is gone).
+            recordings.Invalidate(reader);
+            await StreamAsync(await recordings.GetAsync(id, ct), startSample, count, format, destination, started, ct);
+        }
+    }
+
+    /// <summary>
+    /// A cached reader can be stale: the recording deleted or replaced through another node, the news not here yet.
+    /// Its read then finds its chunks gone; the recording is opened again and the read answered from what the archive
+    /// holds now (a deleted one is not found).
+    /// </summary>
+    private async ValueTask<T> WithCurrentReaderAsync<T>(string id, Func<RecordingReader, ValueTask<T>> read, CancellationToken ct)
     {
         var reader = await recordings.GetAsync(id, ct);
+        try
+        {
+            return await read(reader);
+        }
+        catch (RecordingChangedException)
+        {
+            recordings.Invalidate(reader);
+            return await read(await recordings.GetAsync(id, ct));
+        }
+    }
+
+    /// <summary>Streams the segment; the header goes out only once the first batch is read, so a stale reader found
+    /// on the first batch can still be replaced without the caller seeing anything.</summary>
+    private async Task StreamAsync(RecordingReader reader, long startSample, long count, SegmentFormat format, Stream destination,
+        StrongBox<bool> started, CancellationToken ct)
+    {
+        var meta = reader.Metadata;
+        SegmentRange.Check(meta, startSample, count);
+        var output = SegmentOutput.For(meta, format, count);
+        bool integers = output.WantsIntegers;
+        int batch = (int)Math.Min(BatchSamples, count);
+        var floats = integers ? [] : ArrayPool<float>.Shared.Rent(batch * meta.Channels);
+        var ints = integers ? ArrayPool<int>.Shared.Rent(batch * meta.Channels) : [];
+        try
+        {
+            for (long done = 0; done < count; done += batch)
+            {
+                int n = (int)Math.Min(batch, count - done);
+                if (integers)
+                {
+                    await ReadLacAsync(reader, startSample + done, n, ints, ct);
+                }
+                else
+                {
+                    await ReadFloatsAsync(reader, startSample + done, n, floats, ct);
+                }
+                if (!started.Value)
+                {
+                    started.Value = true;
+                    await output.WriteHeaderAsync(destination, ct);
+                }
+                if (integers)
+                {
+                    await output.WriteAsync(destination, ints.AsMemory(0, n * meta.Channels), ct);
+                }
+                else
+                {
+                    await output.WriteAsync(destination, floats.AsMemory(0, n * meta.Channels), ct);
+                }
+            }
+        }
+        finally
+        {
+            if (integers)
+            {
+                ArrayPool<int>.Shared.Return(ints);
+            }
+            else
+            {
+                ArrayPool<float>.Shared.Return(floats);
+            }
+        }
+        await destination.FlushAsync(ct);
+    }
+
+    private async ValueTask<int> ReadFloatsAsync(RecordingReader reader, long startSample, int count, Memory<float> interleaved, CancellationToken ct)
+    {
         var meta = reader.Metadata;
         SegmentRange.Check(meta, startSample, count);
         if ((long)count * meta.Channels > interleaved.Length)
@@ -54,61 +159,6 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         {
             ArrayPool<int>.Shared.Return(ints);
         }
-    }
-
-    /// <summary>Integer samples of a LAC recording, exactly as imported.</summary>
-    public async ValueTask<int> ReadIntegerSamplesAsync(string id, long startSample, int count, Memory<int> interleaved, CancellationToken ct)
-    {
-        var reader = await recordings.GetAsync(id, ct);
-        SegmentRange.Check(reader.Metadata, startSample, count);
-        if (reader.Metadata.Codec != AudioCodec.Lac)
-        {
-            throw new InvalidOperationException($"recording '{id}' is lossy ({reader.Metadata.Codec.Name()}); read it as float");
-        }
-        await ReadLacAsync(reader, startSample, count, interleaved, ct);
-        return count;
-    }
-
-    public async Task ReadSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken ct)
-    {
-        var reader = await recordings.GetAsync(id, ct);
-        var meta = reader.Metadata;
-        SegmentRange.Check(meta, startSample, count);
-        var output = SegmentOutput.For(meta, format, count);
-        await output.WriteHeaderAsync(destination, ct);
-        bool integers = output.WantsIntegers;
-        int batch = (int)Math.Min(BatchSamples, count);
-        var floats = integers ? [] : ArrayPool<float>.Shared.Rent(batch * meta.Channels);
-        var ints = integers ? ArrayPool<int>.Shared.Rent(batch * meta.Channels) : [];
-        try
-        {
-            for (long done = 0; done < count; done += batch)
-            {
-                int n = (int)Math.Min(batch, count - done);
-                if (integers)
-                {
-                    await ReadLacAsync(reader, startSample + done, n, ints, ct);
-                    await output.WriteAsync(destination, ints.AsMemory(0, n * meta.Channels), ct);
-                }
-                else
-                {
-                    await ReadSamplesAsync(id, startSample + done, n, floats, ct);
-                    await output.WriteAsync(destination, floats.AsMemory(0, n * meta.Channels), ct);
-                }
-            }
-        }
-        finally
-        {
-            if (integers)
-            {
-                ArrayPool<int>.Shared.Return(ints);
-            }
-            else
-            {
-                ArrayPool<float>.Shared.Return(floats);
-            }
-        }
-        await destination.FlushAsync(ct);
     }
 
     private async ValueTask<int> ReadAacAsync(RecordingReader reader, long startSample, int count, Memory<float> interleaved, CancellationToken ct)

@@ -32,17 +32,17 @@ public sealed class StagingArea
     /// <summary>"staging/id/token/" for messages.</summary>
     public string Description => _folder;
 
-    public Task PutPlanAsync(ReadOnlyMemory<byte> json, CancellationToken ct) => Blobs.PutAsync(_folder + PlanName, json, ct);
+    public Task PutPlanAsync(ReadOnlyMemory<byte> json, CancellationToken ct) => PutOwnedAsync(PlanName, json, ct);
 
     public Task<byte[]?> GetPlanAsync(CancellationToken ct) => GetAsync(PlanName, ct);
 
     /// <summary>Chunk n of the source, decoded once and kept losslessly.</summary>
-    public Task PutPcmAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => Blobs.PutAsync(_folder + PcmName(chunk), content, ct);
+    public Task PutPcmAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => PutOwnedAsync(PcmName(chunk), content, ct);
 
     public Task<byte[]?> GetPcmAsync(int chunk, CancellationToken ct) => GetAsync(PcmName(chunk), ct);
 
     /// <summary>Chunk n encoded for the archive: the frames it keeps.</summary>
-    public Task PutEncodedAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => Blobs.PutAsync(_folder + EncodedName(chunk), content, ct);
+    public Task PutEncodedAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => PutOwnedAsync(EncodedName(chunk), content, ct);
 
     public Task<byte[]?> GetEncodedAsync(int chunk, CancellationToken ct) => GetAsync(EncodedName(chunk), ct);
 
@@ -61,7 +61,7 @@ public sealed class StagingArea
     }
 
     /// <summary>Why the import failed, kept so a restarted entity reports the same; a resumed import clears it.</summary>
-    public Task RecordFailureAsync(string reason, CancellationToken ct) => Blobs.PutAsync(_folder + FailureName, Encoding.UTF8.GetBytes(reason), ct);
+    public Task RecordFailureAsync(string reason, CancellationToken ct) => PutOwnedAsync(FailureName, Encoding.UTF8.GetBytes(reason), ct);
 
     public async Task<string?> GetFailureAsync(CancellationToken ct) =>
         await GetAsync(FailureName, ct) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
@@ -76,6 +76,22 @@ public sealed class StagingArea
     public static string EncodedName(int chunk) => string.Create(CultureInfo.InvariantCulture, $"enc-{chunk:D6}");
 
     private IBlobStore Blobs => _archive.Blobs;
+
+    /// <summary>
+    /// Writes one file, then confirms this import still holds the id. A write can land just after a delete or a
+    /// takeover removed this folder (the source hash finishing, a worker's last chunk); kept, it would be an orphan
+    /// that revives the folder, so it is undone and the writer told it lost the id. A write that lands before the
+    /// removal is removed with the rest.
+    /// </summary>
+    private async Task PutOwnedAsync(string name, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        await Blobs.PutAsync(_folder + name, content, ct);
+        if (!await _archive.IsCurrentAsync(RecordingId, Token, ct))
+        {
+            await DeleteAsync(CancellationToken.None);
+            throw await _archive.SupersededAsync(RecordingId, CancellationToken.None);
+        }
+    }
 
     private async Task<byte[]?> GetAsync(string name, CancellationToken ct)
     {

@@ -95,6 +95,22 @@ public abstract partial class ArchiveStoreContract
     }
 
     [Fact]
+    public async Task A_staging_write_that_lands_after_a_delete_is_undone_and_says_the_recording_was_deleted()
+    {
+        var archive = NewArchive();
+        var claim = await archive.ClaimImportAsync(FrameSource.Metadata("late"), replace: false, resumes: null, None);
+        await claim.Staging.PutPcmAsync(0, new byte[] { 1 }, None);
+        await archive.DeleteRecordingAsync("late", None);
+
+        // The source hash finishing, or a worker's last chunk, after the delete removed the staging.
+        var lost = await Assert.ThrowsAsync<ImportSupersededException>(() => claim.Staging.PutPlanAsync("{}"u8.ToArray(), None));
+        Assert.Contains("deleted", lost.Message);
+        await Assert.ThrowsAsync<ImportSupersededException>(() => claim.Staging.PutEncodedAsync(0, new byte[] { 2 }, None));
+        Assert.Empty(await ListAsync(archive.Blobs, "staging/late/"));
+        Assert.Null(await archive.FindRecordingAsync("late", None));
+    }
+
+    [Fact]
     public async Task Resuming_keeps_the_token_and_a_different_import_supersedes_it()
     {
         var archive = NewArchive();
