@@ -5,16 +5,13 @@ internal static class HarkClusterConfig
 {
     /// <summary>
     /// Split brain resolver, keep-majority: after a partition the side with more nodes (ties: the one with the
-    /// lowest address) keeps running and downs the rest. stable-after 20 s: membership must be unchanged that long
-    /// before the resolver acts, long enough to ride out a GC pause or a brief network blip on a small cluster yet
-    /// short enough that a dead node's chunks are re-handed out within half a minute. down-all-when-unstable:
-    /// if membership keeps flapping for stable-after * 3/4 more, everyone downs itself rather than risk two sides
-    /// both believing they own the same recordings.
+    /// lowest address) keeps running and downs the rest. down-all-when-unstable: if membership keeps flapping for
+    /// stable-after * 3/4 more, everyone downs itself rather than risk two sides both believing they own the same
+    /// recordings. stable-after itself comes from <see cref="HarkClusterSettings.DowningStableAfter"/>.
     /// </summary>
     public const string Hocon = """
         akka.cluster.split-brain-resolver {
           active-strategy = keep-majority
-          stable-after = 20s
           down-all-when-unstable = on
         }
         akka.cluster.sharding {
@@ -27,13 +24,17 @@ internal static class HarkClusterConfig
         }
         """;
 
-    public static string Membership(TimeSpan tick)
+    public static string Membership(TimeSpan tick, TimeSpan stableAfter)
     {
-        var ms = ((long)tick.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ms = Milliseconds(tick);
         return $"""
             akka.cluster.singleton.hand-over-retry-interval = {ms}ms
             akka.cluster.leader-actions-interval = {ms}ms
             akka.cluster.gossip-interval = {ms}ms
+            akka.cluster.split-brain-resolver.stable-after = {Milliseconds(stableAfter)}ms
             """;
     }
+
+    private static string Milliseconds(TimeSpan span) =>
+        ((long)span.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -52,7 +52,7 @@ public static class HarkClusterExtensions
             var extractor = new RecordingMessageExtractor(hark.MaxShards);
             builder
                 .AddHocon(HarkClusterConfig.Hocon, HoconAddMode.Prepend)
-                .AddHocon(HarkClusterConfig.Membership(hark.MembershipTick), HoconAddMode.Prepend)
+                .AddHocon(HarkClusterConfig.Membership(hark.MembershipTick, hark.DowningStableAfter), HoconAddMode.Prepend)
                 // Through the host's logging, which a node sends to stderr: stdout stays for what a program prints on purpose.
                 .ConfigureLoggers(loggers =>
                 {

@@ -33,6 +33,23 @@ public sealed record HarkClusterSettings
     /// </summary>
     public TimeSpan MembershipTick { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long membership must be unchanged before the split brain resolver downs unreachable members. A killed
+    /// node's recordings move, and its leased chunks go back in the queue, only once it is downed, so this is most of
+    /// a failover's time: the failure detector takes ~5 s to call a member unreachable, the resolver then waits this
+    /// long to down it, and the shard coordinator, if it lived there, moves only after as long again (the removal
+    /// margin: the other side must have had time to down itself). Akka suggests 7 s for clusters of up to five nodes
+    /// or so; raise it for bigger clusters or long GC pauses (docs/cluster.md measures the trade).
+    /// </summary>
+    public TimeSpan DowningStableAfter { get; init; } = TimeSpan.FromSeconds(7);
+
+    /// <summary>
+    /// How long a caller waits for an entity or reader while the cluster recovers from a lost member: the shards that
+    /// lived there answer nothing until it is downed and they move, so the caller is told 503 (retry) quickly instead
+    /// of waiting the whole <see cref="AskTimeout"/>.
+    /// </summary>
+    public TimeSpan RecoveringAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The least severe Akka log event that is logged at all.</summary>
     public Akka.Event.LogLevel LogLevel { get; init; } = Akka.Event.LogLevel.InfoLevel;
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Hark.Messages;
 using Hark.Storage;
@@ -9,7 +10,9 @@ namespace Hark.Actors.Import;
 /// Periodically sends <see cref="ResumeImport"/> for every recording with something in staging. Entities are not
 /// remembered, so an entity whose node crashed is not restarted by sharding; this restarts it (and thereby its
 /// import) within one interval, and after a whole-cluster restart too. A running entity ignores the message;
-/// an entity of a failed import loads, reports its failure if asked, and passivates again.
+/// an entity of a failed import loads, reports its failure if asked, and passivates again. It also sweeps at once
+/// when a member leaves the cluster: the entities that lived there restart on their shards' new homes without
+/// waiting for the interval, or for a client to ask.
 /// </summary>
 public sealed class ImportSweeper : ReceiveActor, IWithTimers
 {
@@ -30,6 +33,18 @@ public sealed class ImportSweeper : ReceiveActor, IWithTimers
                 log.Warning("Cannot list staged imports: {0}", e.Message);
                 return new Swept([]);
             }));
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            log.Info("Member {0} left the cluster: resuming the imports it may have hosted", removed.Member.Address);
+            // The regions learn that the member's shards are gone a moment after the removal itself; until then a
+            // message to one of them is lost. So sweep now, and again once the shards have surely moved.
+            Self.Tell(Sweep.Instance);
+            foreach (var delay in AfterRemoval)
+            {
+                Timers.StartSingleTimer($"after-removal-{delay.TotalSeconds}", Sweep.Instance, delay);
+            }
+        });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<Swept>(swept =>
         {
             foreach (var id in swept.Ids)
@@ -40,12 +55,22 @@ public sealed class ImportSweeper : ReceiveActor, IWithTimers
         _interval = interval;
     }
 
+    /// <summary>After a removal: the regions drop the member's shards within a second or two; the coordinator, if it
+    /// lived there, restarts only after the resolver's removal margin (the stable-after time, 7 s by default).</summary>
+    private static readonly TimeSpan[] AfterRemoval = new[] { 1, 3, 6, 10, 15, 25 }.Select(s => TimeSpan.FromSeconds(s)).ToArray();
+
     private readonly TimeSpan _interval;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     // Timers exist once the actor is created, not yet in its constructor.
-    protected override void PreStart() => Timers.StartPeriodicTimer("sweep", Sweep.Instance, _interval);
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("sweep", Sweep.Instance, _interval);
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
     public static Props Props(ArchiveStore archive, IActorRef recordings, TimeSpan interval) =>
         Akka.Actor.Props.Create(() => new ImportSweeper(archive, recordings, interval));

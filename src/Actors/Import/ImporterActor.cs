@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -28,6 +29,11 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
     // Recordings that announced work while this worker was busy: asked in turn once it is free.
     private readonly List<string> _heard = [];
     private int _attempt;
+    private long _askedAt;
+
+    /// <summary>An entity answers a request for work at once; one unanswered for this long (while its announcements
+    /// keep coming) was lost.</summary>
+    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromSeconds(3);
 
     public ImporterActor(IImportSteps steps, IActorRef recordings, IActorRef mediator, TimeSpan askTimeout)
     {
@@ -70,6 +76,10 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
     {
         Receive<ChunkJob>(Encode);
         Receive<NoWork>(_ => NextOrIdle(recordingId));
+        // The entity says it has work, yet has not answered this worker for a while: the request was lost (sent to
+        // the entity's old node as it died, say). Ask again rather than sit out the whole ask timeout.
+        Receive<WorkAvailable>(work => work.RecordingId == recordingId && Stopwatch.GetElapsedTime(_askedAt) > AskAgainAfter,
+            _ => AskFor(recordingId));
         Receive<WorkAvailable>(work => Remember(work.RecordingId));
         Receive<AskExpired>(expired =>
         {
@@ -121,6 +131,7 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
     {
         _heard.Remove(recordingId);
         _attempt++;
+        _askedAt = Stopwatch.GetTimestamp();
         _recordings.Tell(new RequestWork(recordingId));
         Timers.StartSingleTimer("ask", new AskExpired(_attempt), _askTimeout);
         Become(() => Asking(recordingId));

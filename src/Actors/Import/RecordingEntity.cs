@@ -55,6 +55,8 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
 
     protected override void PreStart()
     {
+        // Which node hosts which recording is what an operator needs to know when a node goes away.
+        _log.Info("Recording {0}: entity started on this node", _id);
         var steps = _services.Steps;
         var id = _id;
         steps.LoadAsync(id, _stopping.Token).PipeTo(Self,

@@ -62,6 +62,8 @@ public sealed class ReaderActor : ReceiveActor
     public static Props Props(string id, SegmentReader reader, TimeSpan idleTimeout, TimeSpan ackTimeout) =>
         Akka.Actor.Props.Create(() => new ReaderActor(id, reader, idleTimeout, ackTimeout));
 
+    protected override void PreStart() => _log.Info("Recording {0}: reader started on this node", _id);
+
     protected override void PostStop() => _stopping.Cancel();
 
     private void Serve(ReadSegment request)

@@ -30,6 +30,7 @@ public sealed class ClusterRecordingService(
     SegmentReader? localSegments = null) : IRecordingService
 {
     private readonly ArchiveRecordingReads _reads = new(archive);
+    private readonly ClusterRecovery _recovery = new(system, settings.DowningStableAfter + settings.RecoveringAskTimeout + TimeSpan.FromSeconds(5));
 
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
@@ -120,7 +121,9 @@ public sealed class ClusterRecordingService(
             int expected = 0;
             while (true)
             {
-                var (message, sender) = await NextAsync(answers.Reader, requestId, cancellationToken);
+                var (message, sender) = expected == 0
+                    ? await FirstAnswerAsync(answers.Reader, cancellationToken)
+                    : await NextAsync(answers.Reader, requestId, cancellationToken);
                 switch (message)
                 {
                     case SegmentChunk chunk when chunk.RequestId == requestId:
@@ -160,15 +163,19 @@ public sealed class ClusterRecordingService(
     private async Task<T> AskAsync<T>(IActorRef region, string role, object message, CancellationToken ct)
     {
         RequireRole(role);
+        using var deadline = Deadline(settings.AskTimeout, ct);
         try
         {
-            return await region.Ask<T>(message, settings.AskTimeout, ct);
+            return await region.Ask<T>(message, settings.AskTimeout, deadline.Token);
         }
-        catch (AskTimeoutException)
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            throw new NodeUnavailableException($"no answer from the {role} nodes within {settings.AskTimeout.TotalSeconds:0} s");
+            throw deadline.NoAnswer(role);
         }
     }
+
+    private AnswerDeadline Deadline(TimeSpan timeout, CancellationToken ct) =>
+        new(_recovery, timeout, settings.RecoveringAskTimeout, ct);
 
     private void RequireRole(string role)
     {
@@ -180,6 +187,20 @@ public sealed class ClusterRecordingService(
         if (!cluster.State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(role)))
         {
             throw new NodeUnavailableException($"no node with the {role} role is up");
+        }
+    }
+
+    /// <summary>Nothing was written yet, so no answer in time is "unavailable" (503, retry), not a broken stream.</summary>
+    private async Task<(object Message, IActorRef Sender)> FirstAnswerAsync(ChannelReader<(object, IActorRef)> answers, CancellationToken ct)
+    {
+        using var deadline = Deadline(settings.SegmentIdleTimeout, ct);
+        try
+        {
+            return await answers.ReadAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw deadline.NoAnswer(HarkRoles.Reader);
         }
     }
 
