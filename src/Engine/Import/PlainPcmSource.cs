@@ -13,7 +13,7 @@ internal static class PlainPcmSource
     /// <summary>
     /// Where the samples start and how many there are (per channel) when <paramref name="path"/> holds integer PCM
     /// at <paramref name="bitDepth"/> with the probe's rate, channels and length, its data chunk wholly inside the
-    /// file; null otherwise (then ffmpeg decodes it into staging, which also copes with truncated or unusual files).
+    /// file (never a size the file does not hold); null otherwise (then ffmpeg decodes it into staging, which also copes with truncated or unusual files).
     /// </summary>
     public static (long Offset, long Samples)? FindSamples(string path, SourceInfo source, int bitDepth)
     {
@@ -31,9 +31,10 @@ internal static class PlainPcmSource
             {
                 return null;
             }
+            // DataLength never runs past the end of the file; a data chunk cut short is staged (and reported short).
             long offset = stream.Position;
             long frames = length / format.BlockAlign;
-            if (offset + length > stream.Length || frames == 0 || (source.TotalSamples is { } probed && probed != frames))
+            if (wav.IsTruncated || frames == 0 || (source.TotalSamples is { } probed && probed != frames))
             {
                 return null;
             }

@@ -50,17 +50,17 @@ public static class WavTarget
 
     private static byte[] Riff(WavFormat format, int frames)
     {
+        if (format.IsFloat)
+        {
+            // The writer writes integer PCM only; a float file is its header over silent samples.
+            var file = new byte[WavHeader.LengthFor(format) + frames * format.BlockAlign];
+            WavHeader.Write(file, format, (uint)(frames * format.BlockAlign));
+            return file;
+        }
         using var output = new MemoryStream();
         using (var writer = new WavWriter(output, format, leaveOpen: true))
         {
-            if (format.IsFloat)
-            {
-                writer.WriteFrames(new int[frames * format.Channels]);
-            }
-            else
-            {
-                writer.WriteFrames(Signals.Interleaved(frames, format.Channels, format.ValidBitsPerSample, frames));
-            }
+            writer.WriteFrames(Signals.Interleaved(frames, format.Channels, format.ValidBitsPerSample, frames));
             writer.Complete();
         }
         return output.ToArray();
