@@ -11,8 +11,10 @@ public sealed class FuzzCampaignTests(FuzzTargetsFixture fixture) : IClassFixtur
 {
     private const int Cases = 300;
 
-    public static TheoryData<string> Targets() =>
+    private static readonly string[] Names =
         ["adts", "lac-frame", "lac-container", "wav", "zarr-metadata", "zarr-chunk", "messages", "segment-query", "import-body"];
+
+    public static TheoryData<string> Targets() => new(Names);
 
     [Theory]
     [MemberData(nameof(Targets))]
@@ -27,7 +29,7 @@ public sealed class FuzzCampaignTests(FuzzTargetsFixture fixture) : IClassFixtur
 
     [Fact]
     public void EveryParserHasATarget() =>
-        Assert.Equal(Targets().Select(row => (string)row[0]).Order(), fixture.All.Select(t => t.Name).Order());
+        Assert.Equal(Names.Order(), fixture.All.Select(t => t.Name).Order());
 
     [Fact]
     public void ACaseReplaysFromItsNumberAlone()

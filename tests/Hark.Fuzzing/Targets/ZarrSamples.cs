@@ -3,7 +3,7 @@ using Hark.Storage.Zarr;
 namespace Hark.Fuzzing.Targets;
 
 /// <summary>Array metadata shaped as Hark writes it (docs/archive-format.md, "Zarr metadata").</summary>
-internal static class ZarrSamples
+public static class ZarrSamples
 {
     public static readonly ZarrArrayMetadata AudioArray = new()
     {
