@@ -73,7 +73,7 @@ public sealed record ZarrArrayMetadata
             {
                 throw Bad($"{shape.Count}-D arrays are not supported (1-D only)");
             }
-            long length = shape[0]!.GetValue<long>();
+            long length = shape[0]?.GetValue<long>() ?? throw Bad("shape holds null");
             if (root["chunk_grid"]?["name"]?.GetValue<string>() != "regular")
             {
                 throw Bad("chunk_grid must be \"regular\"");
@@ -83,7 +83,7 @@ public sealed record ZarrArrayMetadata
             {
                 throw Bad("chunk_shape must have 1 dimension");
             }
-            long chunkLength = chunkShape[0]!.GetValue<long>();
+            long chunkLength = chunkShape[0]?.GetValue<long>() ?? throw Bad("chunk_shape holds null");
             var encoding = root["chunk_key_encoding"];
             var encodingName = encoding?["name"]?.GetValue<string>();
             var separator = encoding?["configuration"]?["separator"]?.GetValue<string>() ?? "/";

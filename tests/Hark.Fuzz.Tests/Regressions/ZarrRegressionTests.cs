@@ -11,6 +11,7 @@ public sealed class ZarrRegressionTests(FuzzTargetsFixture fixture) : IClassFixt
     [Theory]
     [InlineData(84)] // a repeated "shape" key: ArgumentException from JsonObject
     [InlineData(286)] // invalid UTF-8 inside a string: InvalidOperationException on first read
+    [InlineData(3891)] // "shape": [null]: NullReferenceException
     public void FuzzCaseIsAZarrFormatError(int caseNumber)
     {
         var outcome = new FuzzRunner().RunCase(fixture.Target(ZarrMetadataTarget.Name), caseNumber);
