@@ -31,6 +31,16 @@ public sealed record RecordingMetadata
     /// <summary>The exact length of the source in samples per channel.</summary>
     public long TotalSamples { get; init; }
 
+    /// <summary>
+    /// The length the source's header stated, when the source ended early (a cut-short WAV data chunk); absent otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DeclaredSamples { get; init; }
+
+    /// <summary>How many samples short of <see cref="DeclaredSamples"/> the source was: what is there was imported.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ShortfallSamples { get; init; }
+
     public int SamplesPerFrame { get; init; } = 1024;
 
     public long FrameCount { get; init; }
@@ -71,6 +81,7 @@ public sealed record RecordingMetadata
         Check(SamplesPerFrame is > 0 and <= 1 << 20, $"samples_per_frame {SamplesPerFrame} out of range");
         Check(PrimingSamples >= 0, $"priming_samples {PrimingSamples} is negative");
         Check(TotalSamples >= 0, $"total_samples {TotalSamples} is negative");
+        Check(ShortfallSamples is null or > 0, $"shortfall_samples {ShortfallSamples} must be positive");
         Check(FrameCount is >= 0 and <= int.MaxValue, $"frame_count {FrameCount} out of range");
         Check(BitDepth is null or (> 0 and <= 32), $"bit_depth {BitDepth} out of range");
         Check(Bitrate is null or > 0, $"bitrate {Bitrate} out of range");

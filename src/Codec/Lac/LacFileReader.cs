@@ -32,6 +32,8 @@ public sealed class LacFileReader : IDisposable
     private int _end;
     private bool _endOfStream;
     private uint _expectedIndex;
+    private long _bufferOffset = LacFileHeader.Length;
+    private long _lastRecordEnd = LacFileHeader.Length;
     private long _pendingSilence;
     private bool _finished;
 
@@ -146,6 +148,7 @@ public sealed class LacFileReader : IDisposable
                     Skip(total);
                     continue;
                 }
+                CheckIndexJump(record.Index);
                 long lost = (long)(record.Index - _expectedIndex) * Header.BlockSize;
                 if (Header.TotalSamplesKnown)
                 {
@@ -158,11 +161,16 @@ public sealed class LacFileReader : IDisposable
                 continue;
             }
             scanning = false;
+            if (crcValid)
+            {
+                CheckDeclared(record.Index);
+            }
             var rejection = _codec.TryDecodeBlock(block, channels, _scratch, out int samples, out string? structureError);
             string? problem = !crcValid ? "block CRC mismatch"
                 : structureError ?? (rejection != LacRejection.None ? $"frame rejected: {rejection.Describe()}"
                 : samples != record.Samples ? $"block decodes to {samples} samples, its record says {record.Samples}" : null);
             Skip(total);
+            _lastRecordEnd = RecordOffset;
             _expectedIndex = record.Index + 1;
             if (problem is not null)
             {
@@ -195,10 +203,53 @@ public sealed class LacFileReader : IDisposable
         _finished = true;
         if (Header.TotalSamplesKnown && (ulong)SamplesRead + (ulong)_pendingSilence < Header.TotalSamples)
         {
-            long missing = (long)(Header.TotalSamples - (ulong)SamplesRead - (ulong)_pendingSilence);
+            long present = SamplesRead + _pendingSilence;
+            ulong missing = Header.TotalSamples - (ulong)present;
+            // Silence for the cut-off end keeps the stated length, but only up to as much again as the file holds: a
+            // header total far beyond the blocks present is not a truncation to pad, and must not become huge output.
+            if (missing > (ulong)present)
+            {
+                Report(_expectedIndex, 0, LacRejection.Truncated,
+                    $"the file ends {missing} samples before its stated length {Header.TotalSamples}; more than the {present} present, so not padded");
+                return;
+            }
             Report(_expectedIndex, (int)Math.Min(missing, int.MaxValue), LacRejection.Truncated,
                 $"the file ends {missing} samples before its stated length");
-            _pendingSilence += missing;
+            _pendingSilence += (long)missing;
+        }
+    }
+
+    /// <summary>Blocks the header's total needs (when known).</summary>
+    private ulong DeclaredBlocks => (Header.TotalSamples + (ulong)Header.BlockSize - 1) / (ulong)Header.BlockSize;
+
+    /// <summary>File offset of the record at the front of the buffer.</summary>
+    private long RecordOffset => _bufferOffset + _start;
+
+    /// <summary>
+    /// A jump in block_index says how many blocks were lost; each lost block took at least a record's overhead and block
+    /// header in the file. A jump larger than the bytes since the last record could have held is not a loss but a
+    /// crafted or corrupt index (one such record would otherwise make 2^32 blocks of silence): an error naming its offset.
+    /// </summary>
+    private void CheckIndexJump(uint index)
+    {
+        long lostBlocks = (long)index - _expectedIndex;
+        long gap = RecordOffset - _lastRecordEnd;
+        long couldHold = gap / (LacBlockRecord.Overhead + LacBlockCodec.HeaderLength(Header.Channels));
+        if (lostBlocks > couldHold)
+        {
+            throw new LacContainerException(
+                $"block {index} at byte {RecordOffset}: its index jumps {lostBlocks} blocks past block {_expectedIndex}, more than the {gap} bytes since the last block could hold");
+        }
+        CheckDeclared(index);
+    }
+
+    /// <summary>An intact block past the header's total is an error, not more output.</summary>
+    private void CheckDeclared(uint index)
+    {
+        if (Header.TotalSamplesKnown && index >= DeclaredBlocks)
+        {
+            throw new LacContainerException(
+                $"block {index} at byte {RecordOffset}: the header declares {Header.TotalSamples} samples, {DeclaredBlocks} blocks");
         }
     }
 
@@ -257,6 +308,7 @@ public sealed class LacFileReader : IDisposable
         {
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
             _end -= _start;
+            _bufferOffset += _start;
             _start = 0;
         }
         while (!_endOfStream && _end < needed)

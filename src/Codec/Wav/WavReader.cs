@@ -54,7 +54,13 @@ public sealed class WavReader : IDisposable
                     throw new WavFormatException("truncated ds64 chunk");
                 }
                 // riff size (8 bytes), data size (8), sample count (8), then a table this reader does not need.
+                // The sizes are u64: one past 2^63 is no size any file can have, an error rather than a length.
                 dataSize64 = BinaryPrimitives.ReadInt64LittleEndian(sizes.Slice(8));
+                if (dataSize64 < 0 || BinaryPrimitives.ReadInt64LittleEndian(sizes) < 0)
+                {
+                    throw new WavFormatException(
+                        $"ds64 sizes (riff {BinaryPrimitives.ReadUInt64LittleEndian(sizes)}, data {(ulong)dataSize64.Value}) are not sizes of a file");
+                }
                 Skip(size - 24 + (size & 1));
             }
             else if (chunk.Slice(0, 4).SequenceEqual("fmt "u8))
@@ -81,6 +87,13 @@ public sealed class WavReader : IDisposable
                     // 0 or 0xFFFFFFFF otherwise: a writer that could not seek back (a pipe): read to the end.
                     : size is 0 or uint.MaxValue ? null
                     : size;
+                DeclaredDataLength = length;
+                // A stated size beyond the end of the file is a file that ends early, never a length to trust.
+                if (length is { } declared && _stream.CanSeek && declared > _stream.Length - _stream.Position)
+                {
+                    length = _stream.Length - _stream.Position;
+                    IsTruncated = true;
+                }
                 _remainingBytes = length ?? long.MaxValue;
                 DataLength = length;
                 return;
@@ -94,8 +107,20 @@ public sealed class WavReader : IDisposable
 
     public WavFormat Format { get; }
 
-    /// <summary>The data chunk's byte length, or null when the file does not state it (streamed WAV).</summary>
+    /// <summary>
+    /// Bytes of samples the reader will return: the data chunk's stated length, cut to what a seekable stream holds;
+    /// null when the file does not state it (streamed WAV).
+    /// </summary>
     public long? DataLength { get; }
+
+    /// <summary>The data chunk's length as its header states it, which may be more than the file holds.</summary>
+    public long? DeclaredDataLength { get; }
+
+    /// <summary>The file ends before the data chunk's stated length (<see cref="DataLength"/> is what is there).</summary>
+    public bool IsTruncated { get; }
+
+    /// <summary>Frames the header states (<see cref="DeclaredDataLength"/>), when stated.</summary>
+    public long? DeclaredFrames => DeclaredDataLength / Format.BlockAlign;
 
     /// <summary>Frames (samples per channel) in the data chunk, when stated.</summary>
     public long? TotalFrames => DataLength / Format.BlockAlign;
@@ -224,6 +249,10 @@ public sealed class WavReader : IDisposable
     {
         if (_stream.CanSeek)
         {
+            if (count > _stream.Length - _stream.Position)
+            {
+                throw new WavFormatException($"a chunk of {count} bytes runs past the end of the file");
+            }
             _stream.Seek(count, SeekOrigin.Current);
             return;
         }

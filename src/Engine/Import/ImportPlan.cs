@@ -26,6 +26,15 @@ public sealed record ImportPlan
     /// <summary>Exact source length when the probe knows it; the staging pass fixes it otherwise.</summary>
     public long? TotalSamples { get; init; }
     public required int ChunkCount { get; init; }
+
+    /// <summary>The length the source's header states (ffprobe's exact count), kept to tell a source that ends early.</summary>
+    public long? DeclaredSamples { get; init; }
+
+    /// <summary>Staging stops with an error past this many samples: a source may not decode longer than it can justify.</summary>
+    public long? StagingLimitSamples { get; init; }
+
+    /// <summary>Samples the source held fewer than <see cref="DeclaredSamples"/> (set once staged; null when none).</summary>
+    public long? ShortfallSamples { get; init; }
     /// <summary>AAC lead-in of each chunk's encoder, in frames.</summary>
     public int LeadInFrames { get; init; } = ImportRequest.DefaultLeadInFrames;
     public bool Replace { get; init; }

@@ -60,7 +60,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
         var file = new FileInfo(path);
         var inPlace = PlainPcmSource.FindSamples(path, source, bitDepth);
-        long? totalSamples = inPlace?.Samples ?? source.TotalSamples;
+        // Neither a header's claim nor ffprobe's may make more chunks (each a message to the entity) than the file holds.
+        long justified = SourceLengthBound.MaxSamples(source);
+        long? totalSamples = inPlace?.Samples ?? (source.TotalSamples is { } probed ? Math.Min(probed, justified) : null);
+        long plannedSamples = Math.Min(totalSamples ?? (long)Math.Min(source.DurationSeconds * source.SampleRate, long.MaxValue), justified);
         long chunkSamples = ChunkSamplesFor(request.ChunkSeconds, source.SampleRate, source.Channels);
         var fresh = new ImportPlan
         {
@@ -79,7 +82,9 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             StartTimeSource = request.StartTime is not null ? "user" : source.StartTimeSource,
             ChunkSamples = chunkSamples,
             TotalSamples = totalSamples,
-            ChunkCount = ChunkLayout.ChunkCountFor(totalSamples ?? (long)(source.DurationSeconds * source.SampleRate), chunkSamples),
+            ChunkCount = ChunkLayout.ChunkCountFor(plannedSamples, chunkSamples),
+            DeclaredSamples = PlainPcmSource.DeclaredSamples(path) ?? source.TotalSamples,
+            StagingLimitSamples = SourceLengthBound.StagingLimit(source.TotalSamples, source.DurationSeconds, source.SampleRate, justified),
             Replace = request.Replace,
             LeadInFrames = request.LeadInFrames,
             SourceIsFloat = source.IsFloat,
@@ -120,6 +125,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             Staged = true,
             TotalSamples = total,
+            ShortfallSamples = plan.DeclaredSamples is { } declared && declared > total ? declared - total : null,
             ChunkCount = ChunkLayout.ChunkCountFor(total, plan.ChunkSamples),
             SourceSha256 = await hashing,
         };
@@ -271,6 +277,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             AudioSpecificConfig = aac ? Convert.ToHexStringLower(AudioSpecificConfigFor(plan)) : null,
             PrimingSamples = aac ? AacEncoder.FfmpegPrimingSamples : 0,
             TotalSamples = totalSamples,
+            DeclaredSamples = plan.ShortfallSamples is null ? null : plan.DeclaredSamples,
+            ShortfallSamples = plan.ShortfallSamples,
             SamplesPerFrame = aac ? AdtsHeader.SamplesPerRawDataBlock : StagingCodec.BlockSamples,
             StartTime = plan.StartTime,
             SourceName = plan.SourceName,

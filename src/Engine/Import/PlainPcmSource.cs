@@ -13,8 +13,26 @@ internal static class PlainPcmSource
     /// <summary>
     /// Where the samples start and how many there are (per channel) when <paramref name="path"/> holds integer PCM
     /// at <paramref name="bitDepth"/> with the probe's rate, channels and length, its data chunk wholly inside the
-    /// file; null otherwise (then ffmpeg decodes it into staging, which also copes with truncated or unusual files).
+    /// file (never a size the file does not hold); null otherwise (then ffmpeg decodes it into staging, which also copes with truncated or unusual files).
     /// </summary>
+    /// <summary>
+    /// The length in samples per channel a WAV/RF64 header states for its data chunk (which ffprobe, measuring the
+    /// file, does not report for a file cut short); null for other files or a length left unstated.
+    /// </summary>
+    public static long? DeclaredSamples(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            using var wav = new WavReader(stream, leaveOpen: true);
+            return wav.DeclaredFrames;
+        }
+        catch (WavFormatException)
+        {
+            return null;
+        }
+    }
+
     public static (long Offset, long Samples)? FindSamples(string path, SourceInfo source, int bitDepth)
     {
         if (source.IsFloat || bitDepth is not (16 or 24))
@@ -31,9 +49,10 @@ internal static class PlainPcmSource
             {
                 return null;
             }
+            // DataLength never runs past the end of the file; a data chunk cut short is staged (and reported short).
             long offset = stream.Position;
             long frames = length / format.BlockAlign;
-            if (offset + length > stream.Length || frames == 0 || (source.TotalSamples is { } probed && probed != frames))
+            if (wav.IsTruncated || frames == 0 || (source.TotalSamples is { } probed && probed != frames))
             {
                 return null;
             }

@@ -46,6 +46,11 @@ internal sealed class SourceStager(
             }
             inChunk += frames;
             total += frames;
+            if (total > (plan.StagingLimitSamples ?? long.MaxValue))
+            {
+                throw new ImportRefusedException(
+                    $"{plan.SourceName} decodes to more than {plan.StagingLimitSamples} samples, longer than its probe said ({plan.DeclaredSamples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an estimate"}) or its size can hold; refused");
+            }
             if (inChunk == plan.ChunkSamples)
             {
                 await FinishChunkAsync(chunk, builder, inChunk, ct);

@@ -9,6 +9,12 @@ namespace Hark.Storage.Zarr;
 /// </summary>
 public sealed record ZarrArrayMetadata
 {
+    /// <summary>
+    /// The largest chunk this reader allocates: Hark's own audio chunks go up to 256 MiB
+    /// (<c>ArchiveOptions.AudioChunkBytes</c>); a larger one in a document is refused before anything is allocated.
+    /// </summary>
+    public const int MaxChunkBytes = 256 << 20;
+
     public required long Length { get; init; }
 
     public required int ChunkLength { get; init; }
@@ -67,7 +73,7 @@ public sealed record ZarrArrayMetadata
             {
                 throw Bad($"{shape.Count}-D arrays are not supported (1-D only)");
             }
-            long length = shape[0]!.GetValue<long>();
+            long length = shape[0]?.GetValue<long>() ?? throw Bad("shape holds null");
             if (root["chunk_grid"]?["name"]?.GetValue<string>() != "regular")
             {
                 throw Bad("chunk_grid must be \"regular\"");
@@ -77,7 +83,7 @@ public sealed record ZarrArrayMetadata
             {
                 throw Bad("chunk_shape must have 1 dimension");
             }
-            long chunkLength = chunkShape[0]!.GetValue<long>();
+            long chunkLength = chunkShape[0]?.GetValue<long>() ?? throw Bad("chunk_shape holds null");
             var encoding = root["chunk_key_encoding"];
             var encodingName = encoding?["name"]?.GetValue<string>();
             var separator = encoding?["configuration"]?["separator"]?.GetValue<string>() ?? "/";
@@ -106,9 +112,14 @@ public sealed record ZarrArrayMetadata
             {
                 throw Bad($"negative shape {length}");
             }
-            if ((long)metadata.ChunkLength * metadata.DataType.Size > int.MaxValue / 2)
+            if ((long)metadata.ChunkLength * metadata.DataType.Size > MaxChunkBytes)
             {
-                throw Bad("chunks larger than 1 GiB are not supported");
+                throw Bad($"chunks of {metadata.ChunkLength} x {metadata.DataType.Size} bytes: larger than {MaxChunkBytes >> 20} MiB are not supported");
+            }
+            if (length > long.MaxValue / metadata.DataType.Size - metadata.ChunkLength)
+            {
+                // Byte offsets and the chunk count (length + chunk - 1) / chunk must not overflow.
+                throw Bad($"shape {length} is too large");
             }
             return metadata;
         }

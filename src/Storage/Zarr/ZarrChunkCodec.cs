@@ -7,6 +7,10 @@ namespace Hark.Storage.Zarr;
 /// <summary>Runs an array's codec list over one chunk: raw element bytes (little-endian) to stored bytes and back.</summary>
 public static class ZarrChunkCodec
 {
+    // zstd.h: ZSTD_CONTENTSIZE_UNKNOWN (0ULL - 1) and ZSTD_CONTENTSIZE_ERROR (0ULL - 2).
+    private const ulong ZstdContentSizeUnknown = ulong.MaxValue;
+    private const ulong ZstdContentSizeError = ulong.MaxValue - 1;
+
     /// <summary>Encodes a full chunk of little-endian element bytes (exactly metadata.ChunkBytes long).</summary>
     public static byte[] Encode(ZarrArrayMetadata metadata, ReadOnlySpan<byte> elements)
     {
@@ -95,10 +99,22 @@ public static class ZarrChunkCodec
         return compressor.Wrap(data).ToArray();
     }
 
-    private static byte[] Decompress(ArraySegment<byte> data, int expected, string chunkKey)
+    /// <summary>
+    /// Decompresses into exactly the declared chunk size (plus one byte that tells an over-long frame from an exact
+    /// one): output never grows past it, and a frame that says up front it holds more is refused before allocating.
+    /// </summary>
+    private static ArraySegment<byte> Decompress(ArraySegment<byte> data, int expected, string chunkKey)
     {
+        ulong declared = FrameContentSize(data);
+        if (declared == ZstdContentSizeError)
+        {
+            throw new ZarrChecksumException(chunkKey, "zstd data is corrupt (no valid frame header)");
+        }
+        if (declared != ZstdContentSizeUnknown && declared > (ulong)expected)
+        {
+            throw new ZarrChecksumException(chunkKey, $"zstd frame holds {declared} bytes, the chunk {expected}");
+        }
         using var decompressor = new Decompressor();
-        // One byte of headroom tells an over-long frame from an exact one.
         var output = new byte[expected + 1];
         int written;
         try
@@ -113,7 +129,16 @@ public static class ZarrChunkCodec
         {
             throw new ZarrChecksumException(chunkKey, $"zstd data decodes to {written} bytes, expected {expected}");
         }
-        return output.AsSpan(0, written).ToArray();
+        return new ArraySegment<byte>(output, 0, written);
+    }
+
+    /// <summary>The first frame's content size as its header states it (or ZSTD_CONTENTSIZE_UNKNOWN / _ERROR).</summary>
+    private static unsafe ulong FrameContentSize(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* start = data)
+        {
+            return ZstdSharp.Unsafe.Methods.ZSTD_getFrameContentSize(start, (nuint)data.Length);
+        }
     }
 
     private static byte[] AppendCrc(byte[] data)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 
 namespace Hark.Storage.Zarr;
@@ -8,10 +9,16 @@ internal static class ZarrJson
 {
     public static JsonObject ParseNode(ReadOnlySpan<byte> json, string key, string expectedNodeType)
     {
+        // JsonNode reads lazily: invalid UTF-8 inside a string or a repeated key would only throw (ArgumentException,
+        // InvalidOperationException) when a field is first touched, far from here. Both are refused up front.
+        if (!Utf8.IsValid(json))
+        {
+            throw new ZarrFormatException($"{key}: not valid JSON (invalid UTF-8)");
+        }
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

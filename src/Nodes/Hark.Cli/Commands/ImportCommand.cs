@@ -62,6 +62,10 @@ internal static class ImportCommand
             {
                 var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(backend.Recordings, request, progress, ct));
                 Console.WriteLine(RecordFormatter.ImportSummary(info));
+                if (RecordFormatter.ShortfallWarning(info) is { } warning)
+                {
+                    Console.WriteLine(warning);
+                }
             });
         });
         return import;

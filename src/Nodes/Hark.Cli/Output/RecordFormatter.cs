@@ -40,6 +40,15 @@ internal static class RecordFormatter
             $"{m.Codec.Name()} {Formatting.Bytes(info.AudioBytes)}, {info.RatioToPcm:F1}x smaller than {m.BitDepth ?? 16}-bit PCM");
     }
 
+    /// <summary>One line when the source ended before its header's length: what is there was imported, and how much is not.</summary>
+    public static string? ShortfallWarning(RecordingInfo info)
+    {
+        var m = info.Metadata;
+        return m.ShortfallSamples is not { } shortfall ? null : string.Create(CultureInfo.InvariantCulture,
+            $"warning: {m.SourceName ?? m.Id} ends {shortfall} samples ({Formatting.Duration((double)shortfall / m.SampleRate)}) before " +
+            $"the {m.DeclaredSamples} its header states; imported the {m.TotalSamples} that are there");
+    }
+
     private static string Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
