@@ -11,6 +11,11 @@ namespace Hark.Media.Probe;
 /// Runs ffprobe through FFMpegCore's <see cref="FFProbe.AnalyseAsync(Uri, FFOptions?, string?, CancellationToken)"/>
 /// within a fixed bound, and turns its failures into Hark's one-line errors.
 /// </summary>
+/// <remarks>
+/// A known gap: FFMpegCore 6 starts ffprobe itself (through Instances) and offers no way to set the child's
+/// environment, so ffprobe inherits this process's, secrets included; <see cref="ChildEnvironment"/> cleans only the
+/// processes Hark starts (<see cref="ChildProcess"/>). ffprobe reads nothing from those variables.
+/// </remarks>
 internal static class FfprobeAnalysis
 {
     /// <summary>
