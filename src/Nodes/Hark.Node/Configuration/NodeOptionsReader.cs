@@ -124,20 +124,13 @@ public static class NodeOptionsReader
         _ => throw new NodeConfigurationException($"{source}: \"{text}\" is not 1 or 0 (true or false)"),
     };
 
-    /// <summary>Existing absolute folders: a typo here would otherwise only show as every import refused.</summary>
+    /// <summary>Absolute folders; one need not exist yet (a volume mounted later), it only admits nothing until it does.</summary>
     private static List<string> ImportRoots(string text, string source)
     {
         var roots = text.Split(NodeSettingNames.ImportRoots.ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        foreach (var root in roots)
+        if (roots.FirstOrDefault(root => !Path.IsPathFullyQualified(root)) is { } relative)
         {
-            if (!Path.IsPathFullyQualified(root))
-            {
-                throw new NodeConfigurationException($"{source}: import root \"{root}\" is not an absolute path");
-            }
-            if (!Directory.Exists(root))
-            {
-                throw new NodeConfigurationException($"{source}: import root \"{root}\" is not a folder");
-            }
+            throw new NodeConfigurationException($"{source}: import root \"{relative}\" is not an absolute path");
         }
         return roots;
     }
