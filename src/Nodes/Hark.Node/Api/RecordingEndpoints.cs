@@ -18,7 +18,9 @@ public static class RecordingEndpoints
         {
             var body = await http.ReadFromJsonAsync<ImportBody>(ct) ?? throw new ApiInputException("the body must be a JSON object");
             var request = body.ToRequest();
-            // Checked before anything looks at the file, so a refusal says nothing about whether it exists.
+            // The body's own fields first (400 whatever the path), then the path, before anything looks at the file:
+            // a refusal says nothing about whether it exists.
+            RecordingId.Validate(request.Id);
             var status = await service.StartImportAsync(request with { SourcePath = roots.Admit(request.SourcePath) }, ct);
             return Results.Accepted($"/recordings/{Uri.EscapeDataString(status.Id)}", RecordingView.From(status, null));
         })
