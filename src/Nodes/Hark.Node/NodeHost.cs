@@ -58,6 +58,11 @@ public static class NodeHost
         {
             document.Info.Title = "Hark node";
             document.Info.Description = "Import long recordings into the archive and read any segment of them, sample-exact.";
+            ApiKeyOpenApi.Describe(document);
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            ApiKeyOpenApi.DescribeOpen(operation, context.Description.ActionDescriptor.EndpointMetadata);
             return Task.CompletedTask;
         }));
         NodeTelemetry.Add(services, options);

@@ -135,6 +135,13 @@ public sealed class ApiKeyTests(KeyedNode node) : IClassFixture<KeyedNode>
         Assert.True(delete.TryGetProperty("403", out _));
         var list = document.GetProperty("paths").GetProperty("/recordings").GetProperty("get").GetProperty("responses");
         Assert.True(list.TryGetProperty("401", out _));
+
+        // Either header, as alternatives; health is open.
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+        Assert.Equal(2, document.GetProperty("security").GetArrayLength());
+        Assert.Equal(0, document.GetProperty("paths").GetProperty("/healthz").GetProperty("get").GetProperty("security").GetArrayLength());
     }
 
     private static HttpRequestMessage Request(string method, string path)
