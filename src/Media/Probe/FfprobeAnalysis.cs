@@ -12,9 +12,10 @@ namespace Hark.Media.Probe;
 /// within a fixed bound, and turns its failures into Hark's one-line errors.
 /// </summary>
 /// <remarks>
-/// A known gap: FFMpegCore 6 starts ffprobe itself (through Instances) and offers no way to set the child's
-/// environment, so ffprobe inherits this process's, secrets included; <see cref="ChildEnvironment"/> cleans only the
-/// processes Hark starts (<see cref="ChildProcess"/>). ffprobe reads nothing from those variables.
+/// FFMpegCore 6 starts ffprobe itself (through Instances) and offers no way to set the child's environment, so
+/// ffprobe inherits this process's. <c>hark serve</c> removes the secrets from its own environment once started
+/// (<see cref="ChildEnvironment.ForgetInThisProcess"/>); a program that embeds the node or the engine and keeps them
+/// in its environment passes them on to ffprobe.
 /// </remarks>
 internal static class FfprobeAnalysis
 {

@@ -13,6 +13,19 @@ public static class ChildEnvironment
     public static IReadOnlyList<string> SecretVariables { get; } =
         ["HARK_AZURE_STORAGE_CONNECTION_STRING", "HARK_API_KEYS", "HARK_API_KEY"];
 
+    /// <summary>
+    /// Removes the secrets from this process's own environment, once what needs them has read them (a node after it
+    /// has started): then even children Hark does not start itself inherit none, ffprobe above all, which FFMpegCore
+    /// starts with no say over its environment. The process's initial environment block is not rewritten.
+    /// </summary>
+    public static void ForgetInThisProcess()
+    {
+        foreach (var name in SecretVariables)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
     /// <summary>Removes every secret from the environment <paramref name="start"/> will give its process.</summary>
     public static void Scrub(ProcessStartInfo start)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hark.Actors.Hosting;
 using Hark.Node;
 using Hark.Node.Configuration;
+using Hark.Media.Tools;
 using Hark.Node.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +49,8 @@ internal static class ServeCommand
             // A node is always a cluster member: a cluster of one without seeds.
             await using var app = NodeHost.Build(options);
             await app.StartAsync(ct);
+            // Started: the archive is open and the keys are read, so no child (not even FFMpegCore's ffprobe) gets them.
+            ChildEnvironment.ForgetInThisProcess();
             Console.WriteLine($"hark: {app.Services.GetRequiredService<NodeExposure>().Note}");
             Console.WriteLine($"hark: node serving {NodeHost.BoundAddress(app)} (archive {options.Archive}, roles {string.Join(',', options.Roles)}, cluster {options.ClusterName})");
             var stopping = app.Lifetime.ApplicationStopping;
