@@ -17,9 +17,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<NodeProcess> StartAsync(params string[] arguments)
+    /// <param name="importRoot">The folder the node may import from over HTTP (HARK_IMPORT_ROOTS).</param>
+    public static async Task<NodeProcess> StartAsync(string importRoot, params string[] arguments)
     {
         var start = new ProcessStartInfo(RepoPaths.HarkScript) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        start.Environment["HARK_IMPORT_ROOTS"] = importRoot;
         start.ArgumentList.Add("serve");
         foreach (var argument in arguments)
         {

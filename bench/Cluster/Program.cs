@@ -26,10 +26,10 @@ foreach (int nodeCount in new[] { 1, 3 })
     int seedPort = FreePorts.Next();
     try
     {
-        nodes.Add(await NodeProcess.StartAsync("--port", "0", "--akka-port", seedPort.ToString(CultureInfo.InvariantCulture), "--archive", archive));
+        nodes.Add(await NodeProcess.StartAsync(work.Path, "--port", "0", "--akka-port", seedPort.ToString(CultureInfo.InvariantCulture), "--archive", archive));
         for (int i = 1; i < nodeCount; i++)
         {
-            nodes.Add(await NodeProcess.StartAsync("--port", "0", "--akka-port", "0", "--seed", $"127.0.0.1:{seedPort}", "--archive", archive));
+            nodes.Add(await NodeProcess.StartAsync(work.Path, "--port", "0", "--akka-port", "0", "--seed", $"127.0.0.1:{seedPort}", "--archive", archive));
         }
         var http = nodes.Select(n => new HttpClient { BaseAddress = n.Address, Timeout = TimeSpan.FromMinutes(5) }).ToList();
         foreach (var client in http)

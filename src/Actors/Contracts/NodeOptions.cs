@@ -21,4 +21,11 @@ public sealed record NodeOptions
     /// <summary>Longest segment one HTTP request may ask for, in seconds of audio (HARK_MAX_SEGMENT_SECONDS); longer
     /// stretches go through the export routes.</summary>
     public int MaxSegmentSeconds { get; init; } = 3600;
+    /// <summary>The keys the HTTP API accepts (HARK_API_KEYS); none = the API is open, and served on loopback only.</summary>
+    public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
+    /// <summary>Serve a non-loopback interface without keys anyway (HARK_INSECURE, <c>hark serve --insecure</c>).</summary>
+    public bool Insecure { get; init; }
+    /// <summary>Absolute folders a POST /recordings source must lie in, links resolved (HARK_IMPORT_ROOTS, ':' separated);
+    /// none = the HTTP API imports nothing.</summary>
+    public IReadOnlyList<string> ImportRoots { get; init; } = [];
 }

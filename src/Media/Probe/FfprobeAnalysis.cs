@@ -11,6 +11,12 @@ namespace Hark.Media.Probe;
 /// Runs ffprobe through FFMpegCore's <see cref="FFProbe.AnalyseAsync(Uri, FFOptions?, string?, CancellationToken)"/>
 /// within a fixed bound, and turns its failures into Hark's one-line errors.
 /// </summary>
+/// <remarks>
+/// FFMpegCore 6 starts ffprobe itself (through Instances) and offers no way to set the child's environment, so
+/// ffprobe inherits this process's. <c>hark serve</c> removes the secrets from its own environment once started
+/// (<see cref="ChildEnvironment.ForgetInThisProcess"/>); a program that embeds the node or the engine and keeps them
+/// in its environment passes them on to ffprobe.
+/// </remarks>
 internal static class FfprobeAnalysis
 {
     /// <summary>

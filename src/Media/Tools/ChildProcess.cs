@@ -4,7 +4,8 @@ using Hark.Media.Errors;
 
 namespace Hark.Media.Tools;
 
-/// <summary>Starts ffmpeg/ffprobe with redirected streams and ends them reliably.</summary>
+/// <summary>Starts ffmpeg/ffprobe with redirected streams and without Hark's secrets (<see cref="ChildEnvironment"/>),
+/// and ends them reliably.</summary>
 internal static class ChildProcess
 {
     public static Process Start(string program, IEnumerable<string> arguments, bool redirectInput)
@@ -21,6 +22,7 @@ internal static class ChildProcess
         {
             start.ArgumentList.Add(argument);
         }
+        ChildEnvironment.Scrub(start);
         try
         {
             return Process.Start(start) ?? throw new MediaProcessException($"{program} could not be started");

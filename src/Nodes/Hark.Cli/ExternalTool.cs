@@ -12,6 +12,7 @@ internal static class ExternalTool
         {
             start.ArgumentList.Add(argument);
         }
+        Hark.Media.Tools.ChildEnvironment.Scrub(start);
         Process process;
         try
         {

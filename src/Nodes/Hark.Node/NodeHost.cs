@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hark.Actors.Contracts;
@@ -6,6 +5,7 @@ using Hark.Actors.Hosting;
 using Hark.Node.Api;
 using Hark.Node.Dashboard;
 using Hark.Node.Health;
+using Hark.Node.Security;
 using Hark.Node.Telemetry;
 using Hark.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -42,10 +42,15 @@ public static class NodeHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Logs go to stderr: stdout is for what a node says on purpose (its address), which scripts read.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(BindAddress(options.Hostname), options.HttpPort));
+        // Decided before anything starts: a node that would serve an open archive to the network does not start.
+        var exposure = NodeExposure.For(options);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(exposure.Address, options.HttpPort));
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(exposure);
+        services.AddSingleton<ImportRoots>();
+        ApiKeyAuthentication.Add(services, options);
         services.AddHarkCluster(options, settings);
         configureServices?.Invoke(services);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -53,18 +58,26 @@ public static class NodeHost
         {
             document.Info.Title = "Hark node";
             document.Info.Description = "Import long recordings into the archive and read any segment of them, sample-exact.";
+            ApiKeyOpenApi.Describe(document);
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            ApiKeyOpenApi.DescribeOpen(operation, context.Description.ActionDescriptor.EndpointMetadata);
             return Task.CompletedTask;
         }));
         NodeTelemetry.Add(services, options);
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         RecordingEndpoints.Map(app);
         AudioEndpoints.Map(app);
         HealthEndpoints.Map(app);
         DashboardEndpoints.Map(app);
-        app.MapOpenApi("/openapi.json");
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Open with or without keys: a description of the routes, and numbers a scraper reads.
+        app.MapOpenApi("/openapi.json").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 
@@ -87,8 +100,4 @@ public static class NodeHost
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     }
-
-    /// <summary>A loopback host name keeps the API on loopback; any other name serves every interface (containers).</summary>
-    private static IPAddress BindAddress(string hostname) =>
-        hostname is "localhost" || (IPAddress.TryParse(hostname, out var ip) && IPAddress.IsLoopback(ip)) ? IPAddress.Loopback : IPAddress.Any;
 }

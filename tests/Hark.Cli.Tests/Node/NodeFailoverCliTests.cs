@@ -37,7 +37,8 @@ public sealed class NodeFailoverCliTests(ServedArchive served) : IClassFixture<S
     {
         // A node whose cluster has no importer answers 503 to an import: what a client sees while members recover.
         using var folder = new TempDirectory("hark-recovering");
-        await using var apiOnly = await ServeProcess.StartAsync(["--port", "0", "--archive", folder.File("archive"), "--roles", "api"]);
+        await using var apiOnly = await ServeProcess.StartAsync(["--port", "0", "--archive", folder.File("archive"), "--roles", "api"],
+            new Dictionary<string, string> { ["HARK_IMPORT_ROOTS"] = Path.GetDirectoryName(served.Stereo)! });
         var result = await ProcessRunner.RunAsync(RepoPaths.HarkScript, ["import", served.Stereo, "--id", "waits", "--node", apiOnly.Address.ToString()],
             environment: new Dictionary<string, string> { ["HARK_CLUSTER_RECOVERY_SECONDS"] = "3" });
 

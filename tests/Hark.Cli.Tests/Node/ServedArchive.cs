@@ -23,7 +23,9 @@ public sealed class ServedArchive : IAsyncLifetime
     {
         await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 4, 44100), Stereo, "-c:a", "pcm_s16le");
         var mono = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 1, 44100), _folder.File("lossless.wav"), "-c:a", "pcm_s16le");
-        _serve = await ServeProcess.StartAsync(["--port", "0", "--archive", Archive]);
+        // Imports through the node read only inside its import roots: the folder the sources are made in.
+        _serve = await ServeProcess.StartAsync(["--port", "0", "--archive", Archive],
+            new Dictionary<string, string> { ["HARK_IMPORT_ROOTS"] = _folder.Path });
         await ImportAsync(Stereo, "--id", "field", "--chunk-seconds", "1");
         await ImportAsync(mono, "--id", "lossless", "--codec", "lac");
     }

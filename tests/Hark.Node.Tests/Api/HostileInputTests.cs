@@ -59,7 +59,7 @@ public sealed class HostileInputTests(NodeWithRecording node)
     [Fact]
     public async Task A_segment_longer_than_the_request_limit_is_400_and_points_to_export()
     {
-        await using var small = await RunningNode.StartAsync(configure: options => options with { MaxSegmentSeconds = 1 });
+        await using var small = await RunningNode.StartAsync(configure: options => options with { MaxSegmentSeconds = 1, ImportRoots = [node.SourceFolder] });
         var source = await node.MakeSourceAsync("limit.wav", seconds: 3, channels: 1);
         var started = await small.Client.PostAsJsonAsync("/recordings", new { path = source, id = "limit", codec = "lac" });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);

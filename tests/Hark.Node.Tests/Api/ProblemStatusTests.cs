@@ -93,7 +93,7 @@ public sealed class ProblemStatusTests(NodeWithRecording node)
     public async Task A_cluster_without_the_needed_node_is_503()
     {
         // A real cluster of one api-only node: nobody can import or read, and the node says so, never a 500 or a hang.
-        await using var apiOnly = await RunningNode.StartAsync(roles: ["api"]);
+        await using var apiOnly = await RunningNode.StartAsync(roles: ["api"], configure: options => options with { ImportRoots = [node.SourceFolder] });
         var source = await node.MakeSourceAsync("orphan.wav", seconds: 1, channels: 1);
         var refused = await apiOnly.Client.PostAsJsonAsync("/recordings", new { path = source, id = "orphan" });
         Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta); // clients come back, they do not hang

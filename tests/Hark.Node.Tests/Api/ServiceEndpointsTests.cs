@@ -69,7 +69,10 @@ public sealed class ServiceEndpointsTests(NodeWithRecording node)
         // The names the script reads must be the ones the node exports.
         Assert.Contains("hark_node_segment_duration_seconds_sum", script);
         Assert.Contains("hark_cache_hits_total", script);
-        Assert.Contains("fetch(\"/recordings\")", script);
+        Assert.Contains("api(\"/recordings\")", script);
+        // ...and with keys configured its API calls carry the key the page asked for.
+        Assert.Contains("\"X-Api-Key\"", script);
+        Assert.Contains("sessionStorage", script);
         Assert.Equal(HttpStatusCode.OK, (await node.Client.GetAsync("/dashboard.css")).StatusCode);
     }
 }

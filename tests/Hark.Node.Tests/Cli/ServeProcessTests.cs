@@ -16,7 +16,7 @@ public sealed class ServeProcessTests
         using var folder = new TempDirectory("hark-serve");
         var archive = folder.File("archive");
         var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 3, 44100), folder.File("talk.wav"), "-c:a", "pcm_s16le");
-        await using var serve = await ServeProcess.StartAsync(["--port", "0", "--archive", archive]);
+        await using var serve = await ServeProcess.StartAsync(["--port", "0", "--archive", archive], ImportRoot(folder));
         var node = serve.Address.ToString().TrimEnd('/');
         using var http = new HttpClient { BaseAddress = serve.Address };
 
@@ -57,7 +57,7 @@ public sealed class ServeProcessTests
     public async Task Node_errors_are_one_line_and_exit_1()
     {
         using var folder = new TempDirectory("hark-serve");
-        await using var serve = await ServeProcess.StartAsync(["--port", "0", "--archive", folder.File("archive")]);
+        await using var serve = await ServeProcess.StartAsync(["--port", "0", "--archive", folder.File("archive")], ImportRoot(folder));
         var node = serve.Address.ToString();
 
         var missing = await ProcessRunner.HarkAsync("segment", "absent", "--start-sample", "0", "--count", "10", "-o", folder.File("x.wav"), "--node", node);
@@ -94,6 +94,9 @@ public sealed class ServeProcessTests
         using var http = new HttpClient { BaseAddress = serve.Address };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("readyz")).StatusCode);
     }
+
+    /// <summary>HTTP imports read only inside the node's import roots: here, the test's own folder.</summary>
+    private static Dictionary<string, string> ImportRoot(TempDirectory folder) => new() { ["HARK_IMPORT_ROOTS"] = folder.Path };
 
     [Fact]
     public async Task Serve_refuses_an_unusable_variable()

@@ -19,7 +19,7 @@ public sealed class ClusterLoadTests(ITestOutputHelper output)
     {
         using var folder = new TempDirectory("hark-load");
         var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 30, 44100), folder.File("load.wav"), "-c:a", "pcm_s16le");
-        await using var cluster = await ComposeCluster.StartAsync();
+        await using var cluster = await ComposeCluster.StartAsync(folder.Path);
         Assert.Equal(HttpStatusCode.Accepted, (await cluster.Clients[0].PostAsJsonAsync("recordings", new { path = source, id = "load", chunk_seconds = 5 })).StatusCode);
         await ImportPolling.WaitForCompleteAsync(cluster.Clients[0], "load");
 

@@ -27,7 +27,8 @@ public sealed class ComposeCluster : IAsyncDisposable
     public ArchiveStore Archive => new(BlobStoreLocation.Open(_compose["node1"]["HARK_ARCHIVE"],
         name => name == NodeSettingNames.AzureConnectionStringVariable ? _azurite.ConnectionString : null));
 
-    public static async Task<ComposeCluster> StartAsync()
+    /// <param name="importRoot">Stands for the compose file's /recordings mount: the folder the test's sources are in.</param>
+    public static async Task<ComposeCluster> StartAsync(string importRoot)
     {
         var compose = ComposeFile.ReadEnvironments(ComposeFileTests.ComposePath);
         var cluster = new ComposeCluster(await AzuriteProcess.StartAsync(), compose);
@@ -48,12 +49,15 @@ public sealed class ComposeCluster : IAsyncDisposable
             foreach (var node in ComposeFileTests.Nodes)
             {
                 var environment = LoopbackEnvironment.Rewrite(compose[node], ports, http[node], akka[node]);
+                environment[NodeSettingNames.ImportRoots.Variable] = importRoot;
                 // Exactly the compose file's variables, with no container host name left behind.
                 Assert.Equal(compose[node].Keys.Order(), environment.Keys.Order());
                 Assert.DoesNotContain(environment.Values, v => v.Contains("node1:", StringComparison.Ordinal) || v.Contains("azurite:", StringComparison.Ordinal));
                 cluster.Nodes.Add(await ServeProcess.StartAsync([], environment));
                 Assert.Equal(new Uri($"http://127.0.0.1:{http[node]}/"), cluster.Nodes[^1].Address);
                 cluster.Clients.Add(new HttpClient { BaseAddress = cluster.Nodes[^1].Address });
+                // The compose file's own key: the nodes serve every interface there, so they want one.
+                cluster.Clients[^1].DefaultRequestHeaders.Authorization = new("Bearer", WriteKey(environment));
             }
             foreach (var client in cluster.Clients)
             {
@@ -70,6 +74,10 @@ public sealed class ComposeCluster : IAsyncDisposable
             throw;
         }
     }
+
+    private static string WriteKey(IReadOnlyDictionary<string, string> environment) =>
+        ApiKeyList.Parse(environment[NodeSettingNames.ApiKeys.Variable], NodeSettingNames.ApiKeys.Variable)
+            .First(key => key.Scope == Hark.Actors.Contracts.ApiScope.Write).Secret;
 
     public async ValueTask DisposeAsync()
     {

@@ -20,7 +20,7 @@ public sealed class ComposeClusterTests
     public async Task Three_nodes_from_the_compose_file_share_one_archive()
     {
         using var folder = new TempDirectory("hark-compose");
-        await using var cluster = await ComposeCluster.StartAsync();
+        await using var cluster = await ComposeCluster.StartAsync(folder.Path);
         var clients = cluster.Clients;
 
         var source = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 4, 48000), folder.File("field.wav"), "-c:a", "pcm_s16le");

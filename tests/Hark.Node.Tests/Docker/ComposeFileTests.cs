@@ -40,6 +40,9 @@ public sealed class ComposeFileTests
             Assert.Contains("reader", options.Roles);
             Assert.Contains("BlobEndpoint=http://azurite:10000/", environment[NodeSettingNames.AzureConnectionStringVariable]);
             Assert.Equal("http://otel-collector:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            // Every node serves all interfaces in compose, which a node does only with keys.
+            Assert.Contains(options.ApiKeys, key => key.Scope == Hark.Actors.Contracts.ApiScope.Write);
+            Assert.Equal(["/recordings"], options.ImportRoots);
         }
         Assert.Equal(["api", "importer", "reader"], NodeOptionsReader.Read(null, name => environments["node1"].GetValueOrDefault(name)).Roles);
     }

@@ -23,7 +23,7 @@ public sealed class KilledNodeTests
         var source = await AudioGenerator.GenerateAsync(
             "aevalsrc=0.3*sin(2*PI*(250+40*t)*t)+0.03*(random(0)-0.5)|0.3*sin(2*PI*(900-20*t)*t)+0.03*(random(1)-0.5):s=48000:d=45",
             folder.File("field.wav"), "-c:a", "pcm_s16le");
-        await using var cluster = await ComposeCluster.StartAsync();
+        await using var cluster = await ComposeCluster.StartAsync(folder.Path);
         var nodes = cluster.Nodes;
         var clients = cluster.Clients;
 

@@ -30,7 +30,8 @@ public sealed class NodeWithRecording : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = await RunningNode.StartAsync();
+        // HTTP imports read only inside the node's import roots: here, the folder the sources are made in.
+        _node = await RunningNode.StartAsync(configure: options => options with { ImportRoots = [_sources.Path] });
         var source = await MakeSourceAsync("sines.wav", seconds: 5, channels: 2);
         ImportResponse = await Client.PostAsJsonAsync("/recordings", new { path = source, id = RecordingId, chunk_seconds = 2 });
         if (ImportResponse.StatusCode != HttpStatusCode.Accepted)

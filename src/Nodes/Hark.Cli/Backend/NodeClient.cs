@@ -16,12 +16,15 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     private readonly NodeRotation _nodes;
+    private readonly bool _sendsKey;
 
     /// <param name="nodes">Every node the command line names: a request goes to the first that answers.</param>
     /// <param name="recovery">How long a request rides out a recovering cluster (503s) before it gives up.</param>
-    public NodeClient(IReadOnlyList<Uri> nodes, TimeSpan recovery)
+    /// <param name="apiKey">Sent with every request as <c>Authorization: Bearer</c>; null sends none.</param>
+    public NodeClient(IReadOnlyList<Uri> nodes, TimeSpan recovery, string? apiKey = null)
     {
-        _nodes = new NodeRotation(nodes, recovery);
+        _nodes = new NodeRotation(nodes, recovery, apiKey);
+        _sendsKey = apiKey is not null;
     }
 
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
@@ -122,7 +125,7 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
         }
         using (response)
         {
-            throw await NodeProblems.ToExceptionAsync(response, id, ct);
+            throw await NodeProblems.ToExceptionAsync(response, id, _sendsKey, ct);
         }
     }
 

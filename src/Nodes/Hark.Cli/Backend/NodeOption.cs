@@ -15,12 +15,28 @@ internal static class NodeOption
 
     public const string RecoveryVariable = "HARK_CLUSTER_RECOVERY_SECONDS";
 
+    /// <summary>The key sent to a node when --api-key gives none; the variable keeps it out of the process list.</summary>
+    public const string ApiKeyVariable = "HARK_API_KEY";
+
     public static readonly Option<string[]> Option = new("--node")
     {
         Description = "A running node (http://host:port) to work through, instead of a cluster of one on --archive here; " +
                       "repeat it or give a comma list for several (the next is tried when one is unreachable).",
         AllowMultipleArgumentsPerToken = false,
     };
+
+    public static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = $"The key a node (--node) asks for: a read key, or a write key for imports, deletes and verify. " +
+                      $"Default: ${ApiKeyVariable} (safer: a command line is visible to other users).",
+    };
+
+    /// <summary>--api-key, else HARK_API_KEY, else none (a node without keys needs none).</summary>
+    public static string? ApiKeyFrom(ParseResult parse)
+    {
+        var key = parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
+        return string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+    }
 
     /// <summary>The nodes the command line names, in order; null when it names none.</summary>
     public static IReadOnlyList<Uri>? From(ParseResult parse)

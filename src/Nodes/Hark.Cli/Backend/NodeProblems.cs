@@ -12,9 +12,10 @@ namespace Hark.Cli.Backend;
 /// </summary>
 internal static class NodeProblems
 {
-    public static async Task<Exception> ToExceptionAsync(HttpResponseMessage response, string? id, CancellationToken ct)
+    /// <param name="keySent">Whether the request carried an API key: a 401 then means the key, not its absence.</param>
+    public static async Task<Exception> ToExceptionAsync(HttpResponseMessage response, string? id, bool keySent, CancellationToken ct)
     {
-        var (detail, state) = await ReadAsync(response, ct);
+        var (detail, state, scope) = await ReadAsync(response, ct);
         if (detail is null)
         {
             // No problem body: not the API's answer (a proxy, a route this node does not have).
@@ -28,12 +29,13 @@ internal static class NodeProblems
             HttpStatusCode.Conflict when id is not null => new RecordingExistsException(id, state ?? RecordingPhase.Complete),
             HttpStatusCode.RequestedRangeNotSatisfiable => new SegmentRangeException(detail),
             HttpStatusCode.ServiceUnavailable => new NodeUnavailableException(detail),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => NodeRefusedException.For(response.StatusCode, detail, scope, keySent),
             _ => new NodeRequestException(detail),
         };
     }
 
-    /// <summary>The problem's detail (its title when it has none) and the recording state it names, if any.</summary>
-    private static async Task<(string? Detail, RecordingPhase? State)> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The problem's detail (its title when it has none), the recording state and the key scope it names, if any.</summary>
+    private static async Task<(string? Detail, RecordingPhase? State, string? Scope)> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var text = await response.Content.ReadAsStringAsync(ct);
         try
@@ -42,7 +44,7 @@ internal static class NodeProblems
             var root = problem.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, null);
+                return (null, null, null);
             }
             string? detail = (root.TryGetProperty("detail", out var d) || root.TryGetProperty("title", out d)) && d.ValueKind == JsonValueKind.String
                 ? d.GetString()?.ReplaceLineEndings(" ")
@@ -51,12 +53,13 @@ internal static class NodeProblems
                 Enum.TryParse<RecordingPhase>(s.GetString(), ignoreCase: true, out var phase)
                     ? phase
                     : null;
-            return (detail is { Length: > 0 } ? detail : null, state);
+            string? scope = root.TryGetProperty(NodeRefusedException.ScopeMember, out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            return (detail is { Length: > 0 } ? detail : null, state, scope);
         }
         catch (JsonException)
         {
             // Not problem+json (a proxy's page, say): the status line says enough.
-            return (null, null);
+            return (null, null, null);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace Hark.Cli.Backend;
 
@@ -18,13 +19,14 @@ internal sealed class NodeRotation : IDisposable
     private int _current;
     private bool _toldWaiting;
 
-    public NodeRotation(IReadOnlyList<Uri> nodes, TimeSpan recovery)
+    /// <param name="apiKey">Sent to every node as <c>Authorization: Bearer</c>; null sends none.</param>
+    public NodeRotation(IReadOnlyList<Uri> nodes, TimeSpan recovery, string? apiKey = null)
     {
         if (nodes.Count == 0)
         {
             throw new ArgumentException("at least one node", nameof(nodes));
         }
-        _clients = nodes.Select(node => new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan }).ToArray();
+        _clients = nodes.Select(node => Client(node, apiKey)).ToArray();
         _recovery = recovery;
     }
 
@@ -71,6 +73,16 @@ internal sealed class NodeRotation : IDisposable
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
             _current = (_current + 1) % _clients.Length;
         }
+    }
+
+    private static HttpClient Client(Uri node, string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        return client;
     }
 
     public void Dispose()

@@ -28,7 +28,7 @@ internal sealed class RecordingBackend : IAsyncDisposable
     {
         if (NodeOption.From(parse) is { } nodes)
         {
-            var client = new NodeClient(nodes, NodeOption.Recovery());
+            var client = new NodeClient(nodes, NodeOption.Recovery(), NodeOption.ApiKeyFrom(parse));
             return new RecordingBackend(client, client);
         }
         if (roles.Count == 0)

@@ -14,7 +14,7 @@ internal static class ArchiveCommands
         var json = new Option<bool>("--json") { Description = "Print the result as JSON, as POST /recordings/{id}/verify answers." };
         var verify = new Command("verify", "Check every chunk's checksum and the index of a recording; exit 1 if anything is wrong.")
         {
-            id, json, NodeOption.Option,
+            id, json, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(verify, async (parse, ct) =>
         {
@@ -46,7 +46,7 @@ internal static class ArchiveCommands
         var id = new Argument<string>("ID") { Description = "The recording to delete (any state)." };
         var rm = new Command("rm", "Delete a recording with all its data and staged work; an import of it in flight is revoked.")
         {
-            id, NodeOption.Option,
+            id, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(rm, async (parse, ct) =>
         {

@@ -20,7 +20,7 @@ internal static class BenchCommands
         var segments = new Command("segments",
             "Random segment reads through the front door (this process's cluster of one, or the node with --node): latency percentiles.")
         {
-            id, count, seconds, json, NodeOption.Option,
+            id, count, seconds, json, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(segments, async (parse, ct) =>
         {

@@ -16,7 +16,7 @@ internal static class ExportCommand
         var from = new Option<string?>("--from") { Description = "Start (HH:MM:SS.fff or seconds); default the beginning." };
         var to = new Option<string?>("--to") { Description = "End (HH:MM:SS.fff or seconds); default the end." };
         var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
-        var export = new Command("export", "Write a recording (or a stretch of it) as ADTS or WAV.") { id, format, from, to, output, NodeOption.Option };
+        var export = new Command("export", "Write a recording (or a stretch of it) as ADTS or WAV.") { id, format, from, to, output, NodeOption.Option, NodeOption.ApiKey };
         CliAction.Bind(export, async (parse, ct) =>
         {
             var exportFormat = ExportFormats.TryParse(parse.GetValue(format), out var named)

@@ -26,7 +26,7 @@ internal static class ImportCommand
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
         var import = new Command("import", "Import recordings into the archive (resumes an interrupted import of the same file and id).")
         {
-            files, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize, NodeOption.Option,
+            files, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {

@@ -17,7 +17,7 @@ internal static class RecordingCommands
     {
         var id = new Argument<string>("ID") { Description = "Recording id." };
         var json = new Option<bool>("--json") { Description = "Print JSON (snake_case names), as GET /recordings/{id}/info answers." };
-        var info = new Command("info", "Show a recording's metadata, index and audio sizes.") { id, json, NodeOption.Option };
+        var info = new Command("info", "Show a recording's metadata, index and audio sizes.") { id, json, NodeOption.Option, NodeOption.ApiKey };
         CliAction.Bind(info, async (parse, ct) =>
         {
             // Reads of the archive only: the cluster of one needs no role for them.
@@ -42,7 +42,7 @@ internal static class RecordingCommands
     private static Command CreateList()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: every recording's metadata, snake_case." };
-        var list = new Command("ls", "List the recordings of the archive, with their state.") { json, NodeOption.Option };
+        var list = new Command("ls", "List the recordings of the archive, with their state.") { json, NodeOption.Option, NodeOption.ApiKey };
         CliAction.Bind(list, async (parse, ct) =>
         {
             await using var backend = await RecordingBackend.OpenAsync(parse, [], 0, ct);

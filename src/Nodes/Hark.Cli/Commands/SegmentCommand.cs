@@ -20,7 +20,7 @@ internal static class SegmentCommand
         var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
         var segment = new Command("segment", "Read samples of a recording, sample-exact, all channels interleaved.")
         {
-            id, startSample, count, start, at, duration, format, output, NodeOption.Option,
+            id, startSample, count, start, at, duration, format, output, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(segment, async (parse, ct) =>
         {

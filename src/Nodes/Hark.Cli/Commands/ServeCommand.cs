@@ -2,11 +2,14 @@ using System.CommandLine;
 using Hark.Actors.Hosting;
 using Hark.Node;
 using Hark.Node.Configuration;
+using Hark.Media.Tools;
+using Hark.Node.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hark.Cli.Commands;
 
 /// <summary>
-/// <c>hark serve [--config FILE] [--port] [--akka-port] [--hostname] [--seed host:port ...] [--roles ...]</c>: runs a node
+/// <c>hark serve [--config FILE] [--port] [--akka-port] [--hostname] [--seed host:port ...] [--roles ...] [--insecure]</c>: runs a node
 /// until Ctrl+C or SIGTERM. Settings: config file, then HARK_* variables, then these options.
 /// </summary>
 internal static class ServeCommand
@@ -19,9 +22,13 @@ internal static class ServeCommand
         var hostname = new Option<string?>("--hostname") { Description = "The name other nodes reach this one by." };
         var seeds = new Option<string[]>("--seed") { Description = "A seed node as host:port; repeat for more.", AllowMultipleArgumentsPerToken = true };
         var roles = new Option<string?>("--roles") { Description = "Comma separated: api, importer, reader. Default all three." };
+        var insecure = new Option<bool>("--insecure")
+        {
+            Description = "Serve a non-loopback --hostname without API keys (HARK_API_KEYS): anyone who reaches the node can change the archive.",
+        };
         var serve = new Command("serve", "Run a node: the HTTP API, dashboard and metrics over the archive, until stopped.")
         {
-            config, port, akkaPort, hostname, seeds, roles,
+            config, port, akkaPort, hostname, seeds, roles, insecure,
         };
         CliAction.Bind(serve, async (parse, ct) =>
         {
@@ -34,6 +41,7 @@ internal static class ServeCommand
                 [NodeSettingNames.Hostname.Variable] = parse.GetValue(hostname),
                 [NodeSettingNames.Seeds.Variable] = parse.GetValue(seeds) is { Length: > 0 } s ? string.Join(',', s) : null,
                 [NodeSettingNames.Roles.Variable] = parse.GetValue(roles),
+                [NodeSettingNames.Insecure.Variable] = parse.GetValue(insecure) ? "1" : null,
             };
             // The options win over everything, checked by the same rules as the variables they stand for.
             options = NodeOptionsReader.ApplyEnvironment(options, name => flags.GetValueOrDefault(name));
@@ -41,6 +49,9 @@ internal static class ServeCommand
             // A node is always a cluster member: a cluster of one without seeds.
             await using var app = NodeHost.Build(options);
             await app.StartAsync(ct);
+            // Started: the archive is open and the keys are read, so no child (not even FFMpegCore's ffprobe) gets them.
+            ChildEnvironment.ForgetInThisProcess();
+            Console.WriteLine($"hark: {app.Services.GetRequiredService<NodeExposure>().Note}");
             Console.WriteLine($"hark: node serving {NodeHost.BoundAddress(app)} (archive {options.Archive}, roles {string.Join(',', options.Roles)}, cluster {options.ClusterName})");
             var stopping = app.Lifetime.ApplicationStopping;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);

@@ -1,6 +1,7 @@
 using Hark.Actors.Contracts;
 using System.Diagnostics;
 using Hark.Engine.Segments;
+using Hark.Node.Security;
 using Hark.Node.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ public static class AudioEndpoints
 
         group.MapGet("/{id}/segment", WriteSegmentAsync)
             .WithName("GetSegment")
+            .RequireScope(ApiScope.Read)
             .WithSummary("Samples [start, start + count) of every channel, interleaved: wav, f32 or s16.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/wav", additionalContentTypes: ["application/octet-stream"])
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -29,6 +31,7 @@ public static class AudioEndpoints
 
         group.MapGet("/{id}/export.{format}", ExportAsync)
             .WithName("ExportRecording")
+            .RequireScope(ApiScope.Read)
             .WithSummary("The recording, or samples [from, to) of it, as adts (the stored AAC frames, no re-encoding) or wav.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/aac", additionalContentTypes: ["audio/wav"])
             .ProducesProblem(StatusCodes.Status400BadRequest)

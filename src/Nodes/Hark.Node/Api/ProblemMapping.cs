@@ -3,6 +3,7 @@ using Hark.Actors.Contracts;
 using Hark.Engine.Import;
 using Hark.Engine.Segments;
 using Hark.Media.Errors;
+using Hark.Node.Security;
 using Hark.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -21,6 +22,7 @@ public static class ProblemMapping
         UnsupportedMediaException => (StatusCodes.Status400BadRequest, "Unsupported media"),
         ImportRefusedException => (StatusCodes.Status400BadRequest, "Import refused"),
         ExportNotPossibleException => (StatusCodes.Status400BadRequest, "Export not possible"),
+        ImportPathRefusedException => (StatusCodes.Status403Forbidden, "Outside the import roots"),
         RecordingNotFoundException => (StatusCodes.Status404NotFound, "Recording not found"),
         RecordingExistsException => (StatusCodes.Status409Conflict, "Recording exists"),
         SegmentRangeException { PastTheEnd: false } => (StatusCodes.Status400BadRequest, "Bad range"),

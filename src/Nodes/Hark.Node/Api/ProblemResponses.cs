@@ -15,7 +15,11 @@ public static class ProblemResponses
     /// </summary>
     public const string StateMember = "state";
 
-    public static IResult Problem(int status, string title, string detail, string? state = null)
+    public static IResult Problem(int status, string title, string detail, string? state = null) =>
+        Problem(status, title, detail, state is null ? [] : [new(StateMember, state)]);
+
+    /// <param name="members">Extension members a client reads back (a recording's state, the scope a route needs).</param>
+    public static IResult Problem(int status, string title, string detail, IEnumerable<KeyValuePair<string, string>> members)
     {
         var problem = new ProblemDetails
         {
@@ -24,9 +28,9 @@ public static class ProblemResponses
             Detail = detail,
             Type = $"https://httpstatuses.io/{status}",
         };
-        if (state is not null)
+        foreach (var (name, value) in members)
         {
-            problem.Extensions[StateMember] = state;
+            problem.Extensions[name] = value;
         }
         return Results.Problem(problem);
     }

@@ -1,4 +1,5 @@
 using Hark.Actors.Contracts;
+using Hark.Node.Security;
 using Hark.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,14 +14,19 @@ public static class RecordingEndpoints
     {
         var group = app.MapGroup("/recordings").WithTags("recordings");
 
-        group.MapPost("/", async (HttpRequest http, IRecordingService service, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest http, IRecordingService service, ImportRoots roots, CancellationToken ct) =>
         {
             var body = await http.ReadFromJsonAsync<ImportBody>(ct) ?? throw new ApiInputException("the body must be a JSON object");
-            var status = await service.StartImportAsync(body.ToRequest(), ct);
+            var request = body.ToRequest();
+            // The body's own fields first (400 whatever the path), then the path, before anything looks at the file:
+            // a refusal says nothing about whether it exists.
+            RecordingId.Validate(request.Id);
+            var status = await service.StartImportAsync(request with { SourcePath = roots.Admit(request.SourcePath) }, ct);
             return Results.Accepted($"/recordings/{Uri.EscapeDataString(status.Id)}", RecordingView.From(status, null));
         })
             .WithName("StartImport")
-            .WithSummary("Import a file the node can reach; answers at once with the import's status.")
+            .RequireScope(ApiScope.Write)
+            .WithSummary("Import a file inside the node's import roots; answers at once with the import's status (403 outside them).")
             .Accepts<ImportBody>("application/json")
             .Produces<RecordingView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -38,6 +44,7 @@ public static class RecordingEndpoints
             return Results.Ok(rows);
         })
             .WithName("ListRecordings")
+            .RequireScope(ApiScope.Read)
             .Produces<List<RecordingSummary>>();
 
         group.MapGet("/{id}", async (string id, IRecordingService service, CancellationToken ct) =>
@@ -51,6 +58,7 @@ public static class RecordingEndpoints
             return Results.Ok(RecordingView.From(status, metadata));
         })
             .WithName("GetRecording")
+            .RequireScope(ApiScope.Read)
             .WithSummary("Status (importing n/m chunks, complete, failed) and, once complete, the metadata.")
             .Produces<RecordingView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -61,12 +69,14 @@ public static class RecordingEndpoints
             return Results.NoContent();
         })
             .WithName("DeleteRecording")
+            .RequireScope(ApiScope.Write)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/metadata", async (string id, IRecordingService service, CancellationToken ct) =>
             Results.Ok(await service.GetRecordingAsync(id, ct)))
             .WithName("GetRecordingMetadata")
+            .RequireScope(ApiScope.Read)
             .WithSummary("A complete recording's metadata; 404 (with its \"state\") while it is importing or failed.")
             .Produces<RecordingMetadata>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -75,6 +85,7 @@ public static class RecordingEndpoints
         group.MapGet("/{id}/info", async (string id, IRecordingService service, CancellationToken ct) =>
             Results.Ok(await service.GetInfoAsync(id, ct)))
             .WithName("GetRecordingInfo")
+            .RequireScope(ApiScope.Read)
             .WithSummary("A complete recording's metadata with its index and audio sizes: what `hark info` prints, one flat object.")
             .Produces<RecordingInfo>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -83,6 +94,7 @@ public static class RecordingEndpoints
         group.MapPost("/{id}/verify", async (string id, IRecordingService service, CancellationToken ct) =>
             Results.Ok(await service.VerifyAsync(id, ct)))
             .WithName("VerifyRecording")
+            .RequireScope(ApiScope.Write)
             .WithSummary("Checks every chunk's checksum and the index; 200 with \"valid\": false and the problems when damaged.")
             .Produces<VerificationReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

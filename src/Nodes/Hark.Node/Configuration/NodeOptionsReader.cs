@@ -57,7 +57,7 @@ public static class NodeOptionsReader
                 var setting = NodeSettingNames.All.FirstOrDefault(s => s.Key == property.Name)
                     ?? throw new NodeConfigurationException(
                         $"{path}: unknown key \"{property.Name}\" (known: {string.Join(", ", NodeSettingNames.All.Select(s => s.Key))})");
-                options = Apply(options, setting, FileValue(property.Value), $"{path}: {setting.Key}");
+                options = Apply(options, setting, FileValue(property.Value, setting.ListSeparator), $"{path}: {setting.Key}");
             }
         }
         return options;
@@ -76,11 +76,13 @@ public static class NodeOptionsReader
     }
 
     /// <summary>A file value as the text an environment variable would carry: lists become comma separated.</summary>
-    private static string FileValue(JsonElement value) => value.ValueKind switch
+    private static string FileValue(JsonElement value, char separator) => value.ValueKind switch
     {
-        JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(FileValue)),
+        JsonValueKind.Array => string.Join(separator, value.EnumerateArray().Select(item => FileValue(item, separator))),
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
         _ => throw new NodeConfigurationException($"unsupported value {value.GetRawText()}"),
     };
 
@@ -98,6 +100,9 @@ public static class NodeOptionsReader
             "import_workers" => options with { ImportWorkers = Positive(value, source) },
             "cluster_name" => options with { ClusterName = value },
             "max_segment_seconds" => options with { MaxSegmentSeconds = Positive(value, source) },
+            "api_keys" => options with { ApiKeys = ApiKeyList.Parse(value, source) },
+            "insecure" => options with { Insecure = Flag(value, source) },
+            "import_roots" => options with { ImportRoots = ImportRoots(value, source) },
             _ => throw new InvalidOperationException($"setting {setting.Key} has no reader"),
         };
     }
@@ -111,6 +116,24 @@ public static class NodeOptionsReader
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
             ? value
             : throw new NodeConfigurationException($"{source}: \"{text}\" is not a positive whole number");
+
+    private static bool Flag(string text, string source) => text.ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" => true,
+        "0" or "false" or "no" => false,
+        _ => throw new NodeConfigurationException($"{source}: \"{text}\" is not 1 or 0 (true or false)"),
+    };
+
+    /// <summary>Absolute folders; one need not exist yet (a volume mounted later), it only admits nothing until it does.</summary>
+    private static List<string> ImportRoots(string text, string source)
+    {
+        var roots = text.Split(NodeSettingNames.ImportRoots.ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (roots.FirstOrDefault(root => !Path.IsPathFullyQualified(root)) is { } relative)
+        {
+            throw new NodeConfigurationException($"{source}: import root \"{relative}\" is not an absolute path");
+        }
+        return roots;
+    }
 
     private static List<string> Seeds(string text, string source)
     {

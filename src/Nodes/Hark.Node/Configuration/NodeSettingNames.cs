@@ -6,7 +6,8 @@ namespace Hark.Node.Configuration;
 /// </summary>
 public static class NodeSettingNames
 {
-    public sealed record Setting(string Key, string Variable);
+    /// <param name="ListSeparator">What a file's JSON list is joined with into the variable's text.</param>
+    public sealed record Setting(string Key, string Variable, char ListSeparator = ',');
 
     public static readonly Setting Archive = new("archive", "HARK_ARCHIVE");
     public static readonly Setting Hostname = new("hostname", "HARK_HOSTNAME");
@@ -18,7 +19,13 @@ public static class NodeSettingNames
     public static readonly Setting ClusterName = new("cluster_name", "HARK_CLUSTER_NAME");
     public static readonly Setting MaxSegmentSeconds = new("max_segment_seconds", "HARK_MAX_SEGMENT_SECONDS");
 
-    public static IReadOnlyList<Setting> All { get; } = [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds];
+    public static readonly Setting ApiKeys = new("api_keys", "HARK_API_KEYS");
+    public static readonly Setting Insecure = new("insecure", "HARK_INSECURE");
+    /// <summary>Folders, which may hold commas: the variable separates them by ':' as PATH does.</summary>
+    public static readonly Setting ImportRoots = new("import_roots", "HARK_IMPORT_ROOTS", ':');
+
+    public static IReadOnlyList<Setting> All { get; } =
+        [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds, ApiKeys, Insecure, ImportRoots];
 
     /// <summary>Names a config file for the node to read before the variables above (which win over it).</summary>
     public const string ConfigFileVariable = "HARK_CONFIG";

@@ -6,20 +6,21 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Hark.Node.Health;
 
-/// <summary>/healthz (the process answers) and /readyz (the node can serve: its probe says so).</summary>
+/// <summary>/healthz (the process answers) and /readyz (the node can serve: its probe says so); open with or without API
+/// keys, for orchestrators that probe without credentials.</summary>
 public static class HealthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Ok(new HealthAnswer("up", "the process answers")))
-            .WithName("Health").WithTags("health");
+            .WithName("Health").WithTags("health").AllowAnonymous();
         app.MapGet("/readyz", async (IReadinessProbe probe, CancellationToken ct) =>
         {
             var readiness = await probe.CheckAsync(ct);
             return readiness.Ready
                 ? Results.Ok(new HealthAnswer("ready", readiness.Detail))
                 : ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Not ready", readiness.Detail);
-        }).WithName("Readiness").WithTags("health");
+        }).WithName("Readiness").WithTags("health").AllowAnonymous();
     }
 
     public sealed record HealthAnswer(string Status, string Detail);

@@ -6,6 +6,30 @@ let previous = null; // last scrape's counters, for rates over the interval
 
 function el(id) { return document.getElementById(id); }
 
+// A node with API keys answers the API only with one (the page itself, /metrics and /readyz are open). The key is
+// asked for once, kept for this tab only (sessionStorage, never a cookie: no other site's page can send it), and
+// sent as X-Api-Key; a 401 asks again.
+const keyName = "hark-api-key";
+
+async function api(path) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const key = sessionStorage.getItem(keyName);
+    const answer = await fetch(path, { headers: key ? { "X-Api-Key": key } : {} });
+    if (answer.status !== 401) return answer;
+    const given = prompt("This node needs an API key (a read key is enough for the dashboard):");
+    if (!given) return answer;
+    sessionStorage.setItem(keyName, given.trim());
+  }
+  return fetch(path, { headers: { "X-Api-Key": sessionStorage.getItem(keyName) } });
+}
+
+// A link cannot carry a header: the audio is fetched with the key and handed to the browser as a local blob.
+async function openAudio(path) {
+  const answer = await api(path);
+  if (!answer.ok) { el("updated").textContent = `segment: ${answer.status}`; return; }
+  window.open(URL.createObjectURL(await answer.blob()), "_blank");
+}
+
 function text(value) { const span = document.createElement("span"); span.textContent = value; return span; }
 
 function duration(seconds) {
@@ -42,7 +66,9 @@ function progressBar(done, count) {
 }
 
 async function showRecordings() {
-  const recordings = await (await fetch("/recordings")).json();
+  const answer = await api("/recordings");
+  if (!answer.ok) throw new Error(`/recordings answered ${answer.status}`);
+  const recordings = await answer.json();
   const importing = recordings.filter(r => r.state === "importing");
   el("recording-count").textContent = recordings.filter(r => r.state === "complete").length;
   el("import-count").textContent = importing.length;
@@ -54,7 +80,9 @@ async function showRecordings() {
     const listen = document.createElement("a");
     if (r.state === "complete") {
       const count = Math.min(r.total_samples, r.sample_rate * 10);
-      listen.href = `/recordings/${encodeURIComponent(r.id)}/segment?start=0&count=${count}&format=wav`;
+      const path = `/recordings/${encodeURIComponent(r.id)}/segment?start=0&count=${count}&format=wav`;
+      listen.href = path;
+      listen.addEventListener("click", event => { event.preventDefault(); openAudio(path); });
       listen.textContent = "first 10 s";
     }
     return row([r.id, state, r.codec, `${r.sample_rate} Hz`, r.channels, duration(r.duration_seconds), r.start_time ?? "", listen]);
