@@ -1,3 +1,4 @@
+using Hark.Actors.Hosting;
 using Hark.Messages;
 
 namespace Hark.Actors.Tests;
@@ -21,7 +22,8 @@ public sealed class HostingTests(SingleNodeFixture fixture) : IClassFixture<Sing
         var config = fixture.Node.System.Settings.Config;
 
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal(TimeSpan.FromSeconds(20), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(new HarkClusterSettings().DowningStableAfter, config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(7), new HarkClusterSettings().DowningStableAfter);
         Assert.Contains("SplitBrainResolverProvider", config.GetString("akka.cluster.downing-provider-class"));
     }
 

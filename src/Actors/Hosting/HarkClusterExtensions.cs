@@ -33,6 +33,10 @@ public static class HarkClusterExtensions
     public static IServiceCollection AddHarkCluster(this IServiceCollection services, NodeOptions options, HarkClusterSettings? settings = null)
     {
         settings ??= new HarkClusterSettings();
+        if (options.DowningStableAfterSeconds is { } stableAfter)
+        {
+            settings = settings with { DowningStableAfter = TimeSpan.FromSeconds(stableAfter) };
+        }
         var roles = options.Roles.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).Distinct().ToArray();
         bool importer = roles.Contains(HarkRoles.Importer);
         bool reader = roles.Contains(HarkRoles.Reader);

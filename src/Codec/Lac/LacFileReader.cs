@@ -205,12 +205,14 @@ public sealed class LacFileReader : IDisposable
         {
             long present = SamplesRead + _pendingSilence;
             ulong missing = Header.TotalSamples - (ulong)present;
-            // Silence for the cut-off end keeps the stated length, but only up to as much again as the file holds: a
-            // header total far beyond the blocks present is not a truncation to pad, and must not become huge output.
-            if (missing > (ulong)present)
+            // Silence for the cut-off end keeps the stated length, but only up to as much again as the file holds (at
+            // least a minute, so a short recording cut in half still plays to its length): a header total far beyond
+            // the blocks present is not a truncation to pad, and must not become huge output.
+            ulong allowance = (ulong)Math.Max(present, MaxPaddingSeconds * (long)Header.SampleRate);
+            if (missing > allowance)
             {
                 Report(_expectedIndex, 0, LacRejection.Truncated,
-                    $"the file ends {missing} samples before its stated length {Header.TotalSamples}; more than the {present} present, so not padded");
+                    $"the file ends {missing} samples before its stated length {Header.TotalSamples}; more than the {allowance} it may pad, so not padded");
                 return;
             }
             Report(_expectedIndex, (int)Math.Min(missing, int.MaxValue), LacRejection.Truncated,
@@ -218,6 +220,9 @@ public sealed class LacFileReader : IDisposable
             _pendingSilence += (long)missing;
         }
     }
+
+    /// <summary>Seconds of silence a cut-off end is always allowed (beyond that, as much again as the file holds).</summary>
+    private const long MaxPaddingSeconds = 60;
 
     /// <summary>Blocks the header's total needs (when known).</summary>
     private ulong DeclaredBlocks => (Header.TotalSamples + (ulong)Header.BlockSize - 1) / (ulong)Header.BlockSize;

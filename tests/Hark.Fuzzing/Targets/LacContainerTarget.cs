@@ -27,8 +27,9 @@ public static class LacContainerTarget
         var block = new int[reader.Header.BlockSize * reader.Header.Channels];
         long samples = 0;
         // Every block present takes at least a record's overhead; the end of a truncated file may be padded by at most
-        // as much again as was read.
-        long bound = 2 * (input.Length / LacBlockRecord.Overhead + 1) * (long)reader.Header.BlockSize;
+        // as much again as was read, or a minute.
+        long present = (input.Length / LacBlockRecord.Overhead + 1) * (long)reader.Header.BlockSize;
+        long bound = present + Math.Max(present, 60L * reader.Header.SampleRate);
         int read;
         while ((read = reader.ReadBlock(block)) > 0)
         {

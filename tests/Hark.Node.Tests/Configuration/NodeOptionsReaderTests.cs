@@ -52,6 +52,16 @@ public sealed class NodeOptionsReaderTests
     }
 
     [Fact]
+    public void The_downing_time_is_a_setting_and_unset_leaves_the_cluster_default()
+    {
+        Assert.Equal(12, NodeOptionsReader.Read(null, Environment(("HARK_DOWNING_STABLE_AFTER_SECONDS", "12"))).DowningStableAfterSeconds);
+        Assert.Null(NodeOptionsReader.Read(null, Environment()).DowningStableAfterSeconds);
+        var refused = Assert.Throws<NodeConfigurationException>(() =>
+            NodeOptionsReader.Read(null, Environment(("HARK_DOWNING_STABLE_AFTER_SECONDS", "-1"))));
+        Assert.Contains("HARK_DOWNING_STABLE_AFTER_SECONDS", refused.Message);
+    }
+
+    [Fact]
     public void HARK_CONFIG_names_the_file_and_empty_variables_are_unset()
     {
         var options = NodeOptionsReader.Read(null, Environment(("HARK_CONFIG", ConfigFile("reader.json")), ("HARK_HTTP_PORT", "")));
