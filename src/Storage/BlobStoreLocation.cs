@@ -24,7 +24,8 @@ public static partial class BlobStoreLocation
         }
         if (location.StartsWith(AzureScheme, StringComparison.OrdinalIgnoreCase))
         {
-            return OpenAzure(location, environment);
+            // Unreachable is one clear error, at once; a node's import steps add patience (ResilientBlobStore).
+            return new ResilientBlobStore(OpenAzure(location, environment), TimeSpan.Zero);
         }
         if (location.Contains("://", StringComparison.Ordinal))
         {

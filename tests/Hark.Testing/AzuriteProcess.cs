@@ -16,6 +16,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private readonly TempDirectory _data = new("hark-azurite");
     private Process? _process;
+    private TaskCompletionSource? _closed;
 
     private AzuriteProcess()
     {
@@ -38,21 +39,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         for (int attempt = 0; ; attempt++)
         {
             azurite.Port = FreePorts.Next();
-            var start = new ProcessStartInfo(Executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[]
-                     {
-                         "--silent", "--skipApiVersionCheck", "--loose", "--location", azurite._data.Path,
-                         "--blobHost", "127.0.0.1", "--blobPort", azurite.Port.ToString(CultureInfo.InvariantCulture),
-                     })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            azurite._process = Process.Start(start) ?? throw new InvalidOperationException("could not start azurite");
-            azurite._process.OutputDataReceived += (_, _) => { };
-            azurite._process.ErrorDataReceived += (_, _) => { };
-            azurite._process.BeginOutputReadLine();
-            azurite._process.BeginErrorReadLine();
-            if (await WaitForPortAsync(azurite.Port, azurite._process))
+            if (await azurite.LaunchAsync())
             {
                 return azurite;
             }
@@ -63,6 +50,56 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 throw new InvalidOperationException("azurite did not start listening");
             }
         }
+    }
+
+    /// <summary>
+    /// An outage: the service stops (SIGTERM, so it saves what it acknowledged, as a real store keeps acknowledged
+    /// writes) and connections are refused until <see cref="RestartAsync"/>; its data stays.
+    /// </summary>
+    public async Task StopServiceAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            // Azurite closes its service and saves on SIGTERM, says so, and then lingers: end it once it has said so.
+            _closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await Task.WhenAny(_closed.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+        }
+        Stop();
+    }
+
+    /// <summary>The end of an outage: the service again, on the same port and the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        if (!await LaunchAsync())
+        {
+            throw new InvalidOperationException($"azurite did not listen again on port {Port}");
+        }
+    }
+
+    private async Task<bool> LaunchAsync()
+    {
+        var start = new ProcessStartInfo(Executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+                 {
+                     "--silent", "--skipApiVersionCheck", "--loose", "--location", _data.Path,
+                     "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start azurite");
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("successfully closed", StringComparison.Ordinal) == true)
+            {
+                _closed?.TrySetResult();
+            }
+        };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        return await WaitForPortAsync(Port, _process);
     }
 
     public ValueTask DisposeAsync()

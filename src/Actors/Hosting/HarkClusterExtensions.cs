@@ -12,7 +12,10 @@ using Hark.Actors.Services;
 using Hark.Actors.Sharding;
 using Hark.Actors.Telemetry;
 using Hark.Messages;
+using Hark.Engine.Import;
 using Hark.Storage;
+using Hark.Storage.Blobs;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hark.Actors.Hosting;
@@ -42,12 +45,13 @@ public static class HarkClusterExtensions
         bool reader = roles.Contains(HarkRoles.Reader);
         var hark = settings;
 
-        services.AddSingleton(_ =>
+        services.AddSingleton(provider =>
         {
-            var archive = ArchiveStore.Open(options.Archive);
+            var blobs = BlobStoreLocation.Open(options.Archive);
+            var archive = new ArchiveStore(blobs);
             // Startup, before any request: the archive's root group must exist for imports to write into it.
             archive.EnsureCreatedAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return new ArchiveServices(archive, hark);
+            return new ArchiveServices(archive, hark, new ImportSteps(ImportArchive(blobs, archive, hark, provider)));
         });
 
         services.AddAkka(options.ClusterName, (builder, provider) =>
@@ -155,6 +159,20 @@ public static class HarkClusterExtensions
                 localSegments: reader ? archive.Segments : null);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The archive as imports see it: a remote store's outages are waited out for <see cref="HarkClusterSettings.StorageOutagePatience"/>
+    /// (an import owns its work and can wait; a read cannot, and sees the store as it is).
+    /// </summary>
+    private static ArchiveStore ImportArchive(IBlobStore blobs, ArchiveStore archive, HarkClusterSettings hark, IServiceProvider provider)
+    {
+        if (blobs is not ResilientBlobStore remote)
+        {
+            return archive;
+        }
+        var log = provider.GetService<ILoggerFactory>()?.CreateLogger("Hark.Storage");
+        return new ArchiveStore(remote.WithPatience(hark.StorageOutagePatience, message => log?.LogWarning("{Outage}", message)));
     }
 
     /// <summary>"host:port" (or a full akka.tcp:// address) to a seed node address.</summary>

@@ -50,6 +50,12 @@ public sealed record HarkClusterSettings
     /// </summary>
     public TimeSpan RecoveringAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long an import waits out an unreachable remote store (each call tried again with growing pauses) before it
+    /// fails. Reads never wait: they answer 503 at once and the client asks again.
+    /// </summary>
+    public TimeSpan StorageOutagePatience { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The least severe Akka log event that is logged at all.</summary>
     public Akka.Event.LogLevel LogLevel { get; init; } = Akka.Event.LogLevel.InfoLevel;
 

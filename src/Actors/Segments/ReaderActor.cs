@@ -127,6 +127,7 @@ public sealed class ReaderActor : ReceiveActor
                 SegmentRangeException => SegmentFailure.Range,
                 RecordingNotFoundException => SegmentFailure.NotFound,
                 InvalidRecordingIdException => SegmentFailure.NotFound,
+                StorageUnavailableException => SegmentFailure.Unavailable,
                 _ => SegmentFailure.Error,
             };
             span?.SetStatus(ActivityStatusCode.Error, e.Message);

@@ -8,4 +8,6 @@ public enum SegmentFailure : byte
     NotFound = 1,
     /// <summary>Anything else (corrupt data, storage error).</summary>
     Error = 2,
+    /// <summary>The archive's storage cannot be reached right now: ask again later.</summary>
+    Unavailable = 3,
 }

@@ -41,10 +41,12 @@ public sealed class AzureBlobStore : IBlobStore
     {
         var options = new BlobClientOptions();
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 5;
+        // Short: a store that is down should be reported within seconds (a read is a 503, not a hang); riding out a
+        // longer outage is the caller's choice (ResilientBlobStore's patience).
+        options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         return new AzureBlobStore(new BlobContainerClient(connectionString, containerName, options), prefix, listPageSize);
     }
 

@@ -11,6 +11,9 @@ namespace Hark.Node.Tests.Failover;
 /// </summary>
 public sealed class FailoverSources : IAsyncLifetime
 {
+    /// <summary>The tests that kill nodes and stores: one at a time (each runs a cluster), sharing these sources.</summary>
+    public const string Collection = "failover";
+
     public const int SampleRate = 48000;
 
     private readonly TempDirectory _dir = new("hark-failover-sources");
@@ -54,3 +57,6 @@ public sealed class FailoverSources : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+[CollectionDefinition(FailoverSources.Collection)]
+public sealed class FailoverCollection : ICollectionFixture<FailoverSources>;

@@ -15,7 +15,8 @@ namespace Hark.Node.Tests.Failover;
 /// The import completes equal to a clean import, bit for bit; reads during the failover are right or a 503, never
 /// wrong audio; and both import progress and reads come back (how soon is printed, not asserted).
 /// </summary>
-public sealed class FailoverTests(FailoverSources sources, ITestOutputHelper output) : IClassFixture<FailoverSources>
+[Collection(FailoverSources.Collection)]
+public sealed class FailoverTests(FailoverSources sources, ITestOutputHelper output)
 {
     public enum Victim { EntityHost, OtherImporter, ReaderHost }
 

@@ -28,6 +28,7 @@ public static class ProblemMapping
         SegmentRangeException { PastTheEnd: false } => (StatusCodes.Status400BadRequest, "Bad range"),
         SegmentRangeException => (StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable"),
         NodeUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+        StorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable"),
         _ => (StatusCodes.Status500InternalServerError, "Internal error"),
     };
 }
