@@ -31,4 +31,7 @@ public sealed record NodeOptions
     /// <summary>Seconds membership must be stable before the split brain resolver downs an unreachable member
     /// (HARK_DOWNING_STABLE_AFTER_SECONDS); null = the cluster settings' default (7 s).</summary>
     public int? DowningStableAfterSeconds { get; init; }
+    /// <summary>Seconds an import waits out an unreachable remote store before it fails (HARK_STORAGE_OUTAGE_SECONDS);
+    /// null = the cluster settings' default (120 s).</summary>
+    public int? StorageOutageSeconds { get; init; }
 }

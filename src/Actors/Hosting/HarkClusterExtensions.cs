@@ -40,6 +40,10 @@ public static class HarkClusterExtensions
         {
             settings = settings with { DowningStableAfter = TimeSpan.FromSeconds(stableAfter) };
         }
+        if (options.StorageOutageSeconds is { } outage)
+        {
+            settings = settings with { StorageOutagePatience = TimeSpan.FromSeconds(outage) };
+        }
         var roles = options.Roles.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).Distinct().ToArray();
         bool importer = roles.Contains(HarkRoles.Importer);
         bool reader = roles.Contains(HarkRoles.Reader);

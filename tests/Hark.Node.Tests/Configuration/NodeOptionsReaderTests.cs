@@ -56,6 +56,7 @@ public sealed class NodeOptionsReaderTests
     {
         Assert.Equal(12, NodeOptionsReader.Read(null, Environment(("HARK_DOWNING_STABLE_AFTER_SECONDS", "12"))).DowningStableAfterSeconds);
         Assert.Null(NodeOptionsReader.Read(null, Environment()).DowningStableAfterSeconds);
+        Assert.Equal(300, NodeOptionsReader.Read(null, Environment(("HARK_STORAGE_OUTAGE_SECONDS", "300"))).StorageOutageSeconds);
         var refused = Assert.Throws<NodeConfigurationException>(() =>
             NodeOptionsReader.Read(null, Environment(("HARK_DOWNING_STABLE_AFTER_SECONDS", "-1"))));
         Assert.Contains("HARK_DOWNING_STABLE_AFTER_SECONDS", refused.Message);

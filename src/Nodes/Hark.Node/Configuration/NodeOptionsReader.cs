@@ -101,6 +101,7 @@ public static class NodeOptionsReader
             "cluster_name" => options with { ClusterName = value },
             "max_segment_seconds" => options with { MaxSegmentSeconds = Positive(value, source) },
             "downing_stable_after_seconds" => options with { DowningStableAfterSeconds = Positive(value, source) },
+            "storage_outage_seconds" => options with { StorageOutageSeconds = Positive(value, source) },
             "api_keys" => options with { ApiKeys = ApiKeyList.Parse(value, source) },
             "insecure" => options with { Insecure = Flag(value, source) },
             "import_roots" => options with { ImportRoots = ImportRoots(value, source) },
