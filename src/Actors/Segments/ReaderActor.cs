@@ -128,10 +128,12 @@ public sealed class ReaderActor : ReceiveActor
                 RecordingNotFoundException => SegmentFailure.NotFound,
                 InvalidRecordingIdException => SegmentFailure.NotFound,
                 StorageUnavailableException => SegmentFailure.Unavailable,
+                CorruptRecordingException => SegmentFailure.Damaged,
                 _ => SegmentFailure.Error,
             };
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
-            asker.Tell(new SegmentFailed(request.RequestId, kind, e.Message), self);
+            // Damage crosses as what is damaged; the caller names the recording again, so the message reads the same.
+            asker.Tell(new SegmentFailed(request.RequestId, kind, e is CorruptRecordingException damaged ? damaged.Detail : e.Message), self);
         }
         finally
         {

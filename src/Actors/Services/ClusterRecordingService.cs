@@ -149,6 +149,7 @@ public sealed class ClusterRecordingService(
                             SegmentFailure.Range => new SegmentRangeException(failed.Message),
                             SegmentFailure.NotFound => new RecordingNotFoundException(id),
                             SegmentFailure.Unavailable => new NodeUnavailableException($"segment of {id}: {failed.Message}"),
+                            SegmentFailure.Damaged => new CorruptRecordingException(id, failed.Message),
                             _ => new IOException($"segment of {id}: {failed.Message}"),
                         };
                 }

@@ -10,4 +10,6 @@ public enum SegmentFailure : byte
     Error = 2,
     /// <summary>The archive's storage cannot be reached right now: ask again later.</summary>
     Unavailable = 3,
+    /// <summary>The recording's stored data is damaged (a chunk fails its checksum, an array is missing).</summary>
+    Damaged = 4,
 }

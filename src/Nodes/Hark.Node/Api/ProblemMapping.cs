@@ -29,6 +29,7 @@ public static class ProblemMapping
         SegmentRangeException => (StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable"),
         NodeUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
         StorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable"),
+        CorruptRecordingException => (StatusCodes.Status500InternalServerError, "Recording damaged"),
         _ => (StatusCodes.Status500InternalServerError, "Internal error"),
     };
 }

@@ -15,6 +15,9 @@ public static class ProblemResponses
     /// </summary>
     public const string StateMember = "state";
 
+    /// <summary>The extension member naming a failure in the node's log.</summary>
+    public const string TraceIdMember = "trace_id";
+
     public static IResult Problem(int status, string title, string detail, string? state = null) =>
         Problem(status, title, detail, state is null ? [] : [new(StateMember, state)]);
 
@@ -40,6 +43,11 @@ public static class ProblemResponses
     public static IResult For(Exception error, string traceId)
     {
         var (status, title) = ProblemMapping.For(error);
+        if (error is CorruptRecordingException)
+        {
+            // Our own words naming the recording and what is damaged (hark verify says the same): an operator needs them.
+            return Problem(status, title, error.Message, [new(TraceIdMember, traceId)]);
+        }
         if (status == StatusCodes.Status500InternalServerError)
         {
             return Problem(status, title, $"the node could not answer; its log names the cause under trace id {traceId}");
