@@ -119,21 +119,19 @@ public sealed class RecordingWriter : IAsyncDisposable
         };
         complete.Validate();
 
-        long audioBytes = AudioBytesWritten;
-        // A recording that never filled a chunk gets one chunk of exactly its size instead of a padded one.
-        int chunkLength = _chunksWritten == 0 ? (int)Math.Max(1, audioBytes) : _chunkBytes;
-        var audio = AudioArray(chunkLength, audioBytes);
-        if (_chunkFill > 0)
+        try
         {
-            _chunk.AsSpan(_chunkFill, chunkLength - _chunkFill).Clear(); // the edge chunk is padded with fill_value 0
-            _chunkFill = chunkLength;
-            await WriteAudioChunkAsync(audio, ct);
+            await WriteGenerationAsync(complete, ct);
         }
-        await audio.WriteMetadataAsync(ct);
-        await WriteIndexAsync(ct);
-
-        var attributes = ArchiveStore.GenerationAttributes(complete, _generation, _token);
-        await _archive.Blobs.PutAsync(ArchiveLayout.GenerationGroupKey(Id, _generation), new ZarrGroupMetadata(attributes).ToJsonBytes(), ct);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A full disk, say: the half-written generation would hold space nobody frees until the next import of
+            // the id. Nothing refers to it yet, so it goes now, and the import can be run again once there is room.
+            _status = Status.Failed;
+            ReturnBuffer();
+            await _archive.DeleteGenerationAsync(Id, _generation, CancellationToken.None);
+            throw;
+        }
         ReturnBuffer();
         CommitOutcome outcome;
         try
@@ -160,6 +158,25 @@ public sealed class RecordingWriter : IAsyncDisposable
         }
         await _archive.CollectGenerationsAsync(Id, ct);
         return complete;
+    }
+
+    /// <summary>The last audio chunk, the array metadata, the index and the generation group: all but the commit point.</summary>
+    private async Task WriteGenerationAsync(RecordingMetadata complete, CancellationToken ct)
+    {
+        long audioBytes = AudioBytesWritten;
+        // A recording that never filled a chunk gets one chunk of exactly its size instead of a padded one.
+        int chunkLength = _chunksWritten == 0 ? (int)Math.Max(1, audioBytes) : _chunkBytes;
+        var audio = AudioArray(chunkLength, audioBytes);
+        if (_chunkFill > 0)
+        {
+            _chunk.AsSpan(_chunkFill, chunkLength - _chunkFill).Clear(); // the edge chunk is padded with fill_value 0
+            _chunkFill = chunkLength;
+            await WriteAudioChunkAsync(audio, ct);
+        }
+        await audio.WriteMetadataAsync(ct);
+        await WriteIndexAsync(ct);
+        var attributes = ArchiveStore.GenerationAttributes(complete, _generation, _token);
+        await _archive.Blobs.PutAsync(ArchiveLayout.GenerationGroupKey(Id, _generation), new ZarrGroupMetadata(attributes).ToJsonBytes(), ct);
     }
 
     /// <summary>
