@@ -34,4 +34,7 @@ public sealed record NodeOptions
     /// <summary>Seconds an import waits out an unreachable remote store before it fails (HARK_STORAGE_OUTAGE_SECONDS);
     /// null = the cluster settings' default (120 s).</summary>
     public int? StorageOutageSeconds { get; init; }
+    /// <summary>A PFX file: with it the nodes talk mutual TLS and accept only peers presenting the same certificate
+    /// (HARK_TLS_CERT; its password, if any, in HARK_TLS_CERT_PASSWORD); none = plain TCP.</summary>
+    public string? TlsCertificate { get; init; }
 }

@@ -72,10 +72,10 @@ public static class HarkClusterExtensions
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithRemoting(options.Hostname, options.AkkaPort)
+                .WithRemoting(ClusterTls.Remoting(options))
                 .WithClustering(new ClusterOptions
                 {
-                    SeedNodes = options.Seeds.Select(s => SeedAddress(options.ClusterName, s)).ToArray(),
+                    SeedNodes = options.Seeds.Select(s => SeedAddress(options.ClusterName, s, ClusterTls.Protocol(options))).ToArray(),
                     Roles = roles,
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
@@ -180,6 +180,6 @@ public static class HarkClusterExtensions
     }
 
     /// <summary>"host:port" (or a full akka.tcp:// address) to a seed node address.</summary>
-    public static string SeedAddress(string clusterName, string seed) =>
-        seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.tcp://{clusterName}@{seed}";
+    public static string SeedAddress(string clusterName, string seed, string protocol = "akka.tcp") =>
+        seed.Contains("://", StringComparison.Ordinal) ? seed : $"{protocol}://{clusterName}@{seed}";
 }

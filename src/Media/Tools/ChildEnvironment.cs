@@ -9,9 +9,10 @@ namespace Hark.Media.Tools;
 /// </summary>
 public static class ChildEnvironment
 {
-    /// <summary>The storage connection string (Hark.Storage's BlobStoreLocation), the node's keys, the CLI's key.</summary>
+    /// <summary>The storage connection string (Hark.Storage's BlobStoreLocation), the node's keys, the CLI's key, the
+    /// password of the cluster's TLS certificate.</summary>
     public static IReadOnlyList<string> SecretVariables { get; } =
-        ["HARK_AZURE_STORAGE_CONNECTION_STRING", "HARK_API_KEYS", "HARK_API_KEY"];
+        ["HARK_AZURE_STORAGE_CONNECTION_STRING", "HARK_API_KEYS", "HARK_API_KEY", "HARK_TLS_CERT_PASSWORD"];
 
     /// <summary>
     /// Removes the secrets from this process's own environment, once what needs them has read them (a node after it

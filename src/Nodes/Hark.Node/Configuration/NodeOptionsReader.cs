@@ -102,6 +102,7 @@ public static class NodeOptionsReader
             "max_segment_seconds" => options with { MaxSegmentSeconds = Positive(value, source) },
             "downing_stable_after_seconds" => options with { DowningStableAfterSeconds = Positive(value, source) },
             "storage_outage_seconds" => options with { StorageOutageSeconds = Positive(value, source) },
+            "tls_cert" => options with { TlsCertificate = value.Length > 0 ? Path.GetFullPath(value) : null },
             "api_keys" => options with { ApiKeys = ApiKeyList.Parse(value, source) },
             "insecure" => options with { Insecure = Flag(value, source) },
             "import_roots" => options with { ImportRoots = ImportRoots(value, source) },
