@@ -35,12 +35,12 @@ public sealed class KilledNodeTests
         await nodes[1].KillAsync();
         await ImportPolling.WaitForCompleteAsync(clients[0], "field", polls: 3000);
 
-        var clustered = await WholeRecordingAsync(cluster.Archive, "field");
+        var clustered = await ArchiveContents.WholeAsync(cluster.Archive, "field");
 
         var local = ArchiveStore.Open(folder.File("single"));
         await new LocalImporter(new ImportSteps(local)).ImportAsync(
             new ImportRequest { Id = "field", SourcePath = source, ChunkSeconds = 1 }, 2, null, CancellationToken.None);
-        Assert.Equal(await WholeRecordingAsync(local, "field"), clustered);
+        Assert.Equal(await ArchiveContents.WholeAsync(local, "field"), clustered);
 
         // Reads keep being answered after the rebalance (the killed node downed, two members left), by a node that
         // was never killed.
@@ -79,14 +79,5 @@ public sealed class KilledNodeTests
             await Task.Delay(100);
         }
         throw new TimeoutException($"the import of {id} never reached {chunks} chunks");
-    }
-
-    private static async Task<byte[]> WholeRecordingAsync(ArchiveStore archive, string id)
-    {
-        var segments = new SegmentReader(new RecordingCache(archive));
-        var meta = await segments.GetRecordingAsync(id, CancellationToken.None);
-        using var bytes = new MemoryStream();
-        await segments.ReadSegmentAsync(id, 0, meta.TotalSamples, SegmentFormat.F32, bytes, CancellationToken.None);
-        return bytes.ToArray();
     }
 }

@@ -1,5 +1,5 @@
 using Hark.Engine.Import;
-using Hark.Engine.Segments;
+using Hark.Node.Tests.Fixtures;
 using Hark.Storage;
 using Hark.Testing;
 
@@ -42,14 +42,7 @@ public sealed class FailoverSources : IAsyncLifetime
         CleanImport = await WholeAsync(archive, "field");
     }
 
-    public static async Task<byte[]> WholeAsync(ArchiveStore archive, string id)
-    {
-        var segments = new SegmentReader(new RecordingCache(archive));
-        var meta = await segments.GetRecordingAsync(id, CancellationToken.None);
-        using var bytes = new MemoryStream();
-        await segments.ReadSegmentAsync(id, 0, meta.TotalSamples, SegmentFormat.F32, bytes, CancellationToken.None);
-        return bytes.ToArray();
-    }
+    public static Task<byte[]> WholeAsync(ArchiveStore archive, string id) => ArchiveContents.WholeAsync(archive, id);
 
     public Task DisposeAsync()
     {

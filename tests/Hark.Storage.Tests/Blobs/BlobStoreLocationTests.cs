@@ -37,7 +37,24 @@ public sealed class BlobStoreLocationTests
     [Fact]
     public void Azure_locations_carry_container_and_prefix()
     {
-        var store = Assert.IsType<AzureBlobStore>(BlobStoreLocation.Open("az://hark-archive/site/a", _ => "UseDevelopmentStorage=true"));
+        var store = Assert.IsType<ResilientBlobStore>(BlobStoreLocation.Open("az://hark-archive/site/a", _ => "UseDevelopmentStorage=true"));
         Assert.Equal("az://hark-archive/site/a", store.Description);
+        Assert.Equal(TimeSpan.Zero, store.Patience); // reads hear "unreachable" at once; imports add patience
+    }
+
+    [Fact]
+    public async Task An_unreachable_store_is_one_clear_error_naming_it_with_or_without_patience()
+    {
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Hark.Testing.AzuriteProcess.AccountKey +
+                         ";BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+        var store = Assert.IsType<ResilientBlobStore>(BlobStoreLocation.Open("az://nobody-home", _ => connection));
+        var now = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetVersionedAsync("zarr.json", CancellationToken.None));
+        Assert.StartsWith("the archive's storage (az://nobody-home) cannot be reached: ", now.Message);
+        Assert.Contains("refused", now.Message, StringComparison.OrdinalIgnoreCase);
+
+        var reports = new List<string>();
+        var patient = store.WithPatience(TimeSpan.FromSeconds(2), reports.Add);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => patient.PutAsync("a", new byte[] { 1 }, CancellationToken.None));
+        Assert.Equal("az://nobody-home cannot be reached", Assert.Single(reports)[..34]);
     }
 }
