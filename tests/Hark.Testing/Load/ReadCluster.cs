@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -42,7 +41,7 @@ public sealed class ReadCluster : IAsyncDisposable
             }
             foreach (var client in cluster.Clients)
             {
-                await WaitForMembersAsync(client, 3);
+                await ClusterReadiness.WaitForMembersAsync(client, 3);
             }
             return cluster;
         }
@@ -51,22 +50,6 @@ public sealed class ReadCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Until the node's readiness says <paramref name="members"/> nodes are up; bounded.</summary>
-    public static async Task WaitForMembersAsync(HttpClient node, int members)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await node.GetAsync("readyz");
-            if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains($"{members} nodes up", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{node.BaseAddress} never saw {members} members up");
     }
 
     /// <summary>Imports through the first node and polls its status until complete; bounded.</summary>
