@@ -21,6 +21,9 @@ public sealed record NodeOptions
     /// <summary>Longest segment one HTTP request may ask for, in seconds of audio (HARK_MAX_SEGMENT_SECONDS); longer
     /// stretches go through the export routes.</summary>
     public int MaxSegmentSeconds { get; init; } = 3600;
+    /// <summary>Segment and export reads one node serves at once (HARK_MAX_CONCURRENT_READS); as many more wait their
+    /// turn, any beyond are answered 503 with Retry-After. Four per core: a read spends most of its time streaming.</summary>
+    public int MaxConcurrentReads { get; init; } = 4 * Environment.ProcessorCount;
     /// <summary>The keys the HTTP API accepts (HARK_API_KEYS); none = the API is open, and served on loopback only.</summary>
     public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
     /// <summary>Serve a non-loopback interface without keys anyway (HARK_INSECURE, <c>hark serve --insecure</c>).</summary>

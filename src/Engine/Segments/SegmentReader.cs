@@ -10,18 +10,23 @@ namespace Hark.Engine.Segments;
 /// Reads samples S..S+N of a recording: index lookup, one range read of the frames, in-process decode, exact trim.
 /// AAC starts one frame early (pre-roll) so the result equals the same samples of one sequential decode.
 /// </summary>
-public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? decoders = null) : ISegmentReader
+/// <param name="gate">Bounds this reader's decodes running at once; by default one per core. A node has one reader,
+/// shared by its reader actors and its local reads, so the bound is the node's.</param>
+public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? decoders = null, DecodeGate? gate = null) : ISegmentReader
 {
     /// <summary>Samples per channel decoded per step of a long read, so memory stays small at any length.</summary>
     public const int BatchSamples = 1 << 16;
 
     private readonly AacDecoderPool _decoders = decoders ?? AacDecoderPool.Shared;
+    private readonly DecodeGate _gate = gate ?? new DecodeGate(DecodeGate.DefaultTurns);
 
     /// <summary>A block codec keeps its channel buffers between blocks; one per thread saves them on every read.</summary>
     [ThreadStatic]
     private static LacBlockCodec? t_lacCodec;
 
     public RecordingCache Recordings => recordings;
+
+    public DecodeGate Gate => _gate;
 
     public async Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken ct) =>
         (await recordings.GetAsync(id, ct)).Metadata;
@@ -177,6 +182,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
             {
                 sizes[i] = index.FrameSize(first + i);
             }
+            using var turn = await _gate.EnterAsync(ct);
             var decoder = _decoders.Rent(Convert.FromHexString(meta.AudioSpecificConfig!), meta.SampleRate, meta.Channels);
             try
             {
@@ -195,7 +201,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         }
     }
 
-    private static async ValueTask ReadLacAsync(RecordingReader reader, long startSample, int count, Memory<int> interleaved, CancellationToken ct)
+    private async ValueTask ReadLacAsync(RecordingReader reader, long startSample, int count, Memory<int> interleaved, CancellationToken ct)
     {
         var meta = reader.Metadata;
         var index = reader.Index;
@@ -209,6 +215,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         try
         {
             await reader.ReadFramesAsync(first, last - first + 1, frames.AsMemory(0, bytes), ct);
+            using var turn = await _gate.EnterAsync(ct);
             var codec = t_lacCodec ??= new LacBlockCodec();
             int position = 0;
             int written = 0;

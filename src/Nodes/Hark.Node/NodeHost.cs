@@ -51,6 +51,7 @@ public static class NodeHost
         services.AddSingleton(exposure);
         services.AddSingleton<ImportRoots>();
         ApiKeyAuthentication.Add(services, options);
+        ReadLimit.Add(services, options);
         services.AddHarkCluster(options, settings);
         configureServices?.Invoke(services);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -71,6 +72,8 @@ public static class NodeHost
         app.UseMiddleware<ProblemMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a request without a valid key is a 401 and takes no read's place.
+        app.UseRateLimiter();
         RecordingEndpoints.Map(app);
         AudioEndpoints.Map(app);
         HealthEndpoints.Map(app);

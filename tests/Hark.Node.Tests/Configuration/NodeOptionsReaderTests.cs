@@ -57,6 +57,8 @@ public sealed class NodeOptionsReaderTests
         Assert.Equal(12, NodeOptionsReader.Read(null, Environment(("HARK_DOWNING_STABLE_AFTER_SECONDS", "12"))).DowningStableAfterSeconds);
         Assert.Null(NodeOptionsReader.Read(null, Environment()).DowningStableAfterSeconds);
         Assert.Equal(300, NodeOptionsReader.Read(null, Environment(("HARK_STORAGE_OUTAGE_SECONDS", "300"))).StorageOutageSeconds);
+        Assert.Equal(3, NodeOptionsReader.Read(null, Environment(("HARK_MAX_CONCURRENT_READS", "3"))).MaxConcurrentReads);
+        Assert.Equal(4 * System.Environment.ProcessorCount, NodeOptionsReader.Read(null, Environment()).MaxConcurrentReads);
         var refused = Assert.Throws<NodeConfigurationException>(() =>
             NodeOptionsReader.Read(null, Environment(("HARK_DOWNING_STABLE_AFTER_SECONDS", "-1"))));
         Assert.Contains("HARK_DOWNING_STABLE_AFTER_SECONDS", refused.Message);

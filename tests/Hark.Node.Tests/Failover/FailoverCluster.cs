@@ -1,4 +1,3 @@
-using System.Net;
 using Hark.Storage;
 using Hark.Testing;
 
@@ -56,20 +55,7 @@ public sealed class FailoverCluster : IAsyncDisposable
     }
 
     /// <summary>Until the front node's readiness says <paramref name="members"/> nodes are up (a downed one is gone).</summary>
-    public async Task WaitForMembersAsync(int members)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await Client.GetAsync("readyz");
-            if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains($"{members} nodes up", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the cluster never settled at {members} members");
-    }
+    public Task WaitForMembersAsync(int members) => ClusterReadiness.WaitForMembersAsync(Client, members);
 
     /// <summary>The worker whose log says it started the named recording's entity (or reader).</summary>
     public ServeProcess HostOf(string id, string what) =>

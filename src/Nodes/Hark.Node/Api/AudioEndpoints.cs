@@ -27,7 +27,8 @@ public static class AudioEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "audio/wav", additionalContentTypes: ["application/octet-stream"])
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
+            .Limited();
 
         group.MapGet("/{id}/export.{format}", ExportAsync)
             .WithName("ExportRecording")
@@ -36,7 +37,8 @@ public static class AudioEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "audio/aac", additionalContentTypes: ["audio/wav"])
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
+            .Limited();
     }
 
     private static async Task WriteSegmentAsync(

@@ -9,8 +9,6 @@ namespace Hark.Node.Api;
 /// </summary>
 public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
-    private const string RetryAfterSeconds = "2";
-
     private static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 
@@ -50,7 +48,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             if (status == StatusCodes.Status503ServiceUnavailable)
             {
                 // Membership settles in seconds (a member downed, shards reallocated): ask again soon, not never.
-                context.Response.Headers.RetryAfter = RetryAfterSeconds;
+                context.Response.Headers.RetryAfter = ProblemResponses.RetryAfterSeconds;
             }
             await ProblemResponses.For(error, traceId).ExecuteAsync(context);
         }

@@ -9,6 +9,10 @@ public static class ProblemResponses
 {
     public const string ContentType = "application/problem+json";
 
+    /// <summary>What every 503 tells a client to wait before asking again: membership settles and busy reads end in
+    /// seconds, so ask again soon, not never.</summary>
+    public const string RetryAfterSeconds = "2";
+
     /// <summary>
     /// The extension member naming the state of a recording that exists but cannot be read or replaced: with it a
     /// client rebuilds the exception the cluster threw (and so prints the same message).

@@ -100,6 +100,7 @@ public static class NodeOptionsReader
             "import_workers" => options with { ImportWorkers = Positive(value, source) },
             "cluster_name" => options with { ClusterName = value },
             "max_segment_seconds" => options with { MaxSegmentSeconds = Positive(value, source) },
+            "max_concurrent_reads" => options with { MaxConcurrentReads = Positive(value, source) },
             "downing_stable_after_seconds" => options with { DowningStableAfterSeconds = Positive(value, source) },
             "storage_outage_seconds" => options with { StorageOutageSeconds = Positive(value, source) },
             "tls_cert" => options with { TlsCertificate = value.Length > 0 ? Path.GetFullPath(value) : null },

@@ -18,6 +18,7 @@ public static class NodeSettingNames
     public static readonly Setting ImportWorkers = new("import_workers", "HARK_IMPORT_WORKERS");
     public static readonly Setting ClusterName = new("cluster_name", "HARK_CLUSTER_NAME");
     public static readonly Setting MaxSegmentSeconds = new("max_segment_seconds", "HARK_MAX_SEGMENT_SECONDS");
+    public static readonly Setting MaxConcurrentReads = new("max_concurrent_reads", "HARK_MAX_CONCURRENT_READS");
     public static readonly Setting DowningStableAfterSeconds = new("downing_stable_after_seconds", "HARK_DOWNING_STABLE_AFTER_SECONDS");
     public static readonly Setting StorageOutageSeconds = new("storage_outage_seconds", "HARK_STORAGE_OUTAGE_SECONDS");
     public static readonly Setting TlsCertificate = new("tls_cert", "HARK_TLS_CERT");
@@ -28,7 +29,7 @@ public static class NodeSettingNames
     public static readonly Setting ImportRoots = new("import_roots", "HARK_IMPORT_ROOTS", ':');
 
     public static IReadOnlyList<Setting> All { get; } =
-        [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds, DowningStableAfterSeconds, StorageOutageSeconds, TlsCertificate, ApiKeys, Insecure, ImportRoots];
+        [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds, MaxConcurrentReads, DowningStableAfterSeconds, StorageOutageSeconds, TlsCertificate, ApiKeys, Insecure, ImportRoots];
 
     /// <summary>Names a config file for the node to read before the variables above (which win over it).</summary>
     public const string ConfigFileVariable = "HARK_CONFIG";
