@@ -63,10 +63,29 @@ internal static class ServeCommand
             {
                 // Ctrl+C or SIGTERM: stop serving and end cleanly.
             }
+            // Set when the actor system began to shut down; read before stopping the host adds a reason of its own.
+            var reason = Akka.Actor.CoordinatedShutdown.Get(app.Services.GetRequiredService<Akka.Actor.ActorSystem>()).ShutdownReason;
             await app.StopAsync(CancellationToken.None);
+            if (ClusterStoppedIt(reason) is { } why)
+            {
+                // Not asked to stop: the cluster refused or downed this node. Saying so, and failing, lets a supervisor see it.
+                Console.Error.WriteLine($"hark: node stopped: {why}");
+                return ExitCodes.Failure;
+            }
             Console.WriteLine("hark: node stopped");
             return ExitCodes.Ok;
         });
         return serve;
     }
+
+    /// <summary>Why the cluster stopped this node, when it was the cluster and not the operator.</summary>
+    private static string? ClusterStoppedIt(Akka.Actor.CoordinatedShutdown.Reason? reason) => reason switch
+    {
+        Akka.Actor.CoordinatedShutdown.ClusterDowningReason => "the cluster downed this node (it was unreachable too long)",
+        Akka.Actor.CoordinatedShutdown.ClusterJoinUnsuccessfulReason => "it could not join the cluster through its seeds",
+        // Akka.Remote keeps this reason's type internal: known by its name.
+        { } other when other.GetType().Name == "TlsHandshakeFailureReason" =>
+            "a TLS handshake with another node failed (HARK_TLS_CERT must be the cluster's certificate)",
+        _ => null,
+    };
 }
