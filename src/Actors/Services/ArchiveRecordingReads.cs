@@ -38,14 +38,7 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
         var reader = await archive.OpenRecordingAsync(id, ct);
         var metadata = reader.Metadata;
         // The codec before the range: a LAC recording has no stored AAC frames at any range.
-        if (format == ExportFormat.M4a)
-        {
-            M4aExport.RequireAac(metadata);
-        }
-        else
-        {
-            AdtsExport.RequireAac(metadata);
-        }
+        AacOnlyExport.Require(metadata, format);
         var (from, to) = ExportRange.Resolve(metadata, fromSample, toSample);
         var write = format switch
         {

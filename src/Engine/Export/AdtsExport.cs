@@ -6,21 +6,11 @@ namespace Hark.Engine.Export;
 /// <summary>Writes a stored AAC recording (or a stretch of it) as an ADTS stream: the stored frames, re-wrapped, no re-encoding.</summary>
 public static class AdtsExport
 {
-    /// <summary>Only AAC frames can be wrapped as ADTS: anything else is an <see cref="ExportNotPossibleException"/>.</summary>
-    public static void RequireAac(RecordingMetadata metadata)
-    {
-        if (metadata.Codec != AudioCodec.Aac)
-        {
-            throw new ExportNotPossibleException(
-                $"recording {metadata.Id} is {metadata.Codec.Name()}; ADTS carries AAC only: export it as {ExportFormat.Wav.Name()}");
-        }
-    }
-
     /// <summary>The frames <see cref="AacExportFrames"/> chooses for [firstSample, endSample), each with its ADTS header.</summary>
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
         var meta = reader.Metadata;
-        RequireAac(meta);
+        AacOnlyExport.Require(meta, ExportFormat.Adts);
         var index = reader.Index;
         var frames = AacExportFrames.For(meta, index, firstSample, endSample);
         // Frames are wrapped into a batch in memory and the batch written asynchronously: an HTTP answer refuses

@@ -10,21 +10,23 @@ namespace Hark.Engine.Export;
 /// </summary>
 public static class M4aExport
 {
-    /// <summary>Only AAC frames go into this M4A: anything else is an <see cref="ExportNotPossibleException"/>.</summary>
-    public static void RequireAac(RecordingMetadata metadata)
+    /// <summary>Refused before the first byte for anything but an AAC recording (<see cref="AacOnlyExport"/>).</summary>
+    public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
-        if (metadata.Codec != AudioCodec.Aac)
+        var (header, frames) = Plan(reader.Metadata, reader.Index, firstSample, endSample);
+        await destination.WriteAsync(header.Bytes, ct);
+        // mdat is the frames back to back, exactly as stored: each batch is written as read.
+        await foreach (var batch in StoredFrameBatches.ReadAsync(reader, frames.FirstFrame, frames.LastFrame, ct))
         {
-            string kind = metadata.Codec == AudioCodec.Lac ? "LAC (lossless)" : metadata.Codec.Name();
-            throw new ExportNotPossibleException(
-                $"recording {metadata.Id} is {kind}; M4A carries AAC: export it as {ExportFormat.Wav.Name()}");
+            await destination.WriteAsync(batch.Bytes, ct);
         }
+        await destination.FlushAsync(ct);
     }
 
-    /// <summary>The header for [firstSample, endSample): which frames, and the edit that plays the requested samples of them.</summary>
-    public static M4aHeader Header(RecordingMetadata metadata, FrameIndex index, long firstSample, long endSample)
+    /// <summary>Which frames [firstSample, endSample) needs, and the header whose edit plays exactly those samples of them.</summary>
+    private static (M4aHeader Header, AacExportFrames Frames) Plan(RecordingMetadata metadata, FrameIndex index, long firstSample, long endSample)
     {
-        RequireAac(metadata);
+        AacOnlyExport.Require(metadata, ExportFormat.M4a);
         var frames = AacExportFrames.For(metadata, index, firstSample, endSample);
         var track = new M4aTrack(
             metadata.SampleRate,
@@ -36,20 +38,6 @@ public static class M4aExport
             PlayedSamples: endSample - firstSample,
             metadata.StartTime ?? metadata.Created,
             M4aTags.For(metadata));
-        return M4aHeader.For(track);
-    }
-
-    public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
-    {
-        var meta = reader.Metadata;
-        var header = Header(meta, reader.Index, firstSample, endSample);
-        var frames = AacExportFrames.For(meta, reader.Index, firstSample, endSample);
-        await destination.WriteAsync(header.Bytes, ct);
-        // mdat is the frames back to back, exactly as stored: each batch is written as read.
-        await foreach (var batch in StoredFrameBatches.ReadAsync(reader, frames.FirstFrame, frames.LastFrame, ct))
-        {
-            await destination.WriteAsync(batch.Bytes, ct);
-        }
-        await destination.FlushAsync(ct);
+        return (M4aHeader.For(track), frames);
     }
 }
