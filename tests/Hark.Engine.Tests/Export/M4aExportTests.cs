@@ -23,8 +23,8 @@ public sealed class M4aExportTests
     {
         await using var recording = await ImportAsync(rate, channels, seconds: 7.3);
         long total = recording.Metadata.TotalSamples;
-        // The whole recording; a stretch from inside a frame across a chunk boundary; one from the very start.
-        foreach (var (from, to) in new[] { (0L, total), (rate + 77L, 5L * rate + 3), (0L, 1500L) })
+        // The whole recording; a stretch from inside a frame across a chunk boundary; one from the very start; one to the end.
+        foreach (var (from, to) in new[] { (0L, total), (rate + 77L, 5L * rate + 3), (0L, 1500L), (2L * rate + 5, total) })
         {
             var file = await ExportAsync(recording, from, to);
             await AssertProbedAsync(file, rate, channels, to - from);
