@@ -3,8 +3,6 @@ namespace Hark.Codec.Mp4;
 /// <summary>stsc for chunks of a fixed number of frames, the last one possibly shorter (then a second run).</summary>
 public readonly record struct SampleToChunkBox(long SampleCount, int SamplesPerChunk)
 {
-    public long ChunkCount => (SampleCount + SamplesPerChunk - 1) / SamplesPerChunk;
-
     public void WriteTo(Mp4BoxWriter writer)
     {
         long fullChunks = SampleCount / SamplesPerChunk;
