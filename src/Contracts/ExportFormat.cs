@@ -10,4 +10,6 @@ public enum ExportFormat : byte
     [JsonStringEnumMemberName("adts")] Adts = 1,
     /// <summary>A WAV file, as a segment read writes it.</summary>
     [JsonStringEnumMemberName("wav")] Wav = 2,
+    /// <summary>The stored AAC frames in an MP4 (M4A) file with an edit list, no re-encoding (AAC recordings only).</summary>
+    [JsonStringEnumMemberName("m4a")] M4a = 3,
 }

@@ -5,7 +5,7 @@ using Hark.Storage;
 namespace Hark.Actors.Services;
 
 /// <summary>
-/// The front door's answers that need no actor: listing, metadata, sizes, verification and the ADTS export read the
+/// The front door's answers that need no actor: listing, metadata, sizes, verification and the ADTS and M4A exports read the
 /// shared archive directly (every node sees the same archive, and none of it is an entity's state).
 /// </summary>
 public sealed class ArchiveRecordingReads(ArchiveStore archive)
@@ -31,13 +31,21 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
 
     public Task<VerificationReport> VerifyAsync(string id, CancellationToken ct) => archive.VerifyRecordingAsync(id, null, ct);
 
-    /// <summary>The stored frames of [from, to) as ADTS; refused before the first byte for a LAC recording or a bad range.</summary>
-    public async Task ExportAdtsAsync(string id, long? fromSample, long? toSample, Stream destination, CancellationToken ct)
+    /// <summary>The stored frames of [from, to) as ADTS or M4A; refused before the first byte for a LAC recording or a bad range.</summary>
+    public async Task ExportStoredFramesAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination,
+        CancellationToken ct)
     {
         var reader = await archive.OpenRecordingAsync(id, ct);
         var metadata = reader.Metadata;
-        AdtsExport.RequireAac(metadata); // before the range: a LAC recording has no ADTS at any range
+        // The codec before the range: a LAC recording has no stored AAC frames at any range.
+        AacOnlyExport.Require(metadata, format);
         var (from, to) = ExportRange.Resolve(metadata, fromSample, toSample);
-        await AdtsExport.WriteAsync(reader, from, to, destination, ct);
+        var write = format switch
+        {
+            ExportFormat.Adts => AdtsExport.WriteAsync(reader, from, to, destination, ct),
+            ExportFormat.M4a => M4aExport.WriteAsync(reader, from, to, destination, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not an export of stored frames"),
+        };
+        await write;
     }
 }

@@ -73,8 +73,8 @@ public sealed class ClusterRecordingService(
     {
         switch (format)
         {
-            case ExportFormat.Adts:
-                await _reads.ExportAdtsAsync(id, fromSample, toSample, destination, cancellationToken);
+            case ExportFormat.Adts or ExportFormat.M4a:
+                await _reads.ExportStoredFramesAsync(id, format, fromSample, toSample, destination, cancellationToken);
                 break;
             case ExportFormat.Wav:
                 // A WAV export is a segment read, served like any other.

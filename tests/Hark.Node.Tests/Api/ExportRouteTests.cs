@@ -29,6 +29,22 @@ public sealed class ExportRouteTests(NodeWithRecording node)
         Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(24077L, 96000L)]
+    public async Task M4a_export_is_the_engine_export_as_audio_mp4(long? from, long? to)
+    {
+        using var response = await node.Client.GetAsync($"/recordings/{Id}/export.m4a?from={from}&to={to}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("audio/mp4", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"{Id}.m4a", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+
+        var reader = await ArchiveStore.Open(node.Node.Archive.Path).OpenRecordingAsync(Id, CancellationToken.None);
+        var expected = new MemoryStream();
+        await M4aExport.WriteAsync(reader, from ?? 0, to ?? NodeWithRecording.TotalSamples, expected, CancellationToken.None);
+        Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Wav_export_is_the_segment_of_the_same_samples()
     {
@@ -44,6 +60,7 @@ public sealed class ExportRouteTests(NodeWithRecording node)
 
     [Theory]
     [InlineData("adts", "from=0&to=240001")]
+    [InlineData("m4a", "from=0&to=240001")]
     [InlineData("wav", "from=240000")]
     [InlineData("adts", "from=500&to=500")]
     [InlineData("wav", "from=-1")]
@@ -64,7 +81,7 @@ public sealed class ExportRouteTests(NodeWithRecording node)
     }
 
     [Fact]
-    public async Task Adts_of_a_lac_recording_is_400_and_wav_of_it_works()
+    public async Task Adts_and_m4a_of_a_lac_recording_are_400_and_wav_of_it_works()
     {
         var source = await node.MakeSourceAsync("lossless.wav", seconds: 1, channels: 1);
         Assert.Equal(HttpStatusCode.Accepted,
@@ -73,6 +90,8 @@ public sealed class ExportRouteTests(NodeWithRecording node)
 
         var detail = await Problems.AssertAsync(await node.Client.GetAsync("/recordings/lossless/export.adts"), HttpStatusCode.BadRequest);
         Assert.Contains("AAC only", detail);
+        var m4a = await Problems.AssertAsync(await node.Client.GetAsync("/recordings/lossless/export.m4a"), HttpStatusCode.BadRequest);
+        Assert.Contains("recording lossless is LAC (lossless); M4A carries AAC: export it as wav", m4a);
         using var wav = await node.Client.GetAsync("/recordings/lossless/export.wav");
         Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
     }

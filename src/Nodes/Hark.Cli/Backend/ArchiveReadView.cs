@@ -4,7 +4,7 @@ using Hark.Storage;
 namespace Hark.Cli.Backend;
 
 /// <summary>
-/// The front door for commands that only read the archive (ls, info, verify, an ADTS export): the very reads the
+/// The front door for commands that only read the archive (ls, info, verify, an ADTS or M4A export): the very reads the
 /// cluster's service makes (<see cref="ArchiveRecordingReads"/>), without starting a cluster of one for them (about
 /// 1.3 s a command). Whatever needs an entity or a reader is the cluster's, and refused here.
 /// </summary>
@@ -22,8 +22,8 @@ internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
     public Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken) => _reads.VerifyAsync(id, cancellationToken);
 
     public Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken) =>
-        format == ExportFormat.Adts
-            ? _reads.ExportAdtsAsync(id, fromSample, toSample, destination, cancellationToken)
+        format.CopiesStoredFrames()
+            ? _reads.ExportStoredFramesAsync(id, format, fromSample, toSample, destination, cancellationToken)
             : throw ClusterOnly($"a {format.Name()} export");
 
     public Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken) => throw ClusterOnly("an import");

@@ -22,7 +22,7 @@ internal sealed class RecordingBackend : IAsyncDisposable
     public IRecordingService Recordings { get; }
 
     /// <param name="roles">The cluster roles the command's calls need when it runs here: none for reads of the archive
-    /// (list, info, verify, ADTS export), reader for segments, importer for imports and deletes.</param>
+    /// (list, info, verify, ADTS and M4A exports), reader for segments, importer for imports and deletes.</param>
     /// <param name="importWorkers">Chunk encoders of the cluster of one (import's --jobs); 0 for other commands.</param>
     public static async Task<RecordingBackend> OpenAsync(ParseResult parse, IReadOnlyList<string> roles, int importWorkers, CancellationToken ct)
     {

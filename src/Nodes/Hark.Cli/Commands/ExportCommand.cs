@@ -5,18 +5,18 @@ using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark export ID --format adts|wav [--from T] [--to T] -o OUT [--node]</c>.</summary>
+/// <summary><c>hark export ID --format adts|wav|m4a [--from T] [--to T] -o OUT [--node]</c>.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "Recording id." };
-        var format = new Option<string>("--format") { Description = "adts (the stored AAC frames, no re-encoding) or wav.", Required = true };
+        var format = new Option<string>("--format") { Description = "adts or m4a (the stored AAC frames, no re-encoding; m4a trims to the exact samples with an edit list) or wav.", Required = true };
         format.AcceptOnlyFromAmong([.. ExportFormats.All.Select(f => f.Name())]);
         var from = new Option<string?>("--from") { Description = "Start (HH:MM:SS.fff or seconds); default the beginning." };
         var to = new Option<string?>("--to") { Description = "End (HH:MM:SS.fff or seconds); default the end." };
         var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
-        var export = new Command("export", "Write a recording (or a stretch of it) as ADTS or WAV.") { id, format, from, to, output, NodeOption.Option, NodeOption.ApiKey };
+        var export = new Command("export", "Write a recording (or a stretch of it) as ADTS, WAV or M4A.") { id, format, from, to, output, NodeOption.Option, NodeOption.ApiKey };
         CliAction.Bind(export, async (parse, ct) =>
         {
             var exportFormat = ExportFormats.TryParse(parse.GetValue(format), out var named)
@@ -24,8 +24,8 @@ internal static class ExportCommand
                 : throw new UsageException($"--format must be one of {ExportFormats.NameList}");
             double? fromSeconds = parse.GetValue(from) is { } f ? Formatting.ParseTime(f, "--from") : null;
             double? toSeconds = parse.GetValue(to) is { } t ? Formatting.ParseTime(t, "--to") : null;
-            // A WAV export is decoded by the recording's reader; ADTS copies stored frames and needs no role.
-            await using var backend = await RecordingBackend.OpenAsync(parse, exportFormat == ExportFormat.Wav ? [HarkRoles.Reader] : [], 0, ct);
+            // A WAV export is decoded by the recording's reader; ADTS and M4A copy stored frames and need no role.
+            await using var backend = await RecordingBackend.OpenAsync(parse, exportFormat.CopiesStoredFrames() ? [] : [HarkRoles.Reader], 0, ct);
             var recordingId = parse.GetValue(id)!;
             // Times become samples at the recording's rate; the front door checks the range, before any byte is written.
             int sampleRate = (await backend.Recordings.GetRecordingAsync(recordingId, ct)).SampleRate;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Hark.Node.Api;
 
 /// <summary>
-/// The routes that answer with audio: a segment (samples, sample-exact) and an export (ADTS or WAV). Every refusal is
+/// The routes that answer with audio: a segment (samples, sample-exact) and an export (ADTS, WAV or M4A). Every refusal is
 /// decided before the first byte, so it is still a problem+json answer and not a cut-off stream.
 /// </summary>
 public static class AudioEndpoints
@@ -33,8 +33,8 @@ public static class AudioEndpoints
         group.MapGet("/{id}/export.{format}", ExportAsync)
             .WithName("ExportRecording")
             .RequireScope(ApiScope.Read)
-            .WithSummary("The recording, or samples [from, to) of it, as adts (the stored AAC frames, no re-encoding) or wav.")
-            .Produces(StatusCodes.Status200OK, contentType: "audio/aac", additionalContentTypes: ["audio/wav"])
+            .WithSummary("The recording, or samples [from, to) of it, as adts or m4a (the stored AAC frames, no re-encoding) or wav.")
+            .Produces(StatusCodes.Status200OK, contentType: "audio/aac", additionalContentTypes: ["audio/wav", "audio/mp4"])
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
@@ -78,8 +78,8 @@ public static class AudioEndpoints
         long? first = SegmentQuery.OptionalSample(from, "from");
         long? end = SegmentQuery.OptionalSample(to, "to");
         // The headers go out with the first byte; a refusal before it (range, codec) clears them for the problem.
-        http.Response.ContentType = exportFormat == ExportFormat.Adts ? "audio/aac" : "audio/wav";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.{(exportFormat == ExportFormat.Adts ? "aac" : "wav")}\"";
+        http.Response.ContentType = exportFormat.ContentType();
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.{exportFormat.FileExtension()}\"";
         await service.ExportAsync(id, exportFormat, first, end, http.Response.Body, ct);
     }
 }

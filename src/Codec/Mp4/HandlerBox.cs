@@ -1,0 +1,28 @@
+namespace Hark.Codec.Mp4;
+
+/// <summary>hdlr: what a track's media (or a meta box's items) are. 'soun' for audio; 'mdir'/'appl' for iTunes metadata.</summary>
+public readonly record struct HandlerBox(string HandlerType, string Name, string? Manufacturer = null)
+{
+    public static readonly HandlerBox Sound = new("soun", "SoundHandler");
+
+    public static readonly HandlerBox ItunesMetadata = new("mdir", "", "appl");
+
+    public void WriteTo(Mp4BoxWriter writer)
+    {
+        writer.BeginFull("hdlr", 0, 0);
+        writer.UInt32(0); // pre_defined
+        writer.FourCc(HandlerType);
+        if (Manufacturer is null)
+        {
+            writer.Zeros(4);
+        }
+        else
+        {
+            writer.FourCc(Manufacturer);
+        }
+        writer.Zeros(8);
+        writer.Utf8(Name);
+        writer.UInt8(0);
+        writer.End();
+    }
+}

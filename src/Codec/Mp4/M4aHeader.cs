@@ -1,0 +1,118 @@
+namespace Hark.Codec.Mp4;
+
+/// <summary>
+/// Everything of an M4A file before its frame bytes: ftyp, moov, and the mdat box header. moov comes first (fast
+/// start: a player or browser needs no second request to find the sample table), which is possible because every
+/// frame's size is known before any frame is read. The frames then follow in order, <see cref="FramesPerChunk"/> per chunk.
+/// </summary>
+public sealed class M4aHeader
+{
+    /// <summary>Frames per chunk: a chunk offset every ~6 s at 44.1 kHz keeps stco small, and one read fills a chunk.</summary>
+    public const int FramesPerChunk = 256;
+
+    private const uint TrackId = 1;
+
+    private M4aHeader(byte[] bytes, long payloadBytes, bool usesCo64)
+    {
+        Bytes = bytes;
+        PayloadBytes = payloadBytes;
+        UsesCo64 = usesCo64;
+    }
+
+    public byte[] Bytes { get; }
+
+    /// <summary>The frame bytes that follow <see cref="Bytes"/>: the mdat's payload.</summary>
+    public long PayloadBytes { get; }
+
+    public long FileLength => Bytes.Length + PayloadBytes;
+
+    public bool UsesCo64 { get; }
+
+    public static M4aHeader For(M4aTrack track)
+    {
+        track.Validate();
+        long payload = track.FrameSizes.Sum(size => (long)size);
+        // A 32-bit mdat size field counts its own 8 header bytes; past that, size 1 and a 64-bit largesize follow.
+        bool largeMdat = payload + 8 > uint.MaxValue;
+        var ftyp = new Mp4BoxWriter();
+        FileTypeBox.M4a.WriteTo(ftyp);
+        int mdatHeader = largeMdat ? 16 : 8;
+        // The chunk offsets depend on the moov's length, which depends on whether they need co64: lay out until stable.
+        int moovLength = 0;
+        Mp4BoxWriter moov;
+        while ((moov = Moov(track, ftyp.Length + moovLength + mdatHeader)).Length != moovLength)
+        {
+            moovLength = moov.Length;
+        }
+        var file = new Mp4BoxWriter();
+        file.Bytes(ftyp.Written);
+        file.Bytes(moov.Written);
+        if (largeMdat)
+        {
+            file.UInt32(1);
+            file.FourCc("mdat");
+            file.UInt64((ulong)(payload + 16));
+        }
+        else
+        {
+            file.UInt32((uint)(payload + 8));
+            file.FourCc("mdat");
+        }
+        return new M4aHeader(file.ToArray(), payload, ChunkOffsets(track, ftyp.Length + moov.Length + mdatHeader).NeedsCo64);
+    }
+
+    private static Mp4BoxWriter Moov(M4aTrack track, long dataStart)
+    {
+        ulong created = Mp4Time.Seconds(track.CreationTime);
+        uint timescale = (uint)track.SampleRate;
+        var w = new Mp4BoxWriter();
+        w.Begin("moov");
+        new MovieHeaderBox(created, timescale, (ulong)track.PlayedSamples, TrackId + 1).WriteTo(w);
+        w.Begin("trak");
+        new TrackHeaderBox(created, TrackId, (ulong)track.PlayedSamples).WriteTo(w);
+        new EditListBox((ulong)track.PlayedSamples, track.MediaTime).WriteTo(w);
+        w.Begin("mdia");
+        new MediaHeaderBox(created, timescale, (ulong)track.MediaSamples).WriteTo(w);
+        HandlerBox.Sound.WriteTo(w);
+        w.Begin("minf");
+        SoundMediaHeaderBox.WriteTo(w);
+        DataInformationBox.WriteTo(w);
+        w.Begin("stbl");
+        new Mp4aSampleEntry(track.Channels, track.SampleRate, Esds(track)).WriteTo(w);
+        new TimeToSampleBox(track.FrameSizes.Count, track.SamplesPerFrame).WriteTo(w);
+        new SampleToChunkBox(track.FrameSizes.Count, FramesPerChunk).WriteTo(w);
+        new SampleSizeBox(track.FrameSizes).WriteTo(w);
+        ChunkOffsets(track, dataStart).WriteTo(w);
+        w.End(); // stbl
+        w.End(); // minf
+        w.End(); // mdia
+        w.End(); // trak
+        new UserDataBox(track.Tags).WriteTo(w);
+        w.End(); // moov
+        return w;
+    }
+
+    private static ChunkOffsetBox ChunkOffsets(M4aTrack track, long dataStart)
+    {
+        var offsets = new List<long>((track.FrameSizes.Count + FramesPerChunk - 1) / FramesPerChunk);
+        long position = dataStart;
+        for (int frame = 0; frame < track.FrameSizes.Count; frame++)
+        {
+            if (frame % FramesPerChunk == 0)
+            {
+                offsets.Add(position);
+            }
+            position += track.FrameSizes[frame];
+        }
+        return new ChunkOffsetBox(offsets);
+    }
+
+    /// <summary>The decoder's buffer and bitrates, from the frame sizes: the largest frame and the average over all.</summary>
+    private static EsdsBox Esds(M4aTrack track)
+    {
+        int largest = track.FrameSizes.Max();
+        double framesPerSecond = (double)track.SampleRate / track.SamplesPerFrame;
+        double average = track.FrameSizes.Average() * 8 * framesPerSecond;
+        return new EsdsBox(track.AudioSpecificConfig, largest, (uint)Math.Round(largest * 8 * framesPerSecond), (uint)Math.Round(average));
+    }
+}

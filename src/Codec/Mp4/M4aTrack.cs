@@ -1,0 +1,32 @@
+namespace Hark.Codec.Mp4;
+
+/// <summary>
+/// What an M4A file of stored AAC frames is made from: the stream's format, the size of every frame written, and
+/// which of the decoded samples to play (<see cref="MediaTime"/> skipped, then <see cref="PlayedSamples"/> played).
+/// </summary>
+public sealed record M4aTrack(
+    int SampleRate,
+    int Channels,
+    byte[] AudioSpecificConfig,
+    int SamplesPerFrame,
+    IReadOnlyList<int> FrameSizes,
+    long MediaTime,
+    long PlayedSamples,
+    DateTimeOffset CreationTime,
+    IReadOnlyList<ItunesTag> Tags)
+{
+    public long MediaSamples => (long)FrameSizes.Count * SamplesPerFrame;
+
+    public void Validate()
+    {
+        if (FrameSizes.Count == 0)
+        {
+            throw new ArgumentException("an M4A track needs at least one frame");
+        }
+        if (MediaTime < 0 || PlayedSamples <= 0 || MediaTime + PlayedSamples > MediaSamples)
+        {
+            throw new ArgumentException(FormattableString.Invariant(
+                $"samples {MediaTime}..{MediaTime + PlayedSamples} are not within the {MediaSamples} the {FrameSizes.Count} frames decode to"));
+        }
+    }
+}

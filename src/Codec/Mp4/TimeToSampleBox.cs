@@ -1,0 +1,14 @@
+namespace Hark.Codec.Mp4;
+
+/// <summary>stts with one run: every AAC frame lasts the same number of samples.</summary>
+public readonly record struct TimeToSampleBox(long SampleCount, int SampleDelta)
+{
+    public void WriteTo(Mp4BoxWriter writer)
+    {
+        writer.BeginFull("stts", 0, 0);
+        writer.UInt32(1);
+        writer.UInt32(checked((uint)SampleCount));
+        writer.UInt32(checked((uint)SampleDelta));
+        writer.End();
+    }
+}

@@ -1,0 +1,26 @@
+using Hark.Codec.Index;
+using Hark.Storage;
+
+namespace Hark.Engine.Export;
+
+/// <summary>
+/// The stored AAC frames an export of samples [from, to) copies. A stretch starts one frame early (the decoder's
+/// pre-roll, as a segment read does) and ends with the frame holding its last sample, so a player decodes every
+/// requested sample as one sequential decode would. A whole export starts at frame 0, priming included.
+/// </summary>
+/// <param name="SkippedSamples">Decoded samples before the first requested one: priming, pre-roll and the offset
+/// into the first needed frame. An M4A edit list's media_time.</param>
+public readonly record struct AacExportFrames(int FirstFrame, int LastFrame, long SkippedSamples)
+{
+    public int FrameCount => LastFrame - FirstFrame + 1;
+
+    public static AacExportFrames For(RecordingMetadata metadata, FrameIndex index, long from, long to)
+    {
+        long encodedFrom = from + metadata.PrimingSamples;
+        int firstFrame = from == 0 ? 0 : (int)Math.Max(0, encodedFrom / index.SamplesPerFrame - 1);
+        int lastFrame = to >= metadata.TotalSamples
+            ? index.FrameCount - 1
+            : (int)Math.Min(index.FrameCount - 1, (to - 1 + metadata.PrimingSamples) / index.SamplesPerFrame);
+        return new AacExportFrames(firstFrame, lastFrame, encodedFrom - (long)firstFrame * index.SamplesPerFrame);
+    }
+}

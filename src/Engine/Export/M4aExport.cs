@@ -1,0 +1,43 @@
+using Hark.Codec.Index;
+using Hark.Codec.Mp4;
+using Hark.Storage;
+
+namespace Hark.Engine.Export;
+
+/// <summary>
+/// Writes a stored AAC recording (or a stretch of it) as an M4A file: the stored frames, never re-encoded, with moov
+/// before mdat and an edit list that makes a player output exactly the requested samples.
+/// </summary>
+public static class M4aExport
+{
+    /// <summary>Refused before the first byte for anything but an AAC recording (<see cref="AacOnlyExport"/>).</summary>
+    public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
+    {
+        var (header, frames) = Plan(reader.Metadata, reader.Index, firstSample, endSample);
+        await destination.WriteAsync(header.Bytes, ct);
+        // mdat is the frames back to back, exactly as stored: each batch is written as read.
+        await foreach (var batch in StoredFrameBatches.ReadAsync(reader, frames.FirstFrame, frames.LastFrame, ct))
+        {
+            await destination.WriteAsync(batch.Bytes, ct);
+        }
+        await destination.FlushAsync(ct);
+    }
+
+    /// <summary>Which frames [firstSample, endSample) needs, and the header whose edit plays exactly those samples of them.</summary>
+    private static (M4aHeader Header, AacExportFrames Frames) Plan(RecordingMetadata metadata, FrameIndex index, long firstSample, long endSample)
+    {
+        AacOnlyExport.Require(metadata, ExportFormat.M4a);
+        var frames = AacExportFrames.For(metadata, index, firstSample, endSample);
+        var track = new M4aTrack(
+            metadata.SampleRate,
+            metadata.Channels,
+            Convert.FromHexString(metadata.AudioSpecificConfig!),
+            index.SamplesPerFrame,
+            new IndexFrameSizes(index, frames.FirstFrame, frames.FrameCount),
+            MediaTime: frames.SkippedSamples,
+            PlayedSamples: endSample - firstSample,
+            metadata.StartTime ?? metadata.Created,
+            M4aTags.For(metadata));
+        return (M4aHeader.For(track), frames);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Reflection;
+using Hark.Codec.Mp4;
+using Hark.Storage;
+
+namespace Hark.Engine.Export;
+
+/// <summary>
+/// The metadata an M4A export carries: the title is the recording id, the encoding tool Hark and its version, the
+/// date the recording's start; the rest under Hark's own freeform namespace, for whoever traces a file back.
+/// </summary>
+public static class M4aTags
+{
+    public const string Namespace = "org.hark";
+
+    public static string HarkVersion { get; } =
+        typeof(M4aTags).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public static IReadOnlyList<ItunesTag> For(RecordingMetadata metadata)
+    {
+        var tags = new List<ItunesTag>
+        {
+            ItunesTag.Atom("©nam", metadata.Id),
+            ItunesTag.Atom("©too", $"Hark {HarkVersion}"),
+        };
+        if (metadata.StartTime is { } start)
+        {
+            tags.Add(ItunesTag.Atom("©day", start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
+        }
+        tags.Add(ItunesTag.Freeform(Namespace, "recording_id", metadata.Id));
+        AddIfKnown(tags, "source_name", metadata.SourceName);
+        AddIfKnown(tags, "source_sha256", metadata.SourceSha256);
+        return tags;
+    }
+
+    private static void AddIfKnown(List<ItunesTag> tags, string name, string? value)
+    {
+        if (value is not null)
+        {
+            tags.Add(ItunesTag.Freeform(Namespace, name, value));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Hark.Codec.Mp4;
+using Hark.Engine.Export;
+using Hark.Engine.Import;
+using Hark.Testing;
+
+namespace Hark.Engine.Tests.Export;
+
+/// <summary>
+/// M4A exports against programs that did not write them: ffprobe (stream and duration), an ffmpeg decode (which
+/// honours the edit list's start) against the segment reader's samples, and exiftool for the metadata.
+/// </summary>
+public sealed class M4aExportTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 30, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(48000, 2)]
+    [InlineData(22050, 1)]
+    public async Task Whole_and_range_exports_probe_right_and_decode_to_exactly_the_segment_samples(int rate, int channels)
+    {
+        await using var recording = await ImportAsync(rate, channels, seconds: 7.3);
+        long total = recording.Metadata.TotalSamples;
+        // The whole recording; a stretch from inside a frame across a chunk boundary; one from the very start; one to the end.
+        foreach (var (from, to) in new[] { (0L, total), (rate + 77L, 5L * rate + 3), (0L, 1500L), (2L * rate + 5, total) })
+        {
+            var file = await ExportAsync(recording, from, to);
+            await AssertProbedAsync(file, rate, channels, to - from);
+            AssertEditList(file, recording.Metadata, from, to);
+            await AssertDecodesToSegmentAsync(recording, file, from, to);
+        }
+    }
+
+    [Fact]
+    public async Task Exiftool_reads_the_recording_id_and_hark_version()
+    {
+        await using var recording = await ImportAsync(48000, 2, seconds: 2);
+        var file = await ExportAsync(recording, 0, recording.Metadata.TotalSamples);
+        var json = await ProcessRunner.RunCheckedAsync("exiftool", "-j", file);
+        var tags = JsonDocument.Parse(json.Output).RootElement[0];
+        Assert.Equal("rec", tags.GetProperty("Title").GetString());
+        Assert.Equal($"Hark {M4aTags.HarkVersion}", tags.GetProperty("Encoder").GetString());
+        Assert.Equal("rec", tags.GetProperty("Recording_id").GetString());
+        Assert.Equal(recording.Metadata.SourceSha256, tags.GetProperty("Source_sha256").GetString());
+        Assert.Equal("2026:03:01 08:30:00.000Z", tags.GetProperty("ContentCreateDate").GetString());
+        Assert.Equal("2026:03:01 08:30:00", tags.GetProperty("CreateDate").GetString()); // mvhd creation_time
+    }
+
+    [Fact]
+    public async Task A_lac_recording_is_refused_before_any_byte()
+    {
+        await using var recording = await ImportedRecording.CreateAsync(AudioGenerator.SineExpression(1, 1, 22050), "lac.wav",
+            ["-c:a", "pcm_s16le"], new ImportRequest { Id = "lossless", SourcePath = "", Codec = AudioCodec.Lac });
+        var reader = await recording.Archive.OpenRecordingAsync("lossless", CancellationToken.None);
+        var output = new MemoryStream();
+        var refusal = await Assert.ThrowsAsync<ExportNotPossibleException>(() =>
+            M4aExport.WriteAsync(reader, 0, recording.Metadata.TotalSamples, output, CancellationToken.None));
+        Assert.Equal("recording lossless is LAC (lossless); M4A carries AAC: export it as wav", refusal.Message);
+        Assert.Equal(0, output.Length);
+    }
+
+    private static Task<ImportedRecording> ImportAsync(int rate, int channels, double seconds) =>
+        ImportedRecording.CreateAsync(AudioGenerator.SineExpression(channels, seconds, rate), "source.wav", ["-c:a", "pcm_s16le"],
+            new ImportRequest { Id = "rec", SourcePath = "", ChunkSeconds = 3, StartTime = Start });
+
+    private static async Task<string> ExportAsync(ImportedRecording recording, long from, long to)
+    {
+        var path = recording.Directory.File(FormattableString.Invariant($"export-{from}-{to}.m4a"));
+        var reader = await recording.Archive.OpenRecordingAsync(recording.Metadata.Id, CancellationToken.None);
+        await using var file = File.Create(path);
+        await M4aExport.WriteAsync(reader, from, to, file, CancellationToken.None);
+        return path;
+    }
+
+    private static async Task AssertProbedAsync(string file, int rate, int channels, long samples)
+    {
+        var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-show_entries",
+            "stream=codec_type,codec_name,sample_rate,channels,duration_ts", "-of", "json", file);
+        var streams = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams");
+        var stream = Assert.Single(streams.EnumerateArray());
+        Assert.Equal("audio", stream.GetProperty("codec_type").GetString());
+        Assert.Equal("aac", stream.GetProperty("codec_name").GetString());
+        Assert.Equal(rate.ToString(CultureInfo.InvariantCulture), stream.GetProperty("sample_rate").GetString());
+        Assert.Equal(channels, stream.GetProperty("channels").GetInt32());
+        Assert.Equal(samples, stream.GetProperty("duration_ts").GetInt64());
+    }
+
+    /// <summary>
+    /// ffmpeg 5.1 decodes the last frame whole, so the end of the edit is checked in the box itself: it plays exactly
+    /// the requested samples, from past priming, pre-roll and the offset into the first needed frame.
+    /// </summary>
+    private static void AssertEditList(string file, RecordingMetadata metadata, long from, long to)
+    {
+        var bytes = File.ReadAllBytes(file);
+        Assert.True(EditListBox.TryParse(Mp4Boxes.Find(bytes, "moov", "trak", "edts", "elst").Span, out var edit));
+        long encoded = from + metadata.PrimingSamples;
+        long firstFrame = from == 0 ? 0 : Math.Max(0, encoded / 1024 - 1);
+        Assert.Equal(new EditListBox((ulong)(to - from), encoded - firstFrame * 1024), edit);
+    }
+
+    private static async Task AssertDecodesToSegmentAsync(ImportedRecording recording, string file, long from, long to)
+    {
+        int channels = recording.Metadata.Channels;
+        var decoded = await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-i", file, "-f", "f32le", "-");
+        var samples = Pcm.Floats(decoded.StandardOutput);
+        var expected = new float[(to - from) * channels];
+        await recording.Segments.ReadSamplesAsync(recording.Metadata.Id, from, (int)(to - from), expected, CancellationToken.None);
+        Assert.True(samples.Length >= expected.Length, $"ffmpeg decoded {samples.Length / channels} samples, fewer than {to - from}");
+        // Bit for bit: the same decoder from the same frames, so not one value may differ, not even a zero's sign.
+        var expectedBits = MemoryMarshal.Cast<float, int>(expected);
+        var decodedBits = MemoryMarshal.Cast<float, int>(samples.AsSpan(0, expected.Length));
+        Assert.Equal(expected.Length, expectedBits.CommonPrefixLength(decodedBits)); // else: the index of the first difference
+    }
+}
