@@ -29,8 +29,30 @@ public sealed class M4aExportTests
             var file = await ExportAsync(recording, from, to);
             await AssertProbedAsync(file, rate, channels, to - from);
             AssertEditList(file, recording.Metadata, from, to);
+            await AssertMp4BoxJsAgreesAsync(file, recording.Metadata, from, to);
             await AssertDecodesToSegmentAsync(recording, file, from, to);
         }
+    }
+
+    /// <summary>
+    /// mp4box.js (GPAC's parser, in tools/node) reads the same file: moov before mdat, one mp4a.40.2 track at the
+    /// recording's rate with every frame written, and the same edit, so a second, independent parser sees what ffmpeg saw.
+    /// </summary>
+    private static async Task AssertMp4BoxJsAgreesAsync(string file, RecordingMetadata metadata, long from, long to)
+    {
+        var script = Path.Combine(RepoPaths.Root, "tools", "node", "mp4-inspect.mjs");
+        var result = await ProcessRunner.RunAsync("node", [script, file], timeout: TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var parsed = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal(["ftyp", "moov", "mdat"], parsed.GetProperty("boxes").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal(to - from, parsed.GetProperty("movie_duration").GetInt64());
+        var track = Assert.Single(parsed.GetProperty("tracks").EnumerateArray());
+        Assert.Equal("mp4a.40.2", track.GetProperty("codec").GetString());
+        Assert.Equal(metadata.SampleRate, track.GetProperty("timescale").GetInt32());
+        var edit = Assert.Single(track.GetProperty("edits").EnumerateArray());
+        Assert.Equal(to - from, edit.GetProperty("segment_duration").GetInt64());
+        Assert.Equal(ExpectedMediaTime(metadata, from), edit.GetProperty("media_time").GetInt64());
+        Assert.Equal(track.GetProperty("samples").GetInt64() * 1024, track.GetProperty("duration").GetInt64());
     }
 
     [Fact]
@@ -95,9 +117,15 @@ public sealed class M4aExportTests
     {
         var bytes = File.ReadAllBytes(file);
         Assert.True(EditListBox.TryParse(Mp4Boxes.Find(bytes, "moov", "trak", "edts", "elst").Span, out var edit));
+        Assert.Equal(new EditListBox((ulong)(to - from), ExpectedMediaTime(metadata, from)), edit);
+    }
+
+    /// <summary>Priming, the pre-roll frame and the offset into the first needed frame: what the edit skips.</summary>
+    private static long ExpectedMediaTime(RecordingMetadata metadata, long from)
+    {
         long encoded = from + metadata.PrimingSamples;
         long firstFrame = from == 0 ? 0 : Math.Max(0, encoded / 1024 - 1);
-        Assert.Equal(new EditListBox((ulong)(to - from), encoded - firstFrame * 1024), edit);
+        return encoded - firstFrame * 1024;
     }
 
     private static async Task AssertDecodesToSegmentAsync(ImportedRecording recording, string file, long from, long to)
