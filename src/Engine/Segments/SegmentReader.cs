@@ -50,17 +50,12 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     public async Task ReadSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken ct)
     {
         var started = new StrongBox<bool>();
-        var reader = await recordings.GetAsync(id, ct);
-        try
+        // Once anything is sent, a stale reader cannot be swapped for a fresh one under the caller.
+        await WithCurrentReaderAsync(id, async reader =>
         {
             await StreamAsync(reader, startSample, count, format, destination, started, ct);
-        }
-        catch (RecordingChangedException) when (!started.Value)
-        {
-            // Nothing sent yet: answer from the recording as the archive holds it now (or say it is gone).
-            recordings.Invalidate(reader);
-            await StreamAsync(await recordings.GetAsync(id, ct), startSample, count, format, destination, started, ct);
-        }
+            return true;
+        }, ct, canRetry: () => !started.Value);
     }
 
     /// <summary>
@@ -68,14 +63,15 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     /// Its read then finds its chunks gone; the recording is opened again and the read answered from what the archive
     /// holds now (a deleted one is not found).
     /// </summary>
-    private async ValueTask<T> WithCurrentReaderAsync<T>(string id, Func<RecordingReader, ValueTask<T>> read, CancellationToken ct)
+    private async ValueTask<T> WithCurrentReaderAsync<T>(string id, Func<RecordingReader, ValueTask<T>> read, CancellationToken ct,
+        Func<bool>? canRetry = null)
     {
         var reader = await recordings.GetAsync(id, ct);
         try
         {
             return await read(reader);
         }
-        catch (RecordingChangedException)
+        catch (RecordingChangedException) when (canRetry?.Invoke() ?? true)
         {
             recordings.Invalidate(reader);
             return await read(await recordings.GetAsync(id, ct));

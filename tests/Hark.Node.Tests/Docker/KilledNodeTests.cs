@@ -29,7 +29,7 @@ public sealed class KilledNodeTests
 
         var started = await clients[0].PostAsJsonAsync("recordings", new { path = source, id = "field", chunk_seconds = 1 });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        await WaitForChunksAsync(clients[0], "field", 3);
+        await ImportPolling.WaitForChunksAsync(clients[0], "field", 3);
 
         // node2 (importer, reader) dies without a word; node1 still imports, node3 still reads.
         await nodes[1].KillAsync();
@@ -44,40 +44,10 @@ public sealed class KilledNodeTests
 
         // Reads keep being answered after the rebalance (the killed node downed, two members left), by a node that
         // was never killed.
-        await WaitForMembersAsync(clients[2], 2);
+        await ClusterReadiness.WaitForMembersAsync(clients[2], 2);
         using var response = await clients[2].GetAsync("recordings/field/segment?start=100000&count=48000&format=f32");
         Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()} {nodes[2].Errors}");
         var segment = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(clustered.AsSpan(100000 * 2 * 4, 48000 * 2 * 4).ToArray(), segment);
-    }
-
-    private static async Task WaitForMembersAsync(HttpClient client, int members)
-    {
-        for (int i = 0; i < 1200; i++)
-        {
-            using var response = await client.GetAsync("readyz");
-            var detail = await response.Content.ReadAsStringAsync();
-            if (detail.Contains($"{members} nodes up", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the cluster never settled at {members} members");
-    }
-
-    private static async Task WaitForChunksAsync(HttpClient client, string id, int chunks)
-    {
-        for (int i = 0; i < 3000; i++)
-        {
-            var view = await client.GetFromJsonAsync<JsonElement>($"/recordings/{id}");
-            if (view.TryGetProperty("chunks_done", out var done) && done.ValueKind == JsonValueKind.Number && done.GetInt32() >= chunks)
-            {
-                return;
-            }
-            Assert.NotEqual("complete", view.GetProperty("phase").GetString());
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the import of {id} never reached {chunks} chunks");
     }
 }

@@ -32,14 +32,14 @@ public sealed class FailoverTests(FailoverSources sources, ITestOutputHelper out
         await using var cluster = await FailoverCluster.StartAsync(folder.File("archive"), sources.Folder);
         var client = cluster.Client;
 
-        await PostImportAsync(client, new { path = sources.Short, id = "before", chunk_seconds = 5 });
+        await ImportPolling.StartAsync(client, new { path = sources.Short, id = "before", chunk_seconds = 5 });
         await ImportPolling.WaitForCompleteAsync(client, "before");
         var windows = await ExpectedWindowsAsync(cluster);
         Assert.Equal(Outcome.Right, await ReadOnceAsync(client, windows[0]));
         var readerHost = cluster.HostOf("before", "reader");
 
-        await PostImportAsync(client, new { path = sources.Long, id = "field", chunk_seconds = 5 });
-        int doneAtKill = await WaitForChunksAsync(client, "field", 2);
+        await ImportPolling.StartAsync(client, new { path = sources.Long, id = "field", chunk_seconds = 5 });
+        int doneAtKill = await ImportPolling.WaitForChunksAsync(client, "field", 2);
         var entityHost = cluster.HostOf("field", "entity");
         var killed = victim switch
         {
@@ -74,12 +74,6 @@ public sealed class FailoverTests(FailoverSources sources, ITestOutputHelper out
     }
 
     private static string Since(TimeSpan at, TimeSpan killedAt) => $"+{(at - killedAt).TotalSeconds:0.0} s";
-
-    private static async Task PostImportAsync(HttpClient client, object body)
-    {
-        using var response = await client.PostAsJsonAsync("recordings", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
 
     private static async Task<List<Window>> ExpectedWindowsAsync(FailoverCluster cluster)
     {
@@ -134,19 +128,6 @@ public sealed class FailoverTests(FailoverSources sources, ITestOutputHelper out
             return loop.Tally;
         }, CancellationToken.None);
         return loop;
-    }
-
-    private static async Task<int> WaitForChunksAsync(HttpClient client, string id, int chunks)
-    {
-        for (int i = 0; i < 6000; i++)
-        {
-            if (await ChunksDoneAsync(client, id) is { } done && done >= chunks)
-            {
-                return done;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"the import of {id} never reached {chunks} chunks");
     }
 
     private static async Task<TimeSpan> WaitForProgressAsync(HttpClient client, string id, int doneAtKill, Stopwatch clock)

@@ -36,12 +36,12 @@ public sealed class StorageOutageTests(FailoverSources sources, ITestOutputHelpe
         var archive = new ArchiveStore(BlobStoreLocation.Open("az://outage",
             name => name == NodeSettingNames.AzureConnectionStringVariable ? azurite.ConnectionString : null));
 
-        await PostImportAsync(client, new { path = sources.Short, id = "before", chunk_seconds = 5 });
+        await ImportPolling.StartAsync(client, new { path = sources.Short, id = "before", chunk_seconds = 5 });
         await ImportPolling.WaitForCompleteAsync(client, "before");
         var before = await FailoverSources.WholeAsync(archive, "before");
 
-        await PostImportAsync(client, new { path = sources.Long, id = "field", chunk_seconds = 5 });
-        await WaitForChunksAsync(client, "field", 2);
+        await ImportPolling.StartAsync(client, new { path = sources.Long, id = "field", chunk_seconds = 5 });
+        await ImportPolling.WaitForChunksAsync(client, "field", 2);
 
         await azurite.StopServiceAsync();
         var outage = Stopwatch.StartNew();
@@ -71,24 +71,4 @@ public sealed class StorageOutageTests(FailoverSources sources, ITestOutputHelpe
         Assert.Contains("cannot be reached", node.Errors);
     }
 
-    private static async Task PostImportAsync(HttpClient client, object body)
-    {
-        using var response = await client.PostAsJsonAsync("recordings", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitForChunksAsync(HttpClient client, string id, int chunks)
-    {
-        for (int i = 0; i < 6000; i++)
-        {
-            var view = await client.GetFromJsonAsync<JsonElement>($"recordings/{id}");
-            if (view.GetProperty("phase").GetString() == "complete" || view.GetProperty("chunks_done").GetInt32() >= chunks)
-            {
-                Assert.NotEqual("complete", view.GetProperty("phase").GetString());
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"the import of {id} never reached {chunks} chunks");
-    }
 }

@@ -31,7 +31,7 @@ public sealed class ClusterTlsTests : IDisposable
         await using var first = await StartAsync(clusterCert, seedPort, seedPort);
         await using var second = await StartAsync(clusterCert, FreePorts.Next(), seedPort);
         using var client = new HttpClient { BaseAddress = first.Address };
-        await WaitForMembersAsync(client, 2);
+        await ClusterReadiness.WaitForMembersAsync(client, 2);
 
         var region = $"akka.ssl.tcp://hark@127.0.0.1:{seedPort}/system/sharding/recording";
         Assert.NotNull(await IdentifyAsync(clusterCert, region)); // the path is right: the cluster's certificate reaches it
@@ -85,21 +85,6 @@ public sealed class ClusterTlsTests : IDisposable
         {
             await system.Terminate();
         }
-    }
-
-    private static async Task WaitForMembersAsync(HttpClient client, int members)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await client.GetAsync("readyz");
-            if ((await response.Content.ReadAsStringAsync()).Contains($"{members} nodes up", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the cluster never had {members} members");
     }
 
     /// <summary>A self-signed certificate with its key, as an operator makes one for a cluster.</summary>
