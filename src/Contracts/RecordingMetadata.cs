@@ -48,6 +48,10 @@ public sealed record RecordingMetadata
     /// <summary>Wall-clock time of the first source sample, when the source says.</summary>
     public DateTimeOffset? StartTime { get; init; }
 
+    /// <summary>The station (recorder, site, channel) the recording belongs to: what station queries and exports group by.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Station { get; init; }
+
     public string? SourceName { get; init; }
 
     public long? SourceSize { get; init; }
