@@ -6,7 +6,7 @@ public sealed record ImportRequest
     public required string Id { get; init; }
     public required string SourcePath { get; init; }
     public AudioCodec Codec { get; init; } = AudioCodec.Aac;
-    /// <summary>AAC bit rate in bit/s; null = 160k stereo and up, 128k mono.</summary>
+    /// <summary>Bit rate in bit/s (AAC, Opus); null = the codec's default (AAC 160k stereo, 128k mono; Opus 96k stereo, 64k mono).</summary>
     public int? BitRate { get; init; }
     /// <summary>Used when the source carries no start time of its own.</summary>
     public DateTimeOffset? StartTime { get; init; }

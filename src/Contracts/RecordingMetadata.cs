@@ -16,6 +16,10 @@ public sealed record RecordingMetadata
 
     public required int Channels { get; init; }
 
+    /// <summary>The source's own rate when the import resampled it (Opus is always 48 kHz); absent when stored at the source rate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SourceSampleRate { get; init; }
+
     /// <summary>Bits per sample of the source (LAC); null for AAC.</summary>
     public int? BitDepth { get; init; }
 
@@ -25,7 +29,7 @@ public sealed record RecordingMetadata
     /// <summary>The AAC AudioSpecificConfig as lowercase hex (e.g. "1210"); null for LAC.</summary>
     public string? AudioSpecificConfig { get; init; }
 
-    /// <summary>Samples the encoder put before the first source sample (1024 for ffmpeg's AAC encoder).</summary>
+    /// <summary>Samples the encoder put before the first source sample (1024 for ffmpeg's AAC encoder, the pre-skip of 312 for libopus).</summary>
     public int PrimingSamples { get; init; }
 
     /// <summary>The exact length of the source in samples per channel.</summary>
@@ -81,6 +85,7 @@ public sealed record RecordingMetadata
         Check(AudioCodecs.IsDefined(Codec), $"codec {(int)Codec} is not one of {AudioCodecs.NameList}");
         Check(State != RecordingPhase.Unknown, "state must be importing, complete or failed");
         Check(SampleRate is > 0 and <= 1_536_000, $"sample_rate {SampleRate} out of range");
+        Check(SourceSampleRate is null or (> 0 and <= 1_536_000), $"source_sample_rate {SourceSampleRate} out of range");
         Check(Channels is > 0 and <= 255, $"channels {Channels} out of range");
         Check(SamplesPerFrame is > 0 and <= 1 << 20, $"samples_per_frame {SamplesPerFrame} out of range");
         Check(PrimingSamples >= 0, $"priming_samples {PrimingSamples} is negative");

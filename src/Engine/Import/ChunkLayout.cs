@@ -14,6 +14,12 @@ public readonly record struct ChunkLayout(long ChunkSamples, int FrameSamples, i
 {
     public static ChunkLayout ForAac(long chunkSamples, int leadInFrames = LeadInFramesAac) => new(chunkSamples, 1024, leadInFrames, TailFramesAac);
 
+    /// <summary>
+    /// Opus packets of 960 samples with the same lead-in. No tail: packet k is emitted once input up to 960 (k + 1) is
+    /// in, and libopus looks no further ahead than that, so the chunk's own samples are all its last packet needs.
+    /// </summary>
+    public static ChunkLayout ForOpus(long chunkSamples, int leadInFrames = LeadInFramesAac) => new(chunkSamples, 960, leadInFrames, 0);
+
     /// <summary>Lossless blocks are independent: no lead-in, no tail.</summary>
     public static ChunkLayout ForLac(long chunkSamples, int blockSamples) => new(chunkSamples, blockSamples, 0, 0);
 

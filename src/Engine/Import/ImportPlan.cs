@@ -15,7 +15,10 @@ public sealed record ImportPlan
     public required long SourceSize { get; init; }
     public required DateTimeOffset SourceModified { get; init; }
     public required AudioCodec Codec { get; init; }
+    /// <summary>The rate stored (and staged): the source's, or 48 kHz for Opus.</summary>
     public required int SampleRate { get; init; }
+    /// <summary>The source's rate when staging resamples it to <see cref="SampleRate"/>; null otherwise.</summary>
+    public int? SourceSampleRate { get; init; }
     public required int Channels { get; init; }
     /// <summary>Integer bit depth of the staged PCM (and of LAC output).</summary>
     public required int BitDepth { get; init; }

@@ -3,6 +3,7 @@ using Hark.Codec.Adts;
 using Hark.Codec.Lac;
 using Hark.Media.Decode;
 using Hark.Media.Encode;
+using Hark.Media.Opus;
 using Hark.Media.Probe;
 using Hark.Storage;
 using Hark.Storage.Staging;
@@ -53,18 +54,25 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             throw new ImportRefusedException(
                 $"AAC cannot carry {source.SampleRate} Hz with {source.Channels} channels (8-96 kHz, 1-6 channels); use --codec lac");
         }
+        if (codec == AudioCodec.Opus && !OpusFormat.IsSupported(source.Channels))
+        {
+            throw new ImportRefusedException(
+                $"Opus in Hark carries mono or stereo, not {source.Channels} channels; use --codec aac or lac");
+        }
         if (source.Channels > LacBlockCodec.MaxChannels)
         {
             throw new ImportRefusedException($"{source.Channels} channels are more than Hark stores");
         }
 
         var file = new FileInfo(path);
-        var inPlace = PlainPcmSource.FindSamples(path, source, bitDepth);
+        // Opus is stored at 48 kHz: another rate is resampled while staging, so its length is known only once staged.
+        var rates = StoredRate.For(codec, source.SampleRate);
+        var inPlace = rates.Resampled ? null : PlainPcmSource.FindSamples(path, source, bitDepth);
         // Neither a header's claim nor ffprobe's may make more chunks (each a message to the entity) than the file holds.
-        long justified = SourceLengthBound.MaxSamples(source);
-        long? totalSamples = inPlace?.Samples ?? (source.TotalSamples is { } probed ? Math.Min(probed, justified) : null);
-        long plannedSamples = Math.Min(totalSamples ?? (long)Math.Min(source.DurationSeconds * source.SampleRate, long.MaxValue), justified);
-        long chunkSamples = ChunkSamplesFor(request.ChunkSeconds, source.SampleRate, source.Channels);
+        long justified = rates.Scale(SourceLengthBound.MaxSamples(source));
+        long? totalSamples = rates.Resampled ? null : inPlace?.Samples ?? (source.TotalSamples is { } probed ? Math.Min(probed, justified) : null);
+        long plannedSamples = Math.Min(totalSamples ?? rates.Scale(source.TotalSamples ?? (long)Math.Min(source.DurationSeconds * source.SampleRate, long.MaxValue)), justified);
+        long chunkSamples = ChunkSamplesFor(request.ChunkSeconds, rates.Stored, source.Channels, codec);
         var fresh = new ImportPlan
         {
             Id = request.Id,
@@ -74,17 +82,25 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SourceSize = file.Length,
             SourceModified = file.LastWriteTimeUtc,
             Codec = codec,
-            SampleRate = source.SampleRate,
+            SampleRate = rates.Stored,
+            SourceSampleRate = rates.Resampled ? source.SampleRate : null,
             Channels = source.Channels,
             BitDepth = bitDepth,
-            BitRate = codec == AudioCodec.Aac ? request.BitRate ?? AacEncoderSettings.DefaultBitRate(source.Channels) : null,
+            BitRate = codec switch
+            {
+                AudioCodec.Aac => request.BitRate ?? AacEncoderSettings.DefaultBitRate(source.Channels),
+                AudioCodec.Opus => request.BitRate ?? OpusFormat.DefaultBitRate(source.Channels),
+                _ => null,
+            },
             StartTime = (request.StartTime ?? source.StartTime)?.ToUniversalTime(),
             StartTimeSource = request.StartTime is not null ? "user" : source.StartTimeSource,
             ChunkSamples = chunkSamples,
             TotalSamples = totalSamples,
             ChunkCount = ChunkLayout.ChunkCountFor(plannedSamples, chunkSamples),
-            DeclaredSamples = PlainPcmSource.DeclaredSamples(path) ?? source.TotalSamples,
-            StagingLimitSamples = SourceLengthBound.StagingLimit(source.TotalSamples, source.DurationSeconds, source.SampleRate, justified),
+            // A resampled length differs from the scaled declared one by a sample or so: no shortfall is told from it.
+            DeclaredSamples = rates.Resampled ? null : PlainPcmSource.DeclaredSamples(path) ?? source.TotalSamples,
+            StagingLimitSamples = SourceLengthBound.StagingLimit(source.TotalSamples is { } exact ? rates.Scale(exact) : null,
+                source.DurationSeconds, rates.Stored, justified),
             Replace = request.Replace,
             LeadInFrames = request.LeadInFrames,
             SourceIsFloat = source.IsFloat,
@@ -147,9 +163,12 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         StagedFrames.Builder encoded;
         try
         {
-            encoded = plan.Codec == AudioCodec.Aac
-                ? await ChunkEncoders.EncodeAacAsync(staging, plan, chunkIndex, ct)
-                : await ChunkEncoders.EncodeLacAsync(staging, plan, chunkIndex, ct);
+            encoded = plan.Codec switch
+            {
+                AudioCodec.Aac => await ChunkEncoders.EncodeAacAsync(staging, plan, chunkIndex, ct),
+                AudioCodec.Opus => await OpusChunkEncoder.EncodeAsync(staging, plan, chunkIndex, ct),
+                _ => await ChunkEncoders.EncodeLacAsync(staging, plan, chunkIndex, ct),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -266,25 +285,32 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     private static RecordingMetadata MetadataOf(ImportPlan plan, long totalSamples)
     {
         bool aac = plan.Codec == AudioCodec.Aac;
+        bool opus = plan.Codec == AudioCodec.Opus;
         return new RecordingMetadata
         {
             Id = plan.Id,
             Codec = plan.Codec,
             SampleRate = plan.SampleRate,
+            SourceSampleRate = plan.SourceSampleRate,
             Channels = plan.Channels,
-            BitDepth = aac ? null : plan.BitDepth,
+            BitDepth = plan.Codec.IsLossy() ? null : plan.BitDepth,
             Bitrate = plan.BitRate,
             AudioSpecificConfig = aac ? Convert.ToHexStringLower(AudioSpecificConfigFor(plan)) : null,
-            PrimingSamples = aac ? AacEncoder.FfmpegPrimingSamples : 0,
+            PrimingSamples = aac ? AacEncoder.FfmpegPrimingSamples : opus ? OpusFormat.PreSkip : 0,
             TotalSamples = totalSamples,
             DeclaredSamples = plan.ShortfallSamples is null ? null : plan.DeclaredSamples,
             ShortfallSamples = plan.ShortfallSamples,
-            SamplesPerFrame = aac ? AdtsHeader.SamplesPerRawDataBlock : StagingCodec.BlockSamples,
+            SamplesPerFrame = aac ? AdtsHeader.SamplesPerRawDataBlock : opus ? OpusFormat.SamplesPerPacket : StagingCodec.BlockSamples,
             StartTime = plan.StartTime,
             SourceName = plan.SourceName,
             SourceSize = plan.SourceSize,
             SourceSha256 = plan.SourceSha256,
-            Encoder = aac ? $"ffmpeg aac {plan.BitRate / 1000}k" : "hark lac 1",
+            Encoder = plan.Codec switch
+            {
+                AudioCodec.Aac => $"ffmpeg aac {plan.BitRate / 1000}k",
+                AudioCodec.Opus => $"{OpusEncoder.LibraryVersion} {plan.BitRate / 1000}k",
+                _ => "hark lac 1",
+            },
             State = RecordingPhase.Importing,
             Created = plan.Created,
         };
@@ -337,12 +363,13 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         return Math.Max(bits, 8);
     }
 
-    private static long ChunkSamplesFor(int chunkSeconds, int sampleRate, int channels)
+    private static long ChunkSamplesFor(int chunkSeconds, int sampleRate, int channels, AudioCodec codec)
     {
         long wanted = (long)chunkSeconds * sampleRate;
         long cap = MaxChunkRawBytes / (4L * channels);
         long samples = Math.Min(wanted, cap);
-        long unit = StagingCodec.BlockSamples; // a multiple of both the AAC frame (1024) and the LAC block
+        // A multiple of both the AAC frame (1024) and the LAC block; for Opus of its packet (960) and the block: 61440.
+        long unit = codec == AudioCodec.Opus ? OpusFormat.ChunkUnit : StagingCodec.BlockSamples;
         return Math.Max(unit * 16, samples / unit * unit);
     }
 

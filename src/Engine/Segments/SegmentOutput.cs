@@ -41,12 +41,12 @@ internal sealed class SegmentOutput
     {
         SegmentFormat.F32 => 4,
         SegmentFormat.S16 => 2,
-        _ => _meta.Codec == AudioCodec.Aac ? 4 : WavBits / 8,
+        _ => _meta.Codec.IsLossy() ? 4 : WavBits / 8,
     };
 
     private int HeaderLength() => _format == SegmentFormat.Wav ? WavHeader.LengthFor(WavFormatFor()) : 0;
 
-    private WavFormat WavFormatFor() => _meta.Codec == AudioCodec.Aac
+    private WavFormat WavFormatFor() => _meta.Codec.IsLossy()
         ? new WavFormat(_meta.SampleRate, _meta.Channels, 32, 32, IsFloat: true, WavFormat.DefaultChannelMask(_meta.Channels))
         : new WavFormat(_meta.SampleRate, _meta.Channels, WavBits, WavBits, IsFloat: false, WavFormat.DefaultChannelMask(_meta.Channels));
 

@@ -2,13 +2,15 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using Hark.Codec.Lac;
 using Hark.Media.Aac;
+using Hark.Media.Opus;
 using Hark.Storage;
 
 namespace Hark.Engine.Segments;
 
 /// <summary>
 /// Reads samples S..S+N of a recording: index lookup, one range read of the frames, in-process decode, exact trim.
-/// AAC starts one frame early (pre-roll) so the result equals the same samples of one sequential decode.
+/// AAC starts one frame early (pre-roll) so the result equals the same samples of one sequential decode; Opus starts
+/// 80 ms early with a fresh decoder (RFC 7845), close to but not bit-identical with a sequential decode (docs/opus.md).
 /// </summary>
 /// <param name="gate">Bounds this reader's decodes running at once; by default one per core. A node has one reader,
 /// shared by its reader actors and its local reads, so the bound is the node's.</param>
@@ -23,6 +25,10 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     /// <summary>A block codec keeps its channel buffers between blocks; one per thread saves them on every read.</summary>
     [ThreadStatic]
     private static LacBlockCodec? t_lacCodec;
+
+    /// <summary>An Opus decoder per thread and channel count, reset before every read: creating one costs more than the reset.</summary>
+    [ThreadStatic]
+    private static OpusDecoder?[]? t_opusDecoders;
 
     public RecordingCache Recordings => recordings;
 
@@ -144,6 +150,10 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         {
             return await ReadAacAsync(reader, startSample, count, interleaved, ct);
         }
+        if (meta.Codec == AudioCodec.Opus)
+        {
+            return await ReadOpusAsync(reader, startSample, count, interleaved, ct);
+        }
         var ints = ArrayPool<int>.Shared.Rent(count * meta.Channels);
         try
         {
@@ -193,6 +203,36 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         finally
         {
             ArrayPool<byte>.Shared.Return(frames);
+            ArrayPool<int>.Shared.Return(sizes);
+        }
+    }
+
+    private async ValueTask<int> ReadOpusAsync(RecordingReader reader, long startSample, int count, Memory<float> interleaved, CancellationToken ct)
+    {
+        var meta = reader.Metadata;
+        var index = reader.Index;
+        var plan = OpusSegmentPlan.For(startSample, count, meta.PrimingSamples, index.FrameCount);
+        int first = (int)plan.FirstPacket;
+        int bytes = reader.FrameBytes(first, plan.PacketCount);
+        var packets = ArrayPool<byte>.Shared.Rent(bytes);
+        var sizes = ArrayPool<int>.Shared.Rent(plan.PacketCount);
+        try
+        {
+            await reader.ReadFramesAsync(first, plan.PacketCount, packets.AsMemory(0, bytes), ct);
+            for (int i = 0; i < plan.PacketCount; i++)
+            {
+                sizes[i] = index.FrameSize(first + i);
+            }
+            using var turn = await _gate.EnterAsync(ct);
+            // From here to the end the decode runs on this thread without awaiting: the thread's decoder is this read's.
+            var decoders = t_opusDecoders ??= new OpusDecoder?[OpusFormat.MaxChannels + 1];
+            var decoder = decoders[meta.Channels] ??= new OpusDecoder(meta.Channels);
+            return OpusSegmentDecoder.Decode(decoder, packets.AsSpan(0, bytes), sizes.AsSpan(0, plan.PacketCount), plan.SkipSamples,
+                count, interleaved.Span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packets);
             ArrayPool<int>.Shared.Return(sizes);
         }
     }

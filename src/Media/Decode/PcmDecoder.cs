@@ -18,15 +18,17 @@ namespace Hark.Media.Decode;
 public static class PcmDecoder
 {
     /// <summary>Probes <paramref name="path"/> and starts decoding its first audio stream.</summary>
-    public static async Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct)
+    /// <param name="sampleRate">Resample to this rate (ffmpeg's swresample); null keeps the source's rate.</param>
+    public static async Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct, int? sampleRate = null)
     {
         var info = await MediaProbe.ProbeAsync(path, ct).ConfigureAwait(false);
-        return Open(info, format);
+        return Open(sampleRate is { } rate ? info with { SampleRate = rate } : info, format);
     }
 
     /// <summary>
-    /// Starts decoding a probed source. The output keeps the source's rate and channel count (pinned with -ar/-ac
-    /// so a stream that changes mid-way cannot change the frame size under the reader).
+    /// Starts decoding a probed source. The output has <paramref name="source"/>'s rate and channel count (pinned with
+    /// -ar/-ac so a stream that changes mid-way cannot change the frame size under the reader; a rate other than the
+    /// file's resamples).
     /// S32 values are the source's integers: ffmpeg's s32 output is shifted right by 32 - bits, where bits is
     /// <see cref="SourceInfo.BitsPerRawSample"/> (u8 sources come out as -128..127, s16 as -32768..32767, 24-bit
     /// as -2^23..2^23-1). Float sources have no bit depth: they come out as full-scale 32-bit integers.
