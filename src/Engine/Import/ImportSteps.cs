@@ -370,7 +370,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         long samples = Math.Min(wanted, cap);
         // A multiple of both the AAC frame (1024) and the LAC block; for Opus of its packet (960) and the block: 61440.
         long unit = codec == AudioCodec.Opus ? OpusFormat.ChunkUnit : StagingCodec.BlockSamples;
-        return Math.Max(unit * 16, samples / unit * unit);
+        long minimum = (16L * StagingCodec.BlockSamples + unit - 1) / unit * unit;
+        return Math.Max(minimum, samples / unit * unit);
     }
 
     private static bool IsSameImport(ImportPlan staged, ImportPlan fresh) =>

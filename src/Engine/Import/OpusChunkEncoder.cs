@@ -20,7 +20,7 @@ internal static class OpusChunkEncoder
         int channels = plan.Channels;
         // The last chunk runs on past the source, on silence, until the packets cover its last sample plus the pre-skip.
         long packets = isLast
-            ? PacketsFor(plan.TotalSamples!.Value) - inputStart / OpusFormat.SamplesPerPacket
+            ? OpusFormat.PacketsFor(plan.TotalSamples!.Value) - inputStart / OpusFormat.SamplesPerPacket
             : skip + plan.ChunkSamples / OpusFormat.SamplesPerPacket;
 
         using var source = plan.SourcePcmOffset is null ? null : new SourcePcmReader(plan, inputStart, inputEnd);
@@ -61,8 +61,4 @@ internal static class OpusChunkEncoder
         builder.Samples = Math.Min(plan.ChunkSamples, reader.Position - layout.SourceStart(chunk));
         return builder;
     }
-
-    /// <summary>Packets of the whole recording: enough for every source sample after the pre-skip.</summary>
-    public static long PacketsFor(long totalSamples) =>
-        (totalSamples + OpusFormat.PreSkip + OpusFormat.SamplesPerPacket - 1) / OpusFormat.SamplesPerPacket;
 }

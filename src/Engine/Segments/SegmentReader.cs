@@ -10,7 +10,8 @@ namespace Hark.Engine.Segments;
 /// <summary>
 /// Reads samples S..S+N of a recording: index lookup, one range read of the frames, in-process decode, exact trim.
 /// AAC starts one frame early (pre-roll) so the result equals the same samples of one sequential decode; Opus starts
-/// 80 ms early with a fresh decoder (RFC 7845), close to but not bit-identical with a sequential decode (docs/opus.md).
+/// 320 ms early with a fresh decoder (RFC 7845 asks for 80 ms or more), within a 16-bit step of a sequential decode
+/// but not bit-identical with it (docs/opus.md).
 /// </summary>
 /// <param name="gate">Bounds this reader's decodes running at once; by default one per core. A node has one reader,
 /// shared by its reader actors and its local reads, so the bound is the node's.</param>

@@ -4,9 +4,9 @@ namespace Hark.Media.Opus;
 
 /// <summary>
 /// Decodes a stretch of samples from a run of packets with a decoder reset first: the packets before the first
-/// needed sample (the 80 ms pre-roll) are decoded and dropped, then exactly the requested samples are written.
-/// Unlike AAC, the result is not bit-identical to one sequential decode (the decoder's state after 80 ms is close
-/// to, not equal to, the state after everything before): docs/opus.md gives the measured difference.
+/// needed sample (the pre-roll, 320 ms) are decoded and dropped, then exactly the requested samples are written.
+/// Unlike AAC, the result is not bit-identical to one sequential decode (the decoder's state after the pre-roll is
+/// close to, not equal to, the state after everything before): docs/opus.md gives the measured difference.
 /// </summary>
 public static class OpusSegmentDecoder
 {
