@@ -51,6 +51,13 @@ async Task SideBySideAsync()
     var lac = await ImportRun.MeasureAsync("`hark import --codec lac`, --jobs 2", seconds, hark,
         ["import", work.Wav, "--id", Workspace.LacId, "--codec", "lac", "--archive", work.Archive, "--jobs", "2"], Audio(Workspace.LacId));
 
+    // Opus: ffmpeg's own libopus encode (it resamples 44.1 to 48 kHz too) against Hark's chunked one.
+    var opusEncode = await ImportRun.MeasureAsync("`ffmpeg -c:a libopus -b:a 96k` to Ogg", seconds, "ffmpeg",
+        ["-nostdin", "-v", "error", "-y", "-i", work.Wav, "-c:a", "libopus", "-b:a", "96k", "-compression_level", "10", "-frame_duration", "20", work.Ogg],
+        () => new FileInfo(work.Ogg).Length);
+    var opus = await ImportRun.MeasureAsync("`hark import --codec opus` 96k, --jobs 2", seconds, hark,
+        ["import", work.Wav, "--id", Workspace.OpusId, "--codec", "opus", "--archive", work.Archive, "--jobs", "2"], Audio(Workspace.OpusId));
+
     var aacReader = await archive.OpenRecordingAsync(Workspace.AacId, CancellationToken.None);
     var lacReader = await archive.OpenRecordingAsync(Workspace.LacId, CancellationToken.None);
     string readLoadBefore = MachineInfo.LoadAverage();
@@ -68,7 +75,7 @@ async Task SideBySideAsync()
         "| reader | reads | p50 ms | p99 ms | mean ms | Hark AAC faster (p50) | Hark LAC faster (p50) |",
         "|---|---|---|---|---|---|---|",
     };
-    foreach (var l in new[] { reads.HarkAac, reads.HarkLac, reads.LibFlacInProcess, reads.FfmpegProcess, reads.FlacProcess })
+    foreach (var l in new[] { reads.HarkAac, reads.HarkOpus, reads.HarkLac, reads.LibFlacInProcess, reads.FfmpegProcess, reads.FlacProcess })
     {
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"| {l.Name} | {l.Count} | {l.P50:F3} | {l.P99:F3} | {l.Mean:F3} | {l.P50 / reads.HarkAac.P50:F1}x | {l.P50 / reads.HarkLac.P50:F1}x |"));
@@ -86,6 +93,10 @@ async Task SideBySideAsync()
     {
         lines.Add(run.Row(encode));
     }
+    lines.Add(opusEncode.Row(opusEncode));
+    lines.Add(opus.Row(opusEncode));
+    lines.Add("");
+    lines.Add("(The Opus rows compare against the ffmpeg libopus encode: \"ffmpeg time / this\" is that encode's time over the row's.)");
     Console.WriteLine(string.Join(Environment.NewLine, lines));
 }
 

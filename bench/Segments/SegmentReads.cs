@@ -15,6 +15,7 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
     private const int Channels = TestAudio.Channels;
 
     public Latency HarkAac { get; } = new("Hark, AAC recording, in-process");
+    public Latency HarkOpus { get; } = new("Hark, Opus recording (48 kHz, 320 ms pre-roll), in-process");
     public Latency HarkLac { get; } = new("Hark, LAC recording, in-process");
     public Latency LibFlacInProcess { get; } = new("libFLAC seek_absolute, in-process");
     public Latency FfmpegProcess { get; } = new("`ffmpeg -ss S -t 1` process, m4a");
@@ -30,6 +31,8 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
         var reader = new SegmentReader(new RecordingCache(archive));
         using var flac = new FlacSeekingReader(work.Flac);
         var floats = new float[Length * Channels];
+        // The Opus recording is the same audio resampled to 48 kHz: one second there is 48 000 samples, from the same instant.
+        var opusFloats = new float[OpusLength * Channels];
         var lacInts = new int[Length * Channels];
         var flacInts = new int[Length * Channels];
 
@@ -38,6 +41,7 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
         {
             long start = starts[^(i + 1)];
             await reader.ReadSamplesAsync(Workspace.AacId, start, Length, floats, ct);
+            await reader.ReadSamplesAsync(Workspace.OpusId, OpusStart(start), OpusLength, opusFloats, ct);
             await reader.ReadIntegerSamplesAsync(Workspace.LacId, start, Length, lacInts, ct);
             flac.Read(start, Length, Channels, flacInts);
             if (!lacInts.AsSpan().SequenceEqual(flacInts))
@@ -53,6 +57,10 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
             long t = Stopwatch.GetTimestamp();
             await reader.ReadSamplesAsync(Workspace.AacId, start, Length, floats, ct);
             HarkAac.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+
+            t = Stopwatch.GetTimestamp();
+            await reader.ReadSamplesAsync(Workspace.OpusId, OpusStart(start), OpusLength, opusFloats, ct);
+            HarkOpus.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
 
             t = Stopwatch.GetTimestamp();
             await reader.ReadIntegerSamplesAsync(Workspace.LacId, start, Length, lacInts, ct);
@@ -78,6 +86,12 @@ internal sealed class SegmentReads(Workspace work, int inProcessReads, int proce
             FlacProcess.Add(run.Wall.TotalMilliseconds);
         }
     }
+
+    private const int OpusLength = 48_000;
+
+    /// <summary>The 48 kHz sample at the instant of source sample <paramref name="start"/>, less one: the resampled length may be a
+    /// sample short of the exact ratio, and the starts leave a second before the end.</summary>
+    private static long OpusStart(long start) => Math.Max(0, start * OpusLength / TestAudio.SampleRate - 1);
 
     /// <summary>A process that returned less than the second it was asked for did not do the same work.</summary>
     private static void Expect(ProcessRun run, int bytes, string program)

@@ -37,8 +37,8 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
     {
         var reader = await archive.OpenRecordingAsync(id, ct);
         var metadata = reader.Metadata;
-        // The codec before the range: a LAC recording has no stored AAC frames at any range.
-        AacOnlyExport.Require(metadata, format);
+        // The codec before the range: a LAC recording (an Opus one for ADTS) is refused at any range.
+        PacketExport.Require(metadata, format);
         var (from, to) = ExportRange.Resolve(metadata, fromSample, toSample);
         var write = format switch
         {

@@ -78,11 +78,15 @@ public sealed class M4aHeader
         SoundMediaHeaderBox.WriteTo(w);
         DataInformationBox.WriteTo(w);
         w.Begin("stbl");
-        new Mp4aSampleEntry(track.Channels, track.SampleRate, Esds(track)).WriteTo(w);
+        SampleEntry(track, w);
         new TimeToSampleBox(track.FrameSizes.Count, track.SamplesPerFrame).WriteTo(w);
         new SampleToChunkBox(track.FrameSizes.Count, FramesPerChunk).WriteTo(w);
         new SampleSizeBox(track.FrameSizes).WriteTo(w);
         ChunkOffsets(track, dataStart).WriteTo(w);
+        if (track.Opus is not null)
+        {
+            new RollSampleGroup(-OpusRollPackets, track.FrameSizes.Count).WriteTo(w);
+        }
         w.End(); // stbl
         w.End(); // minf
         w.End(); // mdia
@@ -105,6 +109,21 @@ public sealed class M4aHeader
             position += track.FrameSizes[frame];
         }
         return new ChunkOffsetBox(offsets);
+    }
+
+    /// <summary>Opus in ISOBMFF section 4.3.6: a 'roll' group covering RFC 7845's 80 ms pre-roll, 4 packets of 20 ms.</summary>
+    private const short OpusRollPackets = 4;
+
+    private static void SampleEntry(M4aTrack track, Mp4BoxWriter w)
+    {
+        if (track.Opus is { } dops)
+        {
+            new OpusSampleEntry(dops).WriteTo(w);
+        }
+        else
+        {
+            new Mp4aSampleEntry(track.Channels, track.SampleRate, Esds(track)).WriteTo(w);
+        }
     }
 
     /// <summary>The decoder's buffer and bitrates, from the frame sizes: the largest frame and the average over all.</summary>

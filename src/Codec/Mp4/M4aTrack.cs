@@ -1,7 +1,7 @@
 namespace Hark.Codec.Mp4;
 
 /// <summary>
-/// What an M4A file of stored AAC frames is made from: the stream's format, the size of every frame written, and
+/// What an M4A file of stored AAC frames (or Opus packets) is made from: the stream's format, the size of every frame written, and
 /// which of the decoded samples to play (<see cref="MediaTime"/> skipped, then <see cref="PlayedSamples"/> played).
 /// </summary>
 public sealed record M4aTrack(
@@ -15,6 +15,9 @@ public sealed record M4aTrack(
     DateTimeOffset CreationTime,
     IReadOnlyList<ItunesTag> Tags)
 {
+    /// <summary>Set for an Opus track: the frames are Opus packets and the sample entry is 'Opus' + dOps instead of 'mp4a' + esds.</summary>
+    public OpusSpecificBox? Opus { get; init; }
+
     public long MediaSamples => (long)FrameSizes.Count * SamplesPerFrame;
 
     public void Validate()

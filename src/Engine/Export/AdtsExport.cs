@@ -6,13 +6,13 @@ namespace Hark.Engine.Export;
 /// <summary>Writes a stored AAC recording (or a stretch of it) as an ADTS stream: the stored frames, re-wrapped, no re-encoding.</summary>
 public static class AdtsExport
 {
-    /// <summary>The frames <see cref="AacExportFrames"/> chooses for [firstSample, endSample), each with its ADTS header.</summary>
+    /// <summary>The frames <see cref="ExportFrames"/> chooses for [firstSample, endSample), each with its ADTS header.</summary>
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
         var meta = reader.Metadata;
-        AacOnlyExport.Require(meta, ExportFormat.Adts);
+        PacketExport.Require(meta, ExportFormat.Adts);
         var index = reader.Index;
-        var frames = AacExportFrames.For(meta, index, firstSample, endSample);
+        var frames = ExportFrames.For(meta, index, firstSample, endSample);
         // Frames are wrapped into a batch in memory and the batch written asynchronously: an HTTP answer refuses
         // synchronous writes, and one write per batch is cheaper than one per frame.
         using var batch = new MemoryStream();

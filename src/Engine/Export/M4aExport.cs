@@ -5,12 +5,12 @@ using Hark.Storage;
 namespace Hark.Engine.Export;
 
 /// <summary>
-/// Writes a stored AAC recording (or a stretch of it) as an M4A file: the stored frames, never re-encoded, with moov
+/// Writes a stored AAC or Opus recording (or a stretch of it) as an M4A file: the stored frames, never re-encoded, with moov
 /// before mdat and an edit list that makes a player output exactly the requested samples.
 /// </summary>
 public static class M4aExport
 {
-    /// <summary>Refused before the first byte for anything but an AAC recording (<see cref="AacOnlyExport"/>).</summary>
+    /// <summary>Refused before the first byte for a LAC recording (<see cref="PacketExport"/>).</summary>
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
         var (header, frames) = Plan(reader.Metadata, reader.Index, firstSample, endSample);
@@ -24,20 +24,25 @@ public static class M4aExport
     }
 
     /// <summary>Which frames [firstSample, endSample) needs, and the header whose edit plays exactly those samples of them.</summary>
-    private static (M4aHeader Header, AacExportFrames Frames) Plan(RecordingMetadata metadata, FrameIndex index, long firstSample, long endSample)
+    private static (M4aHeader Header, ExportFrames Frames) Plan(RecordingMetadata metadata, FrameIndex index, long firstSample, long endSample)
     {
-        AacOnlyExport.Require(metadata, ExportFormat.M4a);
-        var frames = AacExportFrames.For(metadata, index, firstSample, endSample);
+        PacketExport.Require(metadata, ExportFormat.M4a);
+        var frames = ExportFrames.For(metadata, index, firstSample, endSample);
         var track = new M4aTrack(
             metadata.SampleRate,
             metadata.Channels,
-            Convert.FromHexString(metadata.AudioSpecificConfig!),
+            metadata.AudioSpecificConfig is { } config ? Convert.FromHexString(config) : [],
             index.SamplesPerFrame,
             new IndexFrameSizes(index, frames.FirstFrame, frames.FrameCount),
             MediaTime: frames.SkippedSamples,
             PlayedSamples: endSample - firstSample,
             metadata.StartTime ?? metadata.Created,
-            M4aTags.For(metadata));
+            M4aTags.For(metadata))
+        {
+            Opus = metadata.Codec == AudioCodec.Opus
+                ? OpusSpecificBox.MonoOrStereo(metadata.Channels, metadata.PrimingSamples, metadata.SourceSampleRate ?? metadata.SampleRate)
+                : null,
+        };
         return (M4aHeader.For(track), frames);
     }
 }

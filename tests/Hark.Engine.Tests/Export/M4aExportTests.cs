@@ -79,7 +79,7 @@ public sealed class M4aExportTests
         var output = new MemoryStream();
         var refusal = await Assert.ThrowsAsync<ExportNotPossibleException>(() =>
             M4aExport.WriteAsync(reader, 0, recording.Metadata.TotalSamples, output, CancellationToken.None));
-        Assert.Equal("recording lossless is LAC (lossless); M4A carries AAC: export it as wav", refusal.Message);
+        Assert.Equal("recording lossless is LAC (lossless); M4A carries AAC or Opus: export it as wav", refusal.Message);
         Assert.Equal(0, output.Length);
     }
 
