@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Hark needs, idempotently: quick checks first, installs only what is missing.
-#   scripts/setup.sh runtime   ffmpeg (+libavcodec), espeak-ng: what `hark` needs at run time
+#   scripts/setup.sh runtime   ffmpeg (+libavcodec), libopus0, espeak-ng: what `hark` needs at run time
 #   scripts/setup.sh tests     runtime + flac, sox, exiftool and the npm tools (azurite, zarrita) the tests use
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +26,7 @@ apt_install() {
 
 command -v dotnet >/dev/null || { say "the .NET SDK (dotnet 10) is required and was not found on PATH"; exit 1; }
 
-apt_install ffmpeg espeak-ng
+apt_install ffmpeg espeak-ng libopus0
 if [ "$mode" = tests ]; then
   apt_install flac sox libimage-exiftool-perl
   if [ -f "$root/tools/node/package.json" ]; then

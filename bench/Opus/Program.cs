@@ -33,6 +33,8 @@ try
     var libopus = new List<double>();
     var concentus = new List<double>();
     var ffmpeg = new List<double>();
+    var decode = new List<double>();
+    var stored = new List<byte[]>();
     long libopusBytes = 0, concentusBytes = 0;
     var packet = new byte[OpusFormat.MaxPacketBytes * channels];
     for (int round = 0; round < rounds; round++)
@@ -44,14 +46,35 @@ try
             libopusBytes = 0;
             for (int p = 0; p < packets; p++)
             {
-                libopusBytes += encoder.Encode(pcm.AsSpan(p * Frame * channels, Frame * channels), packet);
+                int length = encoder.Encode(pcm.AsSpan(p * Frame * channels, Frame * channels), packet);
+                libopusBytes += length;
+                if (round == 0)
+                {
+                    stored.Add(packet.AsSpan(0, length).ToArray());
+                }
             }
         }
         libopus.Add(watch.Elapsed.TotalSeconds);
 
+        // What a segment read spends its time on: one decoder over the packets, as the sequential decode.
+        watch.Restart();
+        using (var decoder = new OpusDecoder(channels))
+        {
+            var output = new float[OpusDecoder.MaxSamplesPerPacket * channels];
+            foreach (var p in stored)
+            {
+                decoder.Decode(p, output);
+            }
+        }
+        decode.Add(watch.Elapsed.TotalSeconds);
+
         watch.Restart();
         OpusCodecFactory.AttemptToUseNativeLibrary = false;
         var managed = OpusCodecFactory.CreateEncoder(48000, channels, OpusApplication.OPUS_APPLICATION_AUDIO);
+        if (round == 0)
+        {
+            Console.Error.WriteLine($"Concentus encoder: {managed.GetType().FullName}");
+        }
         managed.Bitrate = bitRate;
         managed.Complexity = 10;
         managed.UseVBR = true;
@@ -82,6 +105,9 @@ try
     Row("Hark libopus binding, in process", best(libopus), libopusBytes);
     Row("Concentus 2.2.2 (managed), in process", best(concentus), concentusBytes);
     Row("`ffmpeg -c:a libopus` process over the WAV", best(ffmpeg), new FileInfo(Path.Combine(dir, "out.ogg")).Length);
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"libopus decode of the same packets, one decoder: {best(decode):F2} s, {seconds / best(decode):F0}x real time, {best(decode) / packets * 1e6:F1} us per packet"));
     Console.Error.WriteLine($"libopus {string.Join(" ", libopus.Select(F))}; concentus {string.Join(" ", concentus.Select(F))}; ffmpeg {string.Join(" ", ffmpeg.Select(F))}");
 
     void Row(string name, double s, long bytes) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -14,7 +14,7 @@ public sealed record ImportRequest
     public bool Replace { get; init; }
     /// <summary>LAC only: quantise a float source to 24-bit integers instead of refusing it.</summary>
     public bool QuantizeFloat { get; init; }
-    /// <summary>AAC frames each chunk's encoder runs before its chunk starts: enough for the encoder's state to settle,
+    /// <summary>Frames (AAC) or packets (Opus) each chunk's encoder runs before its chunk starts: enough for the encoder's state to settle,
     /// so the joined stream has frames where one encoder would put them (the engine's ChunkLayout).</summary>
     public int LeadInFrames { get; init; } = DefaultLeadInFrames;
 

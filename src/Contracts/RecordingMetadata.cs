@@ -20,10 +20,10 @@ public sealed record RecordingMetadata
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? SourceSampleRate { get; init; }
 
-    /// <summary>Bits per sample of the source (LAC); null for AAC.</summary>
+    /// <summary>Bits per sample of the source (LAC); null for the lossy codecs.</summary>
     public int? BitDepth { get; init; }
 
-    /// <summary>Target bit rate in bit/s (AAC); null for LAC.</summary>
+    /// <summary>Target bit rate in bit/s (AAC, Opus); null for LAC.</summary>
     public int? Bitrate { get; init; }
 
     /// <summary>The AAC AudioSpecificConfig as lowercase hex (e.g. "1210"); null for LAC.</summary>

@@ -59,6 +59,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             throw new ImportRefusedException(
                 $"Opus in Hark carries mono or stereo, not {source.Channels} channels; use --codec aac or lac");
         }
+        if (codec == AudioCodec.Opus && request.BitRate is { } opusRate && !OpusFormat.IsSupportedBitRate(opusRate))
+        {
+            throw new ImportRefusedException($"an Opus bit rate must be {OpusFormat.MinBitRate / 1000}k to {OpusFormat.MaxBitRate / 1000}k, not {opusRate}");
+        }
         if (source.Channels > LacBlockCodec.MaxChannels)
         {
             throw new ImportRefusedException($"{source.Channels} channels are more than Hark stores");

@@ -17,7 +17,7 @@ public sealed unsafe class OpusEncoder : IDisposable
         {
             throw new UnsupportedMediaException($"Opus in Hark carries 1 or 2 channels, not {channels}; use --codec aac or lac");
         }
-        if (bitRate is < 6_000 or > 510_000)
+        if (!OpusFormat.IsSupportedBitRate(bitRate))
         {
             throw new UnsupportedMediaException($"an Opus bit rate must be 6k to 510k, not {bitRate}");
         }

@@ -42,4 +42,11 @@ public static class OpusFormat
     public static int DefaultBitRate(int channels) => channels == 1 ? 64_000 : 48_000 * channels;
 
     public static bool IsSupported(int channels) => channels is >= 1 and <= MaxChannels;
+
+    /// <summary>What libopus accepts per stream: 6 to 510 kb/s.</summary>
+    public const int MinBitRate = 6_000;
+
+    public const int MaxBitRate = 510_000;
+
+    public static bool IsSupportedBitRate(int bitRate) => bitRate is >= MinBitRate and <= MaxBitRate;
 }

@@ -36,7 +36,8 @@ internal static class RecordFormatter
     {
         var m = info.Metadata;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{m.Id}: {Formatting.Duration(m.DurationSeconds)} ({m.TotalSamples} samples, {m.SampleRate} Hz, {m.Channels} ch), " +
+            $"{m.Id}: {Formatting.Duration(m.DurationSeconds)} ({m.TotalSamples} samples, {m.SampleRate} Hz" +
+            $"{(m.SourceSampleRate is { } source ? $" resampled from {source} Hz" : "")}, {m.Channels} ch), " +
             $"{m.Codec.Name()} {Formatting.Bytes(info.AudioBytes)}, {info.RatioToPcm:F1}x smaller than {m.BitDepth ?? 16}-bit PCM");
     }
 
