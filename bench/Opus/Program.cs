@@ -36,7 +36,7 @@ try
     var decode = new List<double>();
     var stored = new List<byte[]>();
     long libopusBytes = 0, concentusBytes = 0;
-    var packet = new byte[OpusFormat.MaxPacketBytes * channels];
+    var packet = new byte[OpusFormat.MaxPacketBytesFor(channels)];
     for (int round = 0; round < rounds; round++)
     {
         // Taking turns: a change in the machine's load hits all three alike.

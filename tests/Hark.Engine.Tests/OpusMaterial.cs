@@ -15,15 +15,20 @@ internal static class OpusMaterial
         "four, five, six, seven, eight, nine, ten. Later it rained, softly at first and then hard enough to drown the birds.";
 
     /// <summary>espeak-ng speech (looped) over pink noise and two tones, 16-bit WAV at <paramref name="rate"/>; the right
-    /// channel of a stereo file has the speech softer and other tones, so a channel swap shows.</summary>
+    /// channel of a stereo file has the speech softer and other tones, and each channel of a 5.1 file its own mix of the
+    /// two, so a channel swap shows.</summary>
     public static async Task<string> SpeechMixAsync(TempDirectory dir, string name, int rate, int channels, double seconds)
     {
         var speech = await AudioGenerator.SpeechAsync(Text, dir.File(name + "-speech.wav"));
         string d = seconds.ToString(CultureInfo.InvariantCulture);
-        string mix = channels == 1
-            ? "[s][n][t1][t2]amix=inputs=4:normalize=0[out]"
-            : "[s]asplit=2[s1][s2];[s2]volume=0.6[s2q];[n]asplit=2[n1][n2];[n2]volume=0.8[n2q];" +
-              "[s1][n1][t1]amix=inputs=3:normalize=0[l];[s2q][n2q][t2]amix=inputs=3:normalize=0[r];[l][r]join=inputs=2:channel_layout=stereo[out]";
+        string mix = channels switch
+        {
+            1 => "[s][n][t1][t2]amix=inputs=4:normalize=0[out]",
+            6 => "[s][n][t1]amix=inputs=3:normalize=0[m];[t2]volume=12[t2l];[m][t2l]join=inputs=2:channel_layout=stereo," +
+                 "pan=5.1|c0=c0|c1=0.9*c0+0.5*c1|c2=0.8*c0+c1|c3=0.3*c0|c4=0.6*c0+0.8*c1|c5=0.5*c0+0.3*c1[out]",
+            _ => "[s]asplit=2[s1][s2];[s2]volume=0.6[s2q];[n]asplit=2[n1][n2];[n2]volume=0.8[n2q];" +
+              "[s1][n1][t1]amix=inputs=3:normalize=0[l];[s2q][n2q][t2]amix=inputs=3:normalize=0[r];[l][r]join=inputs=2:channel_layout=stereo[out]",
+        };
         var path = dir.File(name + ".wav");
         await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y",
             "-stream_loop", "-1", "-i", speech,

@@ -40,7 +40,7 @@ public static class M4aExport
             M4aTags.For(metadata))
         {
             Opus = metadata.Codec == AudioCodec.Opus
-                ? OpusSpecificBox.MonoOrStereo(metadata.Channels, metadata.PrimingSamples, metadata.SourceSampleRate ?? metadata.SampleRate)
+                ? OpusDops.For(metadata)
                 : null,
         };
         return (M4aHeader.For(track), frames);

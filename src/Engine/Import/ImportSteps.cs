@@ -57,11 +57,12 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         if (codec == AudioCodec.Opus && !OpusFormat.IsSupported(source.Channels))
         {
             throw new ImportRefusedException(
-                $"Opus in Hark carries mono or stereo, not {source.Channels} channels; use --codec aac or lac");
+                $"Opus in Hark carries 1 to {OpusFormat.MaxChannels} channels, not {source.Channels}; use --codec aac or lac");
         }
-        if (codec == AudioCodec.Opus && request.BitRate is { } opusRate && !OpusFormat.IsSupportedBitRate(opusRate))
+        if (codec == AudioCodec.Opus && request.BitRate is { } opusRate && !OpusFormat.IsSupportedBitRate(opusRate, source.Channels))
         {
-            throw new ImportRefusedException($"an Opus bit rate must be {OpusFormat.MinBitRate / 1000}k to {OpusFormat.MaxBitRate / 1000}k, not {opusRate}");
+            throw new ImportRefusedException(
+                $"an Opus bit rate for {source.Channels} channel{(source.Channels == 1 ? "" : "s")} must be {OpusFormat.MinBitRate / 1000}k to {OpusFormat.MaxBitRateFor(source.Channels) / 1000}k, not {opusRate}");
         }
         if (source.Channels > LacBlockCodec.MaxChannels)
         {

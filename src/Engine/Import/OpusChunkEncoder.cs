@@ -33,7 +33,7 @@ internal static class OpusChunkEncoder
         }
         var builder = new StagedFrames.Builder(OpusFormat.SamplesPerPacket);
         var frame = new float[OpusFormat.SamplesPerPacket * channels];
-        var packet = new byte[OpusFormat.MaxPacketBytes * channels];
+        var packet = new byte[OpusFormat.MaxPacketBytesFor(channels)];
         for (long local = 0; local < packets; local++)
         {
             int filled = 0;

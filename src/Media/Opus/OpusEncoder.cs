@@ -5,31 +5,31 @@ namespace Hark.Media.Opus;
 
 /// <summary>
 /// A libopus encoder of 20 ms packets at 48 kHz: complexity 10, VBR, DTX off (every packet carries its 20 ms, so
-/// packet n always starts at sample 960 n and silence stays silence rather than a gap). Not thread-safe.
+/// packet n always starts at sample 960 n and silence stays silence rather than a gap). Mono and stereo use the plain
+/// encoder; 3 to 8 channels libopus's surround multistream encoder (mapping family 1, <see cref="OpusChannelMapping"/>),
+/// fed in Vorbis order from Hark's WAV order. Not thread-safe.
 /// </summary>
 public sealed unsafe class OpusEncoder : IDisposable
 {
+    private readonly float[] _vorbis;
     private nint _encoder;
 
     public OpusEncoder(int channels, int bitRate)
     {
         if (!OpusFormat.IsSupported(channels))
         {
-            throw new UnsupportedMediaException($"Opus in Hark carries 1 or 2 channels, not {channels}; use --codec aac or lac");
+            throw new UnsupportedMediaException($"Opus in Hark carries 1 to {OpusFormat.MaxChannels} channels, not {channels}; use --codec aac or lac");
         }
-        if (!OpusFormat.IsSupportedBitRate(bitRate))
+        if (!OpusFormat.IsSupportedBitRate(bitRate, channels))
         {
-            throw new UnsupportedMediaException($"an Opus bit rate must be 6k to 510k, not {bitRate}");
+            throw new UnsupportedMediaException(
+                $"an Opus bit rate for {channels} channel{(channels == 1 ? "" : "s")} must be {OpusFormat.MinBitRate / 1000}k to {OpusFormat.MaxBitRateFor(channels) / 1000}k, not {bitRate}");
         }
-        var f = LibOpus.F;
-        int error;
-        _encoder = f.EncoderCreate(OpusFormat.SampleRate, channels, LibOpus.ApplicationAudio, &error);
-        if (_encoder == 0 || error != LibOpus.Ok)
-        {
-            throw new OpusException($"opus_encoder_create failed: {LibOpus.ErrorText(error)}");
-        }
+        Mapping = OpusChannelMapping.For(channels);
+        _vorbis = Mapping.IsMultistream ? new float[OpusFormat.SamplesPerPacket * channels] : [];
         Channels = channels;
         BitRate = bitRate;
+        _encoder = Mapping.IsMultistream ? CreateSurround(channels) : CreatePlain(channels);
         try
         {
             Set(LibOpus.SetBitrateRequest, bitRate, "bit rate");
@@ -37,7 +37,10 @@ public sealed unsafe class OpusEncoder : IDisposable
             Set(LibOpus.SetVbrRequest, 1, "VBR");
             Set(LibOpus.SetDtxRequest, 0, "DTX");
             int lookahead;
-            Check(f.EncoderCtlGet(_encoder, LibOpus.GetLookaheadRequest, &lookahead), "lookahead");
+            var f = LibOpus.F;
+            Check(Mapping.IsMultistream
+                ? f.MsEncoderCtlGet(_encoder, LibOpus.GetLookaheadRequest, &lookahead)
+                : f.EncoderCtlGet(_encoder, LibOpus.GetLookaheadRequest, &lookahead), "lookahead");
             Lookahead = lookahead;
         }
         catch
@@ -51,6 +54,9 @@ public sealed unsafe class OpusEncoder : IDisposable
 
     public int BitRate { get; }
 
+    /// <summary>The streams and channel mapping the packets carry (family 0 for mono and stereo).</summary>
+    public OpusChannelMapping Mapping { get; }
+
     /// <summary>
     /// Samples the encoder delays its output by (312 at 48 kHz for libopus 1.3): the stream's pre-skip, the decoded
     /// samples before the first source sample.
@@ -60,7 +66,7 @@ public sealed unsafe class OpusEncoder : IDisposable
     /// <summary>"libopus 1.3.1".</summary>
     public static string LibraryVersion => LibOpus.Version;
 
-    /// <summary>Encodes 960 interleaved samples per channel into <paramref name="packet"/>; returns the packet's length.</summary>
+    /// <summary>Encodes 960 interleaved samples per channel (Hark's channel order) into <paramref name="packet"/>; returns its length.</summary>
     public int Encode(ReadOnlySpan<float> interleaved, Span<byte> packet)
     {
         ObjectDisposedException.ThrowIf(_encoder == 0, this);
@@ -68,11 +74,18 @@ public sealed unsafe class OpusEncoder : IDisposable
         {
             throw new ArgumentException($"an Opus packet takes {OpusFormat.SamplesPerPacket} x {Channels} samples, not {interleaved.Length}", nameof(interleaved));
         }
+        if (Mapping.IsMultistream)
+        {
+            Mapping.ToVorbis(interleaved, _vorbis, OpusFormat.SamplesPerPacket);
+            interleaved = _vorbis;
+        }
         int length;
         fixed (float* pcm = interleaved)
         fixed (byte* data = packet)
         {
-            length = LibOpus.F.EncodeFloat(_encoder, pcm, OpusFormat.SamplesPerPacket, data, packet.Length);
+            length = Mapping.IsMultistream
+                ? LibOpus.F.MsEncodeFloat(_encoder, pcm, OpusFormat.SamplesPerPacket, data, packet.Length)
+                : LibOpus.F.EncodeFloat(_encoder, pcm, OpusFormat.SamplesPerPacket, data, packet.Length);
         }
         if (length <= 0)
         {
@@ -81,7 +94,40 @@ public sealed unsafe class OpusEncoder : IDisposable
         return length;
     }
 
-    private void Set(int request, int value, string what) => Check(LibOpus.F.EncoderCtlInt(_encoder, request, value), what);
+    private static nint CreatePlain(int channels)
+    {
+        int error;
+        nint encoder = LibOpus.F.EncoderCreate(OpusFormat.SampleRate, channels, LibOpus.ApplicationAudio, &error);
+        return encoder != 0 && error == LibOpus.Ok ? encoder : throw new OpusException($"opus_encoder_create failed: {LibOpus.ErrorText(error)}");
+    }
+
+    /// <summary>The surround encoder chooses streams and mapping itself; they must be the ones the decoder and dOps assume.</summary>
+    private nint CreateSurround(int channels)
+    {
+        int error, streams, coupled;
+        var mapping = new byte[channels];
+        nint encoder;
+        fixed (byte* table = mapping)
+        {
+            encoder = LibOpus.F.MsSurroundEncoderCreate(OpusFormat.SampleRate, channels, Mapping.Family, &streams, &coupled, table,
+                LibOpus.ApplicationAudio, &error);
+        }
+        if (encoder == 0 || error != LibOpus.Ok)
+        {
+            throw new OpusException($"opus_multistream_surround_encoder_create failed: {LibOpus.ErrorText(error)}");
+        }
+        if (streams != Mapping.Streams || coupled != Mapping.CoupledStreams || !mapping.AsSpan().SequenceEqual(Mapping.Mapping))
+        {
+            LibOpus.F.MsEncoderDestroy(encoder);
+            throw new OpusException(
+                $"{LibraryVersion} lays out {channels} channels as {streams} streams ({coupled} coupled), mapping {Convert.ToHexString(mapping)}, not as RFC 7845 family 1 and Hark expect");
+        }
+        return encoder;
+    }
+
+    private void Set(int request, int value, string what) => Check(Mapping.IsMultistream
+        ? LibOpus.F.MsEncoderCtlInt(_encoder, request, value)
+        : LibOpus.F.EncoderCtlInt(_encoder, request, value), what);
 
     private static void Check(int result, string what)
     {
@@ -95,7 +141,14 @@ public sealed unsafe class OpusEncoder : IDisposable
     {
         if (_encoder != 0)
         {
-            LibOpus.F.EncoderDestroy(_encoder);
+            if (Mapping.IsMultistream)
+            {
+                LibOpus.F.MsEncoderDestroy(_encoder);
+            }
+            else
+            {
+                LibOpus.F.EncoderDestroy(_encoder);
+            }
             _encoder = 0;
         }
     }

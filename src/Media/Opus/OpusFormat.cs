@@ -1,6 +1,6 @@
 namespace Hark.Media.Opus;
 
-/// <summary>The fixed shape of Hark's Opus streams: 48 kHz, 20 ms packets, one or two channels.</summary>
+/// <summary>The fixed shape of Hark's Opus streams: 48 kHz, 20 ms packets, 1 to 8 channels.</summary>
 public static class OpusFormat
 {
     /// <summary>Opus always decodes at 48 kHz; other source rates are resampled on import.</summary>
@@ -21,10 +21,15 @@ public static class OpusFormat
     /// <summary>The least pre-roll RFC 7845 allows: 80 ms.</summary>
     public const int MinPreRollPackets = 80 / 20;
 
-    /// <summary>The largest packet one stream can have (RFC 6716 section 3.2.1: 1275 bytes per 20 ms frame).</summary>
+    /// <summary>The largest packet one stream can have (RFC 6716 section 3.2.1: 1275 bytes per 20 ms frame); a
+    /// multistream packet holds up to one per channel, with a few bytes of self-delimiting framing each.</summary>
     public const int MaxPacketBytes = 1275;
 
-    public const int MaxChannels = 2;
+    /// <summary>RFC 7845 mapping family 1 goes to 8 channels (7.1).</summary>
+    public const int MaxChannels = 8;
+
+    /// <summary>A buffer that takes any packet of <paramref name="channels"/> channels.</summary>
+    public static int MaxPacketBytesFor(int channels) => (MaxPacketBytes + 2) * channels;
 
     /// <summary>
     /// libopus's lookahead at 48 kHz (2.5 ms of CELT overlap plus 4 ms of delay compensation): every decode starts
@@ -43,10 +48,10 @@ public static class OpusFormat
 
     public static bool IsSupported(int channels) => channels is >= 1 and <= MaxChannels;
 
-    /// <summary>What libopus accepts per stream: 6 to 510 kb/s.</summary>
     public const int MinBitRate = 6_000;
 
-    public const int MaxBitRate = 510_000;
+    /// <summary>What libopus accepts: 510 kb/s for one stream, 256 kb/s a channel for several.</summary>
+    public static int MaxBitRateFor(int channels) => channels <= 2 ? 510_000 : 256_000 * channels;
 
-    public static bool IsSupportedBitRate(int bitRate) => bitRate is >= MinBitRate and <= MaxBitRate;
+    public static bool IsSupportedBitRate(int bitRate, int channels) => bitRate >= MinBitRate && bitRate <= MaxBitRateFor(channels);
 }

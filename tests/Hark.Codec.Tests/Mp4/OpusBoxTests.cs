@@ -17,6 +17,11 @@ public sealed class OpusBoxTests
     {
         var surround = new OpusSpecificBox(6, 312, 48000, -256, 1, StreamCount: 4, CoupledCount: 2, ChannelMapping: [0, 4, 1, 2, 3, 5]);
         Assert.Equal(BoxBytes.Golden("0000001B 644F7073 00 06 0138 0000BB80 FF00 01 04 02 000401020305"), BoxBytes.Of(surround.WriteTo));
+        var bytes = Convert.FromHexString(BoxBytes.Of(surround.WriteTo));
+        Assert.True(OpusSpecificBox.TryParse(bytes.AsSpan(8), out var parsed));
+        Assert.Equal((6, 4, 2, -256), (parsed.OutputChannelCount, parsed.StreamCount, parsed.CoupledCount, parsed.OutputGain));
+        Assert.Equal([0, 4, 1, 2, 3, 5], parsed.ChannelMapping!);
+        Assert.False(OpusSpecificBox.TryParse(bytes.AsSpan(8, 15), out _)); // the mapping table cut short
     }
 
     [Fact]

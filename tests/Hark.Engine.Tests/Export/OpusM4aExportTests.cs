@@ -101,8 +101,17 @@ public abstract class OpusM4aExportTests(OpusRecordingFixture fixture, ITestOutp
         // dOps sits inside the sample entry, after stsd's entry count and the AudioSampleEntry fields.
         int at = bytes.AsSpan().IndexOf("dOps"u8);
         Assert.True(at > 0, "no dOps box");
-        Assert.True(OpusSpecificBox.TryParse(bytes.AsSpan(at + 4, 11), out var dops));
-        Assert.Equal(OpusSpecificBox.MonoOrStereo(Meta.Channels, OpusFormat.PreSkip, fixture.SourceRate), dops);
+        Assert.True(OpusSpecificBox.TryParse(bytes.AsSpan(at + 4), out var dops));
+        Assert.Equal(fixture.SourceRate, (int)dops.InputSampleRate);
+        Assert.Equal(OpusFormat.PreSkip, dops.PreSkip);
+        Assert.Equal(Meta.Channels, dops.OutputChannelCount);
+        Assert.Equal(Meta.Channels > 2 ? 1 : 0, dops.ChannelMappingFamily);
+        if (Meta.Channels == 6)
+        {
+            // RFC 7845 section 5.1.1.2, 5.1: FL+FR and RL+RR coupled, C and LFE alone, output FL C FR RL RR LFE.
+            Assert.Equal((4, 2), (dops.StreamCount, dops.CoupledCount));
+            Assert.Equal([0, 4, 1, 2, 3, 5], dops.ChannelMapping!);
+        }
     }
 
     private async Task AssertMp4BoxJsAgreesAsync(string file, long from, long to)
@@ -147,3 +156,6 @@ public sealed class StereoOpusM4aExportTests(StereoOpusFixture fixture, ITestOut
 
 public sealed class ResampledMonoOpusM4aExportTests(ResampledMonoOpusFixture fixture, ITestOutputHelper output)
     : OpusM4aExportTests(fixture, output), IClassFixture<ResampledMonoOpusFixture>;
+
+public sealed class SurroundOpusM4aExportTests(SurroundOpusFixture fixture, ITestOutputHelper output)
+    : OpusM4aExportTests(fixture, output), IClassFixture<SurroundOpusFixture>;

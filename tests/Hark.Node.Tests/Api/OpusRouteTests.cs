@@ -46,20 +46,20 @@ public sealed class OpusRouteTests(NodeWithRecording node)
     }
 
     [Fact]
-    public async Task An_opus_import_of_six_channels_or_of_2k_is_refused_with_the_reason()
+    public async Task An_opus_import_of_ten_channels_or_of_2k_is_refused_with_the_reason()
     {
-        var source = await node.MakeSourceAsync("six.wav", seconds: 1, channels: 6);
-        var started = await node.Client.PostAsJsonAsync("/recordings", new { path = source, id = "six", codec = "opus" });
+        var source = await node.MakeSourceAsync("ten.wav", seconds: 1, channels: 10);
+        var started = await node.Client.PostAsJsonAsync("/recordings", new { path = source, id = "ten", codec = "opus" });
         // The entity answers once it has planned: a refused plan is a failed import with the reason, nothing stored.
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var view = await started.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("failed", view.GetProperty("phase").GetString());
-        Assert.Contains("Opus in Hark carries mono or stereo, not 6 channels; use --codec aac or lac", view.GetProperty("reason").GetString());
+        Assert.Contains("Opus in Hark carries 1 to 8 channels, not 10; use --codec aac or lac", view.GetProperty("reason").GetString());
 
         var stereo = await node.Client.PostAsJsonAsync("/recordings", new { path = await node.MakeSourceAsync("low.wav", seconds: 1, channels: 2),
             id = "low", codec = "opus", bitrate = "2k" });
         var low = await stereo.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("failed", low.GetProperty("phase").GetString());
-        Assert.Contains("an Opus bit rate must be 6k to 510k, not 2000", low.GetProperty("reason").GetString());
+        Assert.Contains("an Opus bit rate for 2 channels must be 6k to 510k, not 2000", low.GetProperty("reason").GetString());
     }
 }

@@ -48,6 +48,15 @@ internal static unsafe class LibOpus
         public required delegate* unmanaged<nint, int, int> DecoderCtl;
         public required delegate* unmanaged<nint, byte*, int, float*, int, int, int> DecodeFloat;
         public required delegate* unmanaged<nint, void> DecoderDestroy;
+        public required delegate* unmanaged<int, int, int, int*, int*, byte*, int, int*, nint> MsSurroundEncoderCreate;
+        public required delegate* unmanaged<nint, int, int, int> MsEncoderCtlInt;
+        public required delegate* unmanaged<nint, int, int*, int> MsEncoderCtlGet;
+        public required delegate* unmanaged<nint, float*, int, byte*, int, int> MsEncodeFloat;
+        public required delegate* unmanaged<nint, void> MsEncoderDestroy;
+        public required delegate* unmanaged<int, int, int, int, byte*, int*, nint> MsDecoderCreate;
+        public required delegate* unmanaged<nint, int, int> MsDecoderCtl;
+        public required delegate* unmanaged<nint, byte*, int, float*, int, int, int> MsDecodeFloat;
+        public required delegate* unmanaged<nint, void> MsDecoderDestroy;
     }
 
     private static Functions Bind()
@@ -69,6 +78,15 @@ internal static unsafe class LibOpus
             DecoderCtl = (delegate* unmanaged<nint, int, int>)Export("opus_decoder_ctl"),
             DecodeFloat = (delegate* unmanaged<nint, byte*, int, float*, int, int, int>)Export("opus_decode_float"),
             DecoderDestroy = (delegate* unmanaged<nint, void>)Export("opus_decoder_destroy"),
+            MsSurroundEncoderCreate = (delegate* unmanaged<int, int, int, int*, int*, byte*, int, int*, nint>)Export("opus_multistream_surround_encoder_create"),
+            MsEncoderCtlInt = (delegate* unmanaged<nint, int, int, int>)Export("opus_multistream_encoder_ctl"),
+            MsEncoderCtlGet = (delegate* unmanaged<nint, int, int*, int>)Export("opus_multistream_encoder_ctl"),
+            MsEncodeFloat = (delegate* unmanaged<nint, float*, int, byte*, int, int>)Export("opus_multistream_encode_float"),
+            MsEncoderDestroy = (delegate* unmanaged<nint, void>)Export("opus_multistream_encoder_destroy"),
+            MsDecoderCreate = (delegate* unmanaged<int, int, int, int, byte*, int*, nint>)Export("opus_multistream_decoder_create"),
+            MsDecoderCtl = (delegate* unmanaged<nint, int, int>)Export("opus_multistream_decoder_ctl"),
+            MsDecodeFloat = (delegate* unmanaged<nint, byte*, int, float*, int, int, int>)Export("opus_multistream_decode_float"),
+            MsDecoderDestroy = (delegate* unmanaged<nint, void>)Export("opus_multistream_decoder_destroy"),
         };
     }
 

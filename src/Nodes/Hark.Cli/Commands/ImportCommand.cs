@@ -18,7 +18,7 @@ internal static class ImportCommand
         var id = new Option<string?>("--id") { Description = "Recording id (default: the file name without extension); only with one file." };
         var codec = new Option<string>("--codec") { Description = "aac (lossy, compact), opus (lossy, smaller; stored at 48 kHz) or lac (lossless).", DefaultValueFactory = _ => AudioCodec.Aac.Name() };
         codec.AcceptOnlyFromAmong([.. AudioCodecs.All.Select(c => c.Name())]);
-        var bitrate = new Option<string?>("--bitrate") { Description = "Bit rate, e.g. 160k (AAC default 160k stereo and up, 128k mono; Opus 96k stereo, 64k mono)." };
+        var bitrate = new Option<string?>("--bitrate") { Description = "Bit rate, e.g. 160k (AAC default 160k stereo and up, 128k mono; Opus 96k stereo, 64k mono, 48k a channel beyond)." };
         var startTime = new Option<string?>("--start-time") { Description = "When the first sample was recorded (ISO-8601); overrides the file's own time stamp." };
         var chunkSeconds = new Option<int>("--chunk-seconds") { Description = "Seconds of audio per parallel chunk.", DefaultValueFactory = _ => 120 };
         var jobs = new Option<int>("--jobs") { Description = "Parallel encoders (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
