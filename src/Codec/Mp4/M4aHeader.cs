@@ -35,7 +35,7 @@ public sealed class M4aHeader
         // A 32-bit mdat size field counts its own 8 header bytes; past that, size 1 and a 64-bit largesize follow.
         bool largeMdat = payload + 8 > uint.MaxValue;
         var ftyp = new Mp4BoxWriter();
-        FileTypeBox.M4a.WriteTo(ftyp);
+        (track.Opus is null ? FileTypeBox.M4a : FileTypeBox.M4aOpus).WriteTo(ftyp);
         int mdatHeader = largeMdat ? 16 : 8;
         // The chunk offsets depend on the moov's length, which depends on whether they need co64: lay out until stable.
         int moovLength = 0;
@@ -111,7 +111,7 @@ public sealed class M4aHeader
         return new ChunkOffsetBox(offsets);
     }
 
-    /// <summary>Opus in ISOBMFF section 4.3.6: a 'roll' group covering RFC 7845's 80 ms pre-roll, 4 packets of 20 ms.</summary>
+    /// <summary>Opus in ISOBMFF 4.3.6.2: a 'roll' group covering RFC 7845's 80 ms pre-roll, 4 packets of 20 ms.</summary>
     private const short OpusRollPackets = 4;
 
     private static void SampleEntry(M4aTrack track, Mp4BoxWriter w)

@@ -8,8 +8,8 @@ namespace Hark.Codec.Mp4;
 /// or stereo, one stream) carries no mapping table; family 1 (up to 8 channels in Vorbis order) carries stream counts
 /// and one mapping byte per output channel.
 /// </summary>
-/// <param name="PreSkip">Samples at 48 kHz to drop from the decoder's output: the encoder's lookahead. A player applies
-/// it through the edit list's media_time, which includes it (section 4.3.4).</param>
+/// <param name="PreSkip">Samples at 48 kHz to drop from the decoder's output: the encoder's lookahead. The spec calls the
+/// field informative: players trim through the edit list, whose media_time includes it.</param>
 /// <param name="InputSampleRate">The source's rate before encoding, for information: the decoder runs at 48 kHz.</param>
 /// <param name="OutputGain">Q7.8 dB to apply on output; Hark stores the level as recorded, so 0.</param>
 public readonly record struct OpusSpecificBox(

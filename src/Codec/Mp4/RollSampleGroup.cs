@@ -2,8 +2,8 @@ namespace Hark.Codec.Mp4;
 
 /// <summary>
 /// sgpd + sbgp of grouping type 'roll' (ISO/IEC 14496-12 section 10.1): every sample needs <see cref="RollDistance"/>
-/// (negative: earlier) samples decoded before it for correct output. Opus in ISOBMFF (section 4.3.6) asks for one
-/// covering its 80 ms pre-roll: -4 with 20 ms packets.
+/// (negative: earlier) samples decoded before it for correct output. Opus in ISOBMFF (4.3.6.2, "Pre-roll") requires
+/// one covering its 80 ms pre-roll: -4 with 20 ms packets.
 /// </summary>
 public readonly record struct RollSampleGroup(short RollDistance, int SampleCount)
 {

@@ -50,6 +50,11 @@ public sealed class OpusBoxTests
             BoxBytes.Of(new RollSampleGroup(-4, 3000).WriteTo));
 
     [Fact]
+    public void An_opus_file_declares_iso2_for_its_roll_groups_and_the_Opus_brand() =>
+        Assert.Equal(BoxBytes.Golden("00000024 66747970 4D344120 00000000 4D344120 6D703432 69736F6D 69736F32 4F707573"),
+            BoxBytes.Of(FileTypeBox.M4aOpus.WriteTo));
+
+    [Fact]
     public void Family_0_refuses_more_than_two_channels() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => OpusSpecificBox.MonoOrStereo(3, 312, 48000));
 }
