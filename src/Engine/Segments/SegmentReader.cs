@@ -27,7 +27,8 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     [ThreadStatic]
     private static LacBlockCodec? t_lacCodec;
 
-    /// <summary>An Opus decoder per thread and channel count, reset before every read: creating one costs more than the reset.</summary>
+    /// <summary>An Opus decoder per thread and channel count, reset before every read: creating one costs more than the reset.
+    /// Each lives as long as its thread (a few tens of KB of libopus state; the pool's threads are few).</summary>
     [ThreadStatic]
     private static OpusDecoder?[]? t_opusDecoders;
 

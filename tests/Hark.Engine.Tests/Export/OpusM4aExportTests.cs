@@ -94,9 +94,7 @@ public abstract class OpusM4aExportTests(OpusRecordingFixture fixture, ITestOutp
     {
         var bytes = File.ReadAllBytes(file);
         Assert.True(EditListBox.TryParse(Mp4Boxes.Find(bytes, "moov", "trak", "edts", "elst").Span, out var edit));
-        long decoded = from + OpusFormat.PreSkip;
-        long first = from == 0 ? 0 : Math.Max(0, decoded / 960 - OpusFormat.PreRollPackets);
-        Assert.Equal(new EditListBox((ulong)(to - from), decoded - first * 960), edit);
+        Assert.Equal(new EditListBox((ulong)(to - from), ExpectedMediaTime(from)), edit);
         Assert.Equal(48_000u, Mp4Boxes.UInt32At(Mp4Boxes.Find(bytes, "moov", "trak", "mdia", "mdhd"), 20));
         // dOps sits inside the sample entry, after stsd's entry count and the AudioSampleEntry fields.
         int at = bytes.AsSpan().IndexOf("dOps"u8);
@@ -114,6 +112,14 @@ public abstract class OpusM4aExportTests(OpusRecordingFixture fixture, ITestOutp
         }
     }
 
+    /// <summary>Pre-skip, the 16 packets of pre-roll (fewer near the start) and the offset into the first needed packet.</summary>
+    private static long ExpectedMediaTime(long from)
+    {
+        long decoded = from + OpusFormat.PreSkip;
+        long first = from == 0 ? 0 : Math.Max(0, decoded / 960 - OpusFormat.PreRollPackets);
+        return decoded - first * 960;
+    }
+
     private async Task AssertMp4BoxJsAgreesAsync(string file, long from, long to)
     {
         var script = Path.Combine(RepoPaths.Root, "tools", "node", "mp4-inspect.mjs");
@@ -127,6 +133,7 @@ public abstract class OpusM4aExportTests(OpusRecordingFixture fixture, ITestOutp
         Assert.Equal(48_000, track.GetProperty("timescale").GetInt32());
         var edit = Assert.Single(track.GetProperty("edits").EnumerateArray());
         Assert.Equal(to - from, edit.GetProperty("segment_duration").GetInt64());
+        Assert.Equal(ExpectedMediaTime(from), edit.GetProperty("media_time").GetInt64());
         Assert.Equal(track.GetProperty("samples").GetInt64() * 960, track.GetProperty("duration").GetInt64());
     }
 
