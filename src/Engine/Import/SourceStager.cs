@@ -35,6 +35,10 @@ internal sealed class SourceStager(
         while (true)
         {
             int frames = await ReadBlockAsync(ct);
+            if (plan.PlayedSamples is { } played)
+            {
+                frames = (int)Math.Min(frames, Math.Max(0, played - total));
+            }
             if (frames == 0)
             {
                 break;

@@ -18,9 +18,12 @@ namespace Hark.Media.Decode;
 public static class PcmDecoder
 {
     /// <summary>Probes <paramref name="path"/> and starts decoding its first audio stream.</summary>
-    public static async Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct)
+    public static Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct) => OpenAsync(path, 0, format, ct);
+
+    /// <summary>Probes <paramref name="path"/> and starts decoding audio stream <paramref name="audioStream"/>.</summary>
+    public static async Task<PcmStream> OpenAsync(string path, int audioStream, PcmSampleFormat format, CancellationToken ct)
     {
-        var info = await MediaProbe.ProbeAsync(path, ct).ConfigureAwait(false);
+        var info = await MediaProbe.ProbeAsync(path, audioStream, ct).ConfigureAwait(false);
         return Open(info, format);
     }
 
@@ -50,7 +53,7 @@ public static class PcmDecoder
         [
             "-nostdin", "-hide_banner", "-loglevel", "error",
             "-i", input,
-            "-map", "0:a:0",
+            "-map", string.Create(CultureInfo.InvariantCulture, $"0:a:{source.AudioStream}"),
             "-ar", source.SampleRate.ToString(CultureInfo.InvariantCulture),
             "-ac", source.Channels.ToString(CultureInfo.InvariantCulture),
             "-c:a", codec, "-f", muxer, "pipe:1",

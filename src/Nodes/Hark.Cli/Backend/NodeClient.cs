@@ -33,7 +33,9 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
         {
             Path = request.SourcePath,
             Id = request.Id,
-            Codec = request.Codec.Name(),
+            Codec = request.Codec.Name,
+            Stream = request.Stream,
+            Station = request.Station,
             Bitrate = request.BitRate is { } bits ? JsonSerializer.SerializeToElement(bits) : null,
             StartTime = request.StartTime,
             ChunkSeconds = request.ChunkSeconds,
