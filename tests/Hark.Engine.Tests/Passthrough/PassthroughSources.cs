@@ -21,6 +21,10 @@ public sealed class PassthroughSources : IAsyncLifetime
     public string Adts { get; private set; } = "";
     public string TwoStreams { get; private set; } = "";
     public string MainProfile { get; private set; } = "";
+    /// <summary>The MP4's packets without an edit list, priming and length in an iTunSMPB tag instead (Apple's way).</summary>
+    public string Gapless { get; private set; } = "";
+    /// <summary>ffmpeg's default AAC encode (perceptual noise substitution on) of noisy material.</summary>
+    public string WithPns { get; private set; } = "";
 
     /// <summary>The samples the MP4 edit list says the stream holds: ffprobe's duration_ts.</summary>
     public long ExactSamples { get; private set; }
@@ -35,6 +39,10 @@ public sealed class PassthroughSources : IAsyncLifetime
         Mov = await CopyAsync(M4a, "music.mov");
         Mkv = await CopyAsync(M4a, "music.mkv");
         Adts = await CopyAsync(M4a, "music.aac");
+        Gapless = Directory.File("gapless.m4a");
+        await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", M4a, "-c", "copy", "-use_editlist", "0",
+            "-movflags", "use_metadata_tags", "-metadata", $"iTunSMPB= 00000000 00000400 000001C0 {ExactSamples:X16}", Gapless);
+        WithPns = await AudioGenerator.GenerateAsync("anoisesrc=d=20:c=pink:r=44100:a=0.3,highpass=f=300", Directory.File("pns.m4a"), "-c:a", "aac", "-b:a", "96k");
         TwoStreams = Directory.File("two.mkv");
         await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y",
             "-f", "lavfi", "-i", "sine=f=300:d=12:r=48000", "-f", "lavfi", "-i", "sine=f=1700:d=9:r=48000",
