@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Hark.Codec.Adts;
 using Hark.Media.Passthrough;
 using Hark.Media.Probe;
@@ -10,7 +9,8 @@ namespace Hark.Engine.Import;
 /// <summary>
 /// Stages a passthrough import: the source's packets, copied out of their container, go straight into the encoded
 /// chunks (chunk n holds frames [n·F, (n+1)·F) for F frames a chunk), so there is nothing left to encode and the
-/// import runs at the speed of reading the file. Chunks an interrupted run already wrote are read past.
+/// import runs at the speed of reading the file. Chunks an interrupted run already wrote are read past. No length
+/// bound is needed: every frame is bytes of the source, so staging never outgrows the file.
 /// </summary>
 internal sealed class PacketStager(
     ImportPlan plan, StagingArea staging, IReadOnlySet<int> alreadyCopied,
@@ -35,17 +35,11 @@ internal sealed class PacketStager(
             throw new ImportRefusedException($"{plan.SourceName} changed since the import was planned ({plan.SourceSize} bytes then, {source.SizeBytes} now)");
         }
         _builder = NewChunk(0);
-        long limitFrames = plan.StagingLimitSamples is { } limit ? (limit + plan.PrimingSamples) / FrameSamples + 1 : long.MaxValue;
         var copy = await AacPacketCopy.CopyAsync(source, async (frame, token) =>
         {
             _builder?.Add(frame.Span);
             _inChunk++;
             _frames++;
-            if (_frames > limitFrames)
-            {
-                throw new ImportRefusedException(string.Create(CultureInfo.InvariantCulture,
-                    $"{plan.SourceName} holds more than {limitFrames} AAC frames, more than its probe said or its size can hold; refused"));
-            }
             if (_inChunk == _framesPerChunk)
             {
                 await FinishChunkAsync(token);

@@ -37,7 +37,8 @@ internal static class RecordFormatter
         var m = info.Metadata;
         return string.Create(CultureInfo.InvariantCulture,
             $"{m.Id}: {Formatting.Duration(m.DurationSeconds)} ({m.TotalSamples} samples, {m.SampleRate} Hz, {m.Channels} ch), " +
-            $"{m.Codec.Name()} {Formatting.Bytes(info.AudioBytes)}, {info.RatioToPcm:F1}x smaller than {m.BitDepth ?? 16}-bit PCM");
+            $"{m.Codec.Name()}{(m.Passthrough ? " (copied, not re-encoded)" : "")} {Formatting.Bytes(info.AudioBytes)}, " +
+            $"{info.RatioToPcm:F1}x smaller than {m.BitDepth ?? 16}-bit PCM{(m.Station is null ? "" : $", station {m.Station}")}");
     }
 
     /// <summary>One line when the source ended before its header's length: what is there was imported, and how much is not.</summary>
