@@ -14,13 +14,18 @@ public readonly record struct AacExportFrames(int FirstFrame, int LastFrame, lon
 {
     public int FrameCount => LastFrame - FirstFrame + 1;
 
-    public static AacExportFrames For(RecordingMetadata metadata, FrameIndex index, long from, long to)
+    public static AacExportFrames For(RecordingMetadata metadata, FrameIndex index, long from, long to) =>
+        For(metadata, index.FrameCount, index.SamplesPerFrame, from, to);
+
+    /// <summary>The same choice from the metadata alone (frame count and length): what a caller of the front door,
+    /// which sees no index, knows an export of [from, to) will contain.</summary>
+    public static AacExportFrames For(RecordingMetadata metadata, int frameCount, int samplesPerFrame, long from, long to)
     {
         long encodedFrom = from + metadata.PrimingSamples;
-        int firstFrame = from == 0 ? 0 : (int)Math.Max(0, encodedFrom / index.SamplesPerFrame - 1);
+        int firstFrame = from == 0 ? 0 : (int)Math.Max(0, encodedFrom / samplesPerFrame - 1);
         int lastFrame = to >= metadata.TotalSamples
-            ? index.FrameCount - 1
-            : (int)Math.Min(index.FrameCount - 1, (to - 1 + metadata.PrimingSamples) / index.SamplesPerFrame);
-        return new AacExportFrames(firstFrame, lastFrame, encodedFrom - (long)firstFrame * index.SamplesPerFrame);
+            ? frameCount - 1
+            : (int)Math.Min(frameCount - 1, (to - 1 + metadata.PrimingSamples) / samplesPerFrame);
+        return new AacExportFrames(firstFrame, lastFrame, encodedFrom - (long)firstFrame * samplesPerFrame);
     }
 }
