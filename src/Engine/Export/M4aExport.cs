@@ -37,7 +37,13 @@ public static class M4aExport
             MediaTime: frames.SkippedSamples,
             PlayedSamples: endSample - firstSample,
             metadata.StartTime ?? metadata.Created,
-            M4aTags.For(metadata));
+            M4aTags.For(metadata)) { Timecode = TimecodeOf(metadata, firstSample) };
         return (M4aHeader.For(track), frames);
     }
+
+    /// <summary>The time of day of the first exported sample, when the recording's start is known (else no timecode track).</summary>
+    private static Mp4Timecode? TimecodeOf(RecordingMetadata metadata, long firstSample) =>
+        metadata.StartTime is { } start && Mp4Timecode.RateFor(metadata.SampleRate) is { } framesPerSecond
+            ? Mp4Timecode.At(start, firstSample, metadata.SampleRate, framesPerSecond)
+            : null;
 }

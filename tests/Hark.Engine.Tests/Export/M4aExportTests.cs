@@ -46,7 +46,15 @@ public sealed class M4aExportTests
         var parsed = JsonDocument.Parse(result.Output).RootElement;
         Assert.Equal(["ftyp", "moov", "mdat"], parsed.GetProperty("boxes").EnumerateArray().Select(b => b.GetString()));
         Assert.Equal(to - from, parsed.GetProperty("movie_duration").GetInt64());
-        var track = Assert.Single(parsed.GetProperty("tracks").EnumerateArray());
+        // The recording has a start time, so a timecode track follows the audio, which references it.
+        var tracks = parsed.GetProperty("tracks").EnumerateArray().ToArray();
+        Assert.Equal(2, tracks.Length);
+        var (track, timecode) = (tracks[0], tracks[1]);
+        Assert.Equal("tmcd", timecode.GetProperty("handler").GetString());
+        Assert.Equal("tmcd", timecode.GetProperty("codec").GetString());
+        Assert.Equal(1, timecode.GetProperty("samples").GetInt32());
+        Assert.Equal(to - from, timecode.GetProperty("duration").GetInt64());
+        Assert.Equal(2, Assert.Single(track.GetProperty("references").GetProperty("tmcd").EnumerateArray()).GetInt32());
         Assert.Equal("mp4a.40.2", track.GetProperty("codec").GetString());
         Assert.Equal(metadata.SampleRate, track.GetProperty("timescale").GetInt32());
         var edit = Assert.Single(track.GetProperty("edits").EnumerateArray());
@@ -100,9 +108,9 @@ public sealed class M4aExportTests
     {
         var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-show_entries",
             "stream=codec_type,codec_name,sample_rate,channels,duration_ts", "-of", "json", file);
-        var streams = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams");
-        var stream = Assert.Single(streams.EnumerateArray());
-        Assert.Equal("audio", stream.GetProperty("codec_type").GetString());
+        var streams = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams").EnumerateArray().ToArray();
+        Assert.Equal(["audio", "data"], streams.Select(s => s.GetProperty("codec_type").GetString()!));
+        var stream = streams[0];
         Assert.Equal("aac", stream.GetProperty("codec_name").GetString());
         Assert.Equal(rate.ToString(CultureInfo.InvariantCulture), stream.GetProperty("sample_rate").GetString());
         Assert.Equal(channels, stream.GetProperty("channels").GetInt32());
