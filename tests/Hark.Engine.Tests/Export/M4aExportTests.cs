@@ -64,7 +64,7 @@ public sealed class M4aExportTests
     }
 
     [Fact]
-    public async Task Exiftool_reads_the_recording_id_and_hark_version()
+    public async Task Exiftool_reads_the_recording_id_station_start_source_and_hark_version()
     {
         await using var recording = await ImportAsync(48000, 2, seconds: 2);
         var file = await ExportAsync(recording, 0, recording.Metadata.TotalSamples);
@@ -74,8 +74,28 @@ public sealed class M4aExportTests
         Assert.Equal($"Hark {M4aTags.HarkVersion}", tags.GetProperty("Encoder").GetString());
         Assert.Equal("rec", tags.GetProperty("Recording_id").GetString());
         Assert.Equal(recording.Metadata.SourceSha256, tags.GetProperty("Source_sha256").GetString());
+        Assert.Equal("source.wav", tags.GetProperty("Source_name").GetString());
+        Assert.False(tags.TryGetProperty("Station", out _)); // none given: left out, not written empty
+        Assert.Equal("2026-03-01T08:30:00.000Z", tags.GetProperty("Start_time").GetString());
+        Assert.Equal(M4aTags.HarkVersion, tags.GetProperty("Hark_version").GetString());
         Assert.Equal("2026:03:01 08:30:00.000Z", tags.GetProperty("ContentCreateDate").GetString());
         Assert.Equal("2026:03:01 08:30:00", tags.GetProperty("CreateDate").GetString()); // mvhd creation_time
+    }
+
+    /// <summary>
+    /// The station as exiftool reads it: the tags of a recording that names one, in a file laid out by M4aHeader (no
+    /// import sets a station yet, so the recording's metadata is given one here; exiftool reads only the moov).
+    /// </summary>
+    [Fact]
+    public async Task Exiftool_reads_the_station()
+    {
+        await using var recording = await ImportAsync(48000, 1, seconds: 1);
+        var tags = M4aTags.For(recording.Metadata with { Station = "north-mast" });
+        var header = M4aHeader.For(new M4aTrack(48000, 1, [0x11, 0x88], 1024, new int[4], 0, 4096, Start, tags));
+        var path = recording.Directory.File("station.m4a");
+        await File.WriteAllBytesAsync(path, [.. header.Bytes, .. new byte[header.PayloadBytes]]);
+        var json = await ProcessRunner.RunCheckedAsync("exiftool", "-j", path);
+        Assert.Equal("north-mast", JsonDocument.Parse(json.Output).RootElement[0].GetProperty("Station").GetString());
     }
 
     [Fact]
