@@ -63,6 +63,31 @@ public sealed class M4aExportTests
         Assert.Equal(track.GetProperty("samples").GetInt64() * 1024, track.GetProperty("duration").GetInt64());
     }
 
+    /// <summary>
+    /// Any byte range written alone is that slice of the whole file: ranges inside the header, across its end, across
+    /// batch boundaries (256 frames) and inside one frame, each written from only the frames it overlaps.
+    /// </summary>
+    [Fact]
+    public async Task A_byte_range_is_the_slice_of_the_whole_export()
+    {
+        await using var recording = await ImportAsync(48000, 2, seconds: 7.3);
+        var reader = await recording.Archive.OpenRecordingAsync(recording.Metadata.Id, CancellationToken.None);
+        var file = M4aExport.Open(reader, 333, recording.Metadata.TotalSamples - 777);
+        var whole = new MemoryStream();
+        await file.WriteAsync(0, file.Length, whole, CancellationToken.None);
+        Assert.Equal(file.Length, whole.Length);
+        var random = new Random(12);
+        var ranges = Enumerable.Range(0, 40).Select(_ => random.NextInt64(file.Length)).Select(a => (a, random.NextInt64(1, file.Length - a + 1)))
+            .Append((0L, 10L)).Append((file.Length - 1, 1L)).Append((file.Length, 0L));
+        foreach (var (offset, count) in ranges)
+        {
+            var part = new MemoryStream();
+            await file.WriteAsync(offset, count, part, CancellationToken.None);
+            Assert.True(whole.ToArray().AsSpan((int)offset, (int)count).SequenceEqual(part.ToArray()), $"bytes {offset} + {count}");
+        }
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => file.WriteAsync(file.Length - 1, 2, Stream.Null, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Exiftool_reads_the_recording_id_station_start_source_and_hark_version()
     {
