@@ -56,7 +56,7 @@ public sealed class ChromiumPlaybackTests(NodeWithRecording node, ITestOutputHel
         {
             ExecutablePath = Chromium.ExecutablePath,
             Headless = true,
-            // Root in a container has no sandbox; autoplay without a gesture; no sound device is needed muted.
+            // Chromium runs as root only without its sandbox; autoplay needs no gesture; muted, no sound device is needed.
             Args = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
         });
         await using var page = await browser.NewPageAsync();
