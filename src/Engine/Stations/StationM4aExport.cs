@@ -86,7 +86,12 @@ public static class StationM4aExport
                 }
             }
             var track = new M4aTrack(timeline.SampleRate, timeline.Channels, config, FrameSamples, sizes, mediaTime, timeline.TotalSamples,
-                timeline.From, Tags(timeline));
+                timeline.From, Tags(timeline))
+            {
+                Timecode = Mp4Timecode.RateFor(timeline.SampleRate) is { } framesPerSecond
+                    ? Mp4Timecode.At(timeline.From, 0, timeline.SampleRate, framesPerSecond)
+                    : null,
+            };
             var header = M4aHeader.For(track);
             await destination.WriteAsync(header.Bytes, ct);
             await using (var payload = new FileStream(payloadPath, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.Asynchronous))
