@@ -111,6 +111,22 @@ public sealed class StationCliTests(StationFixture station) : IClassFixture<Stat
     }
 
     [Fact]
+    public async Task Segment_station_reads_every_recording_covering_a_moment_into_one_file_each()
+    {
+        var dir = station.Directory.File("moment");
+        var read = await station.HarkAsync("segment", "--station", "s1", "--at", "2026-05-01T10:00:21Z", "--duration", "1.5", "--format", "f32", "-o", dir);
+        Assert.True(read.ExitCode == 0, read.StandardError);
+        Assert.Equal(["b: samples 264000+72000 (1.500 s) -> " + Path.Combine(dir, "b.f32"), "c: samples 48000+72000 (1.500 s) -> " + Path.Combine(dir, "c.f32")],
+            read.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(await SegmentAsync("b", 264_000, 72_000), MemoryMarshal.Cast<byte, float>(await File.ReadAllBytesAsync(Path.Combine(dir, "b.f32"))).ToArray());
+        Assert.Equal(await SegmentAsync("c", 48_000, 72_000), MemoryMarshal.Cast<byte, float>(await File.ReadAllBytesAsync(Path.Combine(dir, "c.f32"))).ToArray());
+
+        var none = await station.HarkAsync("segment", "--station", "s1", "--at", "2026-05-01T10:00:12Z", "--duration", "1", "-o", dir);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("hark: no complete recording of station s1 covers 2026-05-01T10:00:12.000Z", none.StandardError);
+    }
+
+    [Fact]
     public async Task An_empty_range_and_a_range_without_an_end_are_refused()
     {
         var empty = await station.HarkAsync("export", "--station", "s1", "--from", "2026-05-02T00:00:00Z", "--to", "2026-05-02T01:00:00Z", "--format", "wav",
