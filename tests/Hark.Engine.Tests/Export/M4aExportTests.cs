@@ -19,6 +19,8 @@ public sealed class M4aExportTests
     [Theory]
     [InlineData(48000, 2)]
     [InlineData(22050, 1)]
+    [InlineData(44100, 6)]
+    [InlineData(8000, 1)]
     public async Task Whole_and_range_exports_probe_right_and_decode_to_exactly_the_segment_samples(int rate, int channels)
     {
         await using var recording = await ImportAsync(rate, channels, seconds: 7.3);
@@ -160,6 +162,18 @@ public sealed class M4aExportTests
         Assert.Equal(rate.ToString(CultureInfo.InvariantCulture), stream.GetProperty("sample_rate").GetString());
         Assert.Equal(channels, stream.GetProperty("channels").GetInt32());
         Assert.Equal(samples, stream.GetProperty("duration_ts").GetInt64());
+
+        // mediainfo (MediaArea's own parser) reads the same stream and the edited length.
+        var info = await ProcessRunner.RunCheckedAsync("mediainfo", "--Output=JSON", file);
+        var audio = JsonDocument.Parse(info.Output).RootElement.GetProperty("media").GetProperty("track").EnumerateArray()
+            .Single(t => t.GetProperty("@type").GetString() == "Audio");
+        Assert.Equal("AAC", audio.GetProperty("Format").GetString());
+        Assert.Equal("LC", audio.GetProperty("Format_AdditionalFeatures").GetString());
+        Assert.Equal(channels.ToString(CultureInfo.InvariantCulture), audio.GetProperty("Channels").GetString());
+        Assert.Equal(rate.ToString(CultureInfo.InvariantCulture), audio.GetProperty("SamplingRate").GetString());
+        // mediainfo keeps durations in whole milliseconds (its sample count is derived from them).
+        double duration = double.Parse(audio.GetProperty("Duration").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(duration, (double)samples / rate - 0.0011, (double)samples / rate + 0.0011);
     }
 
     /// <summary>
