@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Hark needs, idempotently: quick checks first, installs only what is missing.
 #   scripts/setup.sh runtime   ffmpeg (+libavcodec), libopus0, espeak-ng: what `hark` needs at run time
-#   scripts/setup.sh tests     runtime + flac, sox, exiftool and the npm tools (azurite, zarrita) the tests use
+#   scripts/setup.sh tests     runtime + flac, sox, exiftool, mediainfo, faad, chromium and the npm tools the tests use
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-runtime}"
@@ -29,6 +29,9 @@ command -v dotnet >/dev/null || { say "the .NET SDK (dotnet 10) is required and 
 apt_install ffmpeg espeak-ng libopus0
 if [ "$mode" = tests ]; then
   apt_install flac sox libimage-exiftool-perl
+  # Oracles for the M4A export: mediainfo (the timecode track), faad (an AAC decoder apart from libavcodec), and
+  # Debian's chromium, which the playback test drives headless (nothing downloads a browser of its own).
+  apt_install mediainfo faad chromium
   if [ -f "$root/tools/node/package.json" ]; then
     command -v npm >/dev/null || apt_install nodejs npm
     stamp="$root/tools/node/node_modules/.installed"

@@ -37,4 +37,10 @@ public interface IRecordingService
     /// ExportNotPossibleException.
     /// </summary>
     Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Samples [<paramref name="fromSample"/>, <paramref name="toSample"/>) as an M4A laid out but not yet written, so
+    /// that any byte range of it can be served (HTTP Range requests). The same refusals as <see cref="ExportAsync"/>.
+    /// </summary>
+    Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken cancellationToken);
 }

@@ -5,8 +5,14 @@ public sealed record ImportRequest
 {
     public required string Id { get; init; }
     public required string SourcePath { get; init; }
-    public AudioCodec Codec { get; init; } = AudioCodec.Aac;
-    /// <summary>Bit rate in bit/s (AAC, Opus); null = the codec's default (AAC 160k stereo, 128k mono; Opus 96k stereo, 64k mono).</summary>
+    /// <summary>Copy the source's packets, encode to a codec, or (the default) copy when the source allows it.</summary>
+    public ImportCodec Codec { get; init; }
+    /// <summary>Which audio stream of the source, counted from 0 among its audio streams.</summary>
+    public int Stream { get; init; }
+    /// <summary>The station the recording belongs to; null: the source's own "station" tag, if any.</summary>
+    public string? Station { get; init; }
+    /// <summary>Encoder bit rate in bit/s; null = the codec's default for the channel count (AAC 160k stereo, 128k mono;
+    /// Opus 96k stereo, 64k mono, 48k a channel beyond).</summary>
     public int? BitRate { get; init; }
     /// <summary>Used when the source carries no start time of its own.</summary>
     public DateTimeOffset? StartTime { get; init; }

@@ -63,6 +63,10 @@ public sealed record RecordingMetadata
     /// <summary>SHA-256 of the source file as lowercase hex.</summary>
     public string? SourceSha256 { get; init; }
 
+    /// <summary>The source's packets were stored as they are (no decode, no re-encode): <c>--codec copy</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Passthrough { get; init; }
+
     /// <summary>Encoder name and version, e.g. "ffmpeg aac 7.1".</summary>
     public string? Encoder { get; init; }
 
@@ -92,6 +96,7 @@ public sealed record RecordingMetadata
         Check(TotalSamples >= 0, $"total_samples {TotalSamples} is negative");
         Check(ShortfallSamples is null or > 0, $"shortfall_samples {ShortfallSamples} must be positive");
         Check(FrameCount is >= 0 and <= int.MaxValue, $"frame_count {FrameCount} out of range");
+        Check(Station is null || StationName.IsValid(Station), $"station {StationName.Rule}");
         Check(BitDepth is null or (> 0 and <= 32), $"bit_depth {BitDepth} out of range");
         Check(Bitrate is null or > 0, $"bitrate {Bitrate} out of range");
         Check(AudioSpecificConfig is null || (AudioSpecificConfig.Length % 2 == 0 && AudioSpecificConfig.All(Uri.IsHexDigit)),

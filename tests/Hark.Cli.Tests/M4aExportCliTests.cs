@@ -37,6 +37,24 @@ public sealed class M4aExportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_timecode_is_the_start_time_given_on_import_plus_the_range_start_wrapped_at_midnight()
+    {
+        var wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 3, 48000), _dir.File("late.wav"), "-c:a", "pcm_s16le");
+        Assert.Equal(0, (await HarkAsync("import", wav, "--id", "late", "--start-time", "2026-03-01T23:59:59Z")).ExitCode);
+        foreach (var (from, expected) in new[] { ("0", "23:59:59:00"), ("1.5", "00:00:00:25") })
+        {
+            var m4a = _dir.File($"late-{from}.m4a");
+            var export = await HarkAsync("export", "late", "--format", "m4a", "--from", from, "-o", m4a);
+            Assert.True(export.ExitCode == 0, export.StandardError);
+            var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-select_streams", "d", "-show_entries",
+                "stream=codec_tag_string:stream_tags=timecode", "-of", "json", m4a);
+            var stream = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams")[0];
+            Assert.Equal("tmcd", stream.GetProperty("codec_tag_string").GetString());
+            Assert.Equal(expected, stream.GetProperty("tags").GetProperty("timecode").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_lac_recording_is_refused_with_the_reason_and_no_file()
     {
         var wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 1, 22050), _dir.File("lossless.wav"), "-c:a", "pcm_s16le");

@@ -24,12 +24,17 @@ public sealed class OverlongSourceCliTests : IDisposable
         Assert.True(double.Parse(probe.Output, System.Globalization.CultureInfo.InvariantCulture) < 100, $"ffprobe now says {probe.Output}: the premise changed");
 
         var archive = _dir.File("archive");
-        var import = await ProcessRunner.HarkAsync("--archive", archive, "import", liar, "--id", "liar");
+        var import = await ProcessRunner.HarkAsync("--archive", archive, "import", liar, "--id", "liar", "--codec", "aac");
         Assert.Equal(1, import.ExitCode);
         // Progress lines go to stderr too; the error is the one line that says "hark:".
         var line = Assert.Single(import.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("hark:", StringComparison.Ordinal));
         Assert.Matches(@"^hark: liar\.aac decodes to more than \d+ samples, longer than its probe said \(an estimate\) or its size can hold; refused$", line);
         var list = await ProcessRunner.HarkAsync("--archive", archive, "ls");
         Assert.DoesNotContain("complete", list.Output);
+
+        // Copied instead of decoded, the stream cannot amplify: every stored byte is a byte of the file. All of it is kept.
+        var copied = await ProcessRunner.HarkAsync("--archive", archive, "import", liar, "--id", "liar");
+        Assert.Equal(0, copied.ExitCode);
+        Assert.Matches(@"^liar: 05:10\.\d{3} \(\d+ samples, 32000 Hz, 1 ch\), aac \(copied, not re-encoded\)", copied.Output);
     }
 }

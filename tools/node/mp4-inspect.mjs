@@ -1,8 +1,8 @@
 // Reads an MP4/M4A file with mp4box.js (GPAC's parser, independent of Hark) and prints what a player would see, so
 // tests can check Hark's M4A export with a second parser.
 //   node mp4-inspect.mjs FILE
-//       prints JSON: the top-level box order, and per track its codec, timescale, duration, sample count, and the
-//       edit list entries (segment_duration, media_time) as mp4box.js parsed them
+//       prints JSON: the top-level box order, and per track its handler, codec, timescale, duration, sample count, the
+//       edit list entries (segment_duration, media_time) and the track ids it references by type, as mp4box.js parsed them
 import { readFile } from "node:fs/promises";
 import { createFile } from "mp4box";
 
@@ -24,6 +24,9 @@ if (failure || !info) {
 }
 
 const tracks = file.moov.traks.map((trak, i) => ({
+  id: trak.tkhd.track_id,
+  handler: trak.mdia.hdlr.handler,
+  references: Object.fromEntries((trak.tref?.references ?? []).map((r) => [r.type, Array.from(r.track_ids)])),
   codec: info.tracks[i].codec,
   timescale: trak.mdia.mdhd.timescale,
   duration: Number(trak.mdia.mdhd.duration),

@@ -48,4 +48,13 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
         };
         await write;
     }
+
+    /// <summary>The M4A of [from, to) laid out, for byte ranges; refused like <see cref="ExportStoredFramesAsync"/>.</summary>
+    public async Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken ct)
+    {
+        var reader = await archive.OpenRecordingAsync(id, ct);
+        PacketExport.Require(reader.Metadata, ExportFormat.M4a);
+        var (from, to) = ExportRange.Resolve(reader.Metadata, fromSample, toSample);
+        return M4aExport.Open(reader, from, to);
+    }
 }

@@ -86,6 +86,9 @@ public sealed class ClusterRecordingService(
         }
     }
 
+    public Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken cancellationToken) =>
+        _reads.OpenM4aExportAsync(id, fromSample, toSample, cancellationToken);
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         RecordingId.Validate(id);

@@ -3,7 +3,8 @@ namespace Hark.Codec.Mp4;
 /// <summary>
 /// Everything of an M4A file before its frame bytes: ftyp, moov, and the mdat box header. moov comes first (fast
 /// start: a player or browser needs no second request to find the sample table), which is possible because every
-/// frame's size is known before any frame is read. The frames then follow in order, <see cref="FramesPerChunk"/> per chunk.
+/// frame's size is known before any frame is read. With a timecode, mdat starts with its one 4-byte sample (part of
+/// <see cref="Bytes"/>); the frames then follow in order, <see cref="FramesPerChunk"/> per chunk.
 /// </summary>
 public sealed class M4aHeader
 {
@@ -11,6 +12,8 @@ public sealed class M4aHeader
     public const int FramesPerChunk = 256;
 
     private const uint TrackId = 1;
+
+    private const uint TimecodeTrackId = 2;
 
     private M4aHeader(byte[] bytes, long payloadBytes, bool usesCo64)
     {
@@ -21,7 +24,7 @@ public sealed class M4aHeader
 
     public byte[] Bytes { get; }
 
-    /// <summary>The frame bytes that follow <see cref="Bytes"/>: the mdat's payload.</summary>
+    /// <summary>The frame bytes that follow <see cref="Bytes"/>: the rest of the mdat.</summary>
     public long PayloadBytes { get; }
 
     public long FileLength => Bytes.Length + PayloadBytes;
@@ -32,8 +35,9 @@ public sealed class M4aHeader
     {
         track.Validate();
         long payload = track.FrameSizes.Sum(size => (long)size);
+        int timecodeBytes = track.Timecode is null ? 0 : TimecodeTrack.SampleBytes;
         // A 32-bit mdat size field counts its own 8 header bytes; past that, size 1 and a 64-bit largesize follow.
-        bool largeMdat = payload + 8 > uint.MaxValue;
+        bool largeMdat = timecodeBytes + payload + 8 > uint.MaxValue;
         var ftyp = new Mp4BoxWriter();
         (track.Opus is null ? FileTypeBox.M4a : FileTypeBox.M4aOpus).WriteTo(ftyp);
         int mdatHeader = largeMdat ? 16 : 8;
@@ -51,25 +55,40 @@ public sealed class M4aHeader
         {
             file.UInt32(1);
             file.FourCc("mdat");
-            file.UInt64((ulong)(payload + 16));
+            file.UInt64((ulong)(timecodeBytes + payload + 16));
         }
         else
         {
-            file.UInt32((uint)(payload + 8));
+            file.UInt32((uint)(timecodeBytes + payload + 8));
             file.FourCc("mdat");
         }
-        return new M4aHeader(file.ToArray(), payload, ChunkOffsets(track, ftyp.Length + moov.Length + mdatHeader).NeedsCo64);
+        long dataStart = ftyp.Length + moov.Length + mdatHeader;
+        TimecodeOf(track, dataStart)?.WriteSample(file);
+        return new M4aHeader(file.ToArray(), payload, ChunkOffsets(track, dataStart + timecodeBytes).NeedsCo64);
     }
 
+    /// <summary>The timecode track, its sample at the start of mdat; null when the track has no timecode.</summary>
+    private static TimecodeTrack? TimecodeOf(M4aTrack track, long dataStart) =>
+        track.Timecode is { } timecode
+            ? new TimecodeTrack(TimecodeTrackId, Mp4Time.Seconds(track.CreationTime), track.SampleRate, (ulong)track.PlayedSamples, timecode, dataStart)
+            : null;
+
+    /// <param name="dataStart">Where mdat's payload starts: the timecode sample, if any, then the frames.</param>
     private static Mp4BoxWriter Moov(M4aTrack track, long dataStart)
     {
+        var timecode = TimecodeOf(track, dataStart);
+        long framesStart = dataStart + (timecode is null ? 0 : TimecodeTrack.SampleBytes);
         ulong created = Mp4Time.Seconds(track.CreationTime);
         uint timescale = (uint)track.SampleRate;
         var w = new Mp4BoxWriter();
         w.Begin("moov");
-        new MovieHeaderBox(created, timescale, (ulong)track.PlayedSamples, TrackId + 1).WriteTo(w);
+        new MovieHeaderBox(created, timescale, (ulong)track.PlayedSamples, (timecode is null ? TrackId : TimecodeTrackId) + 1).WriteTo(w);
         w.Begin("trak");
         new TrackHeaderBox(created, TrackId, (ulong)track.PlayedSamples).WriteTo(w);
+        if (timecode is not null)
+        {
+            TrackReferenceBox.Timecode(TimecodeTrackId).WriteTo(w);
+        }
         new EditListBox((ulong)track.PlayedSamples, track.MediaTime).WriteTo(w);
         w.Begin("mdia");
         new MediaHeaderBox(created, timescale, (ulong)track.MediaSamples).WriteTo(w);
@@ -82,7 +101,7 @@ public sealed class M4aHeader
         new TimeToSampleBox(track.FrameSizes.Count, track.SamplesPerFrame).WriteTo(w);
         new SampleToChunkBox(track.FrameSizes.Count, FramesPerChunk).WriteTo(w);
         new SampleSizeBox(track.FrameSizes).WriteTo(w);
-        ChunkOffsets(track, dataStart).WriteTo(w);
+        ChunkOffsets(track, framesStart).WriteTo(w);
         if (track.Opus is not null)
         {
             new RollSampleGroup(-OpusRollPackets, track.FrameSizes.Count).WriteTo(w);
@@ -91,6 +110,7 @@ public sealed class M4aHeader
         w.End(); // minf
         w.End(); // mdia
         w.End(); // trak
+        timecode?.WriteTo(w);
         new UserDataBox(track.Tags).WriteTo(w);
         w.End(); // moov
         return w;

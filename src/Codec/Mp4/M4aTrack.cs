@@ -20,6 +20,9 @@ public sealed record M4aTrack(
 
     public long MediaSamples => (long)FrameSizes.Count * SamplesPerFrame;
 
+    /// <summary>The time of day of the first played sample, for a timecode track; null: no timecode track.</summary>
+    public Mp4Timecode? Timecode { get; init; }
+
     public void Validate()
     {
         if (FrameSizes.Count == 0)

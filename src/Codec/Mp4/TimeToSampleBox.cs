@@ -1,7 +1,7 @@
 namespace Hark.Codec.Mp4;
 
-/// <summary>stts with one run: every AAC frame lasts the same number of samples.</summary>
-public readonly record struct TimeToSampleBox(long SampleCount, int SampleDelta)
+/// <summary>stts with one run: every AAC frame lasts the same number of samples (the timecode's one sample, the movie).</summary>
+public readonly record struct TimeToSampleBox(long SampleCount, long SampleDelta)
 {
     public void WriteTo(Mp4BoxWriter writer)
     {

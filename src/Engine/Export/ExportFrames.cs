@@ -17,14 +17,19 @@ public readonly record struct ExportFrames(int FirstFrame, int LastFrame, long S
 {
     public int FrameCount => LastFrame - FirstFrame + 1;
 
-    public static ExportFrames For(RecordingMetadata metadata, FrameIndex index, long from, long to)
+    public static ExportFrames For(RecordingMetadata metadata, FrameIndex index, long from, long to) =>
+        For(metadata, index.FrameCount, index.SamplesPerFrame, from, to);
+
+    /// <summary>The same choice from the metadata alone (frame count and length): what a caller of the front door,
+    /// which sees no index, knows an export of [from, to) will contain.</summary>
+    public static ExportFrames For(RecordingMetadata metadata, int frameCount, int samplesPerFrame, long from, long to)
     {
         int preRoll = metadata.Codec == AudioCodec.Opus ? OpusFormat.PreRollPackets : 1;
         long encodedFrom = from + metadata.PrimingSamples;
-        int firstFrame = from == 0 ? 0 : (int)Math.Max(0, encodedFrom / index.SamplesPerFrame - preRoll);
+        int firstFrame = from == 0 ? 0 : (int)Math.Max(0, encodedFrom / samplesPerFrame - preRoll);
         int lastFrame = to >= metadata.TotalSamples
-            ? index.FrameCount - 1
-            : (int)Math.Min(index.FrameCount - 1, (to - 1 + metadata.PrimingSamples) / index.SamplesPerFrame);
-        return new ExportFrames(firstFrame, lastFrame, encodedFrom - (long)firstFrame * index.SamplesPerFrame);
+            ? frameCount - 1
+            : (int)Math.Min(frameCount - 1, (to - 1 + metadata.PrimingSamples) / samplesPerFrame);
+        return new ExportFrames(firstFrame, lastFrame, encodedFrom - (long)firstFrame * samplesPerFrame);
     }
 }

@@ -13,14 +13,15 @@ public static class M4aExport
     /// <summary>Refused before the first byte for a LAC recording (<see cref="PacketExport"/>).</summary>
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
+        var file = Open(reader, firstSample, endSample);
+        await file.WriteAsync(0, file.Length, destination, ct);
+    }
+
+    /// <summary>The export laid out (its length known, nothing read yet), to write whole or by byte ranges.</summary>
+    public static M4aExportFile Open(RecordingReader reader, long firstSample, long endSample)
+    {
         var (header, frames) = Plan(reader.Metadata, reader.Index, firstSample, endSample);
-        await destination.WriteAsync(header.Bytes, ct);
-        // mdat is the frames back to back, exactly as stored: each batch is written as read.
-        await foreach (var batch in StoredFrameBatches.ReadAsync(reader, frames.FirstFrame, frames.LastFrame, ct))
-        {
-            await destination.WriteAsync(batch.Bytes, ct);
-        }
-        await destination.FlushAsync(ct);
+        return new M4aExportFile(reader, header, frames, firstSample, endSample);
     }
 
     /// <summary>Which frames [firstSample, endSample) needs, and the header whose edit plays exactly those samples of them.</summary>
@@ -39,10 +40,15 @@ public static class M4aExport
             metadata.StartTime ?? metadata.Created,
             M4aTags.For(metadata))
         {
-            Opus = metadata.Codec == AudioCodec.Opus
-                ? OpusDops.For(metadata)
-                : null,
+            Timecode = TimecodeOf(metadata, firstSample),
+            Opus = metadata.Codec == AudioCodec.Opus ? OpusDops.For(metadata) : null,
         };
         return (M4aHeader.For(track), frames);
     }
+
+    /// <summary>The time of day of the first exported sample, when the recording's start is known (else no timecode track).</summary>
+    private static Mp4Timecode? TimecodeOf(RecordingMetadata metadata, long firstSample) =>
+        metadata.StartTime is { } start && Mp4Timecode.RateFor(metadata.SampleRate) is { } framesPerSecond
+            ? Mp4Timecode.At(start, firstSample, metadata.SampleRate, framesPerSecond)
+            : null;
 }

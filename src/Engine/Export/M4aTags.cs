@@ -7,7 +7,8 @@ namespace Hark.Engine.Export;
 
 /// <summary>
 /// The metadata an M4A export carries: the title is the recording id, the encoding tool Hark and its version, the
-/// date the recording's start; the rest under Hark's own freeform namespace, for whoever traces a file back.
+/// date the recording's start; the rest (id, start time, station, Hark version, source name and SHA-256) under Hark's
+/// own freeform namespace, for whoever traces a file back. Unknown values are left out, not written empty.
 /// </summary>
 public static class M4aTags
 {
@@ -23,11 +24,16 @@ public static class M4aTags
             ItunesTag.Atom("©nam", metadata.Id),
             ItunesTag.Atom("©too", $"Hark {HarkVersion}"),
         };
-        if (metadata.StartTime is { } start)
+        string? startTime = metadata.StartTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        if (startTime is not null)
         {
-            tags.Add(ItunesTag.Atom("©day", start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
+            tags.Add(ItunesTag.Atom("©day", startTime));
         }
         tags.Add(ItunesTag.Freeform(Namespace, "recording_id", metadata.Id));
+        // ©day is a release date to most players; the start time is also kept under its own name, with the station.
+        AddIfKnown(tags, "start_time", startTime);
+        AddIfKnown(tags, "station", metadata.Station);
+        tags.Add(ItunesTag.Freeform(Namespace, "hark_version", HarkVersion));
         AddIfKnown(tags, "source_name", metadata.SourceName);
         AddIfKnown(tags, "source_sha256", metadata.SourceSha256);
         return tags;

@@ -15,6 +15,18 @@ public sealed record ImportPlan
     public required long SourceSize { get; init; }
     public required DateTimeOffset SourceModified { get; init; }
     public required AudioCodec Codec { get; init; }
+    /// <summary>The source's packets are stored as they are (no decode, no encode): staging copies them straight into
+    /// the encoded chunks.</summary>
+    public bool Passthrough { get; init; }
+    /// <summary>Which audio stream of the source, counted from 0 among its audio streams.</summary>
+    public int AudioStream { get; init; }
+    public string? Station { get; init; }
+    /// <summary>Passthrough: decoded samples before the first played one, as the source's container says.</summary>
+    public int PrimingSamples { get; init; }
+    /// <summary>Passthrough AAC: the source's AudioSpecificConfig as hex, known once staged.</summary>
+    public string? AudioSpecificConfig { get; init; }
+    /// <summary>Passthrough: who encoded the source (its "encoder" tag), for the recording's encoder field.</summary>
+    public string? SourceEncoder { get; init; }
     /// <summary>The rate stored (and staged): the source's, or 48 kHz for Opus.</summary>
     public required int SampleRate { get; init; }
     /// <summary>The source's rate when staging resamples it to <see cref="SampleRate"/>; null otherwise.</summary>
@@ -32,6 +44,12 @@ public sealed record ImportPlan
 
     /// <summary>The length the source's header states (ffprobe's exact count), kept to tell a source that ends early.</summary>
     public long? DeclaredSamples { get; init; }
+
+    /// <summary>
+    /// The length an MP4 edit list gives a lossy source: the decode is cut there (ffmpeg drops the edit's start but
+    /// decodes the last frame whole, padding and all). Null when the container does not say.
+    /// </summary>
+    public long? PlayedSamples { get; init; }
 
     /// <summary>Staging stops with an error past this many samples: a source may not decode longer than it can justify.</summary>
     public long? StagingLimitSamples { get; init; }

@@ -4,6 +4,7 @@ using Hark.Codec.Lac;
 using Hark.Media.Decode;
 using Hark.Media.Encode;
 using Hark.Media.Opus;
+using Hark.Media.Passthrough;
 using Hark.Media.Probe;
 using Hark.Storage;
 using Hark.Storage.Staging;
@@ -23,10 +24,13 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     public async Task<ImportPlan> PlanAsync(ImportRequest request, CancellationToken ct)
     {
         RecordingId.Validate(request.Id);
-        var codec = request.Codec;
-        if (!AudioCodecs.IsDefined(codec))
+        if (request.Stream < 0)
         {
-            throw new ImportRefusedException($"unknown codec {(int)codec} (use {AudioCodecs.NameList})");
+            throw new ImportRefusedException("--stream counts audio streams from 0");
+        }
+        if (request.Station is not null && !StationName.IsValid(request.Station))
+        {
+            throw new ImportRefusedException($"--station {StationName.Rule}");
         }
         if (request.ChunkSeconds <= 0)
         {
@@ -47,7 +51,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             throw new ImportRefusedException($"recording '{request.Id}' already exists (use --replace to overwrite it)");
         }
 
-        var source = await MediaProbe.ProbeAsync(path, ct);
+        var source = await MediaProbe.ProbeAsync(path, request.Stream, ct);
+        var copyAs = SourceCopy.CopyAs(request.Codec, source);
+        var codec = copyAs ?? request.Codec.Target ?? AudioCodec.Aac;
+        var copy = copyAs is null ? null : await CopyTiming.ProbeAsync(source, ct);
         int bitDepth = ChooseBitDepth(codec, source, request.QuantizeFloat);
         if (codec == AudioCodec.Aac && !AacEncoderSettings.IsSupported(source.SampleRate, source.Channels))
         {
@@ -72,11 +79,14 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         var file = new FileInfo(path);
         // Opus is stored at 48 kHz: another rate is resampled while staging, so its length is known only once staged.
         var rates = StoredRate.For(codec, source.SampleRate);
-        var inPlace = rates.Resampled ? null : PlainPcmSource.FindSamples(path, source, bitDepth);
+        var inPlace = copy is null && !rates.Resampled ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
         // Neither a header's claim nor ffprobe's may make more chunks (each a message to the entity) than the file holds.
         long justified = rates.Scale(SourceLengthBound.MaxSamples(source));
-        long? totalSamples = rates.Resampled ? null : inPlace?.Samples ?? (source.TotalSamples is { } probed ? Math.Min(probed, justified) : null);
-        long plannedSamples = Math.Min(totalSamples ?? rates.Scale(source.TotalSamples ?? (long)Math.Min(source.DurationSeconds * source.SampleRate, long.MaxValue)), justified);
+        long? totalSamples = rates.Resampled
+            ? null
+            : inPlace?.Samples ?? ((copy?.TotalSamples ?? source.TotalSamples) is { } probed ? Math.Min(probed, justified) : null);
+        long plannedSamples = Math.Min(
+            totalSamples ?? rates.Scale(source.TotalSamples ?? (long)Math.Min(source.DurationSeconds * source.SampleRate, long.MaxValue)), justified);
         long chunkSamples = ChunkSamplesFor(request.ChunkSeconds, rates.Stored, source.Channels, codec);
         var fresh = new ImportPlan
         {
@@ -87,11 +97,16 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SourceSize = file.Length,
             SourceModified = file.LastWriteTimeUtc,
             Codec = codec,
+            Passthrough = copy is not null,
+            AudioStream = request.Stream,
+            Station = request.Station ?? (StationName.IsValid(source.StationTag) ? source.StationTag : null),
+            PrimingSamples = copy?.PrimingSamples ?? 0,
+            SourceEncoder = copy is null ? null : source.EncoderTag,
             SampleRate = rates.Stored,
             SourceSampleRate = rates.Resampled ? source.SampleRate : null,
             Channels = source.Channels,
             BitDepth = bitDepth,
-            BitRate = codec switch
+            BitRate = copy is not null ? SourceBitRate(source) : codec switch
             {
                 AudioCodec.Aac => request.BitRate ?? AacEncoderSettings.DefaultBitRate(source.Channels),
                 AudioCodec.Opus => request.BitRate ?? OpusFormat.DefaultBitRate(source.Channels),
@@ -103,9 +118,11 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             TotalSamples = totalSamples,
             ChunkCount = ChunkLayout.ChunkCountFor(plannedSamples, chunkSamples),
             // A resampled length differs from the scaled declared one by a sample or so: no shortfall is told from it.
-            DeclaredSamples = rates.Resampled ? null : PlainPcmSource.DeclaredSamples(path) ?? source.TotalSamples,
-            StagingLimitSamples = SourceLengthBound.StagingLimit(source.TotalSamples is { } exact ? rates.Scale(exact) : null,
-                source.DurationSeconds, rates.Stored, justified),
+            DeclaredSamples = rates.Resampled ? null
+                : PlainPcmSource.DeclaredSamples(path) ?? copy?.TotalSamples ?? source.TotalSamples ?? EditedLength(source),
+            PlayedSamples = copy is null && EditedLength(source) is { } played ? rates.Scale(played) : null,
+            StagingLimitSamples = copy is not null ? null : SourceLengthBound.StagingLimit(
+                source.TotalSamples is { } exact ? rates.Scale(exact) : null, source.DurationSeconds, rates.Stored, justified),
             Replace = request.Replace,
             LeadInFrames = request.LeadInFrames,
             SourceIsFloat = source.IsFloat,
@@ -138,6 +155,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             return await ReadyInPlaceAsync(staging, plan, onChunkStaged, progress, ct);
         }
+        if (plan.Passthrough)
+        {
+            return await CopyPacketsAsync(staging, plan, onChunkStaged, progress, ct);
+        }
         var alreadyStaged = await staging.ListPcmChunksAsync(ct);
         var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
         await using var stager = new SourceStager(plan, staging, alreadyStaged, onChunkStaged, progress);
@@ -163,6 +184,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             var frames = StagedFrames.Parse(done, StagingArea.EncodedName(chunkIndex));
             return new ChunkResult(chunkIndex, frames.FrameCount, frames.PayloadBytes, frames.Samples, 0, plan.SampleRate);
+        }
+        if (plan.Passthrough)
+        {
+            throw new InvalidOperationException($"import of '{id}': copied chunk {chunkIndex} is missing from staging");
         }
         var watch = Stopwatch.StartNew();
         StagedFrames.Builder encoded;
@@ -286,6 +311,39 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         return final;
     }
 
+    private async Task<ImportPlan> CopyPacketsAsync(StagingArea staging, ImportPlan plan, Func<int, ValueTask> onChunkStaged,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
+        var copier = new PacketStager(plan, staging, await staging.ListEncodedChunksAsync(ct), onChunkStaged, progress);
+        var (frames, config) = await copier.RunAsync(ct);
+        long held = frames * AdtsHeader.SamplesPerRawDataBlock - plan.PrimingSamples;
+        if (held <= 0)
+        {
+            throw new ImportRefusedException($"{plan.SourceName}: the audio stream holds no samples after its {plan.PrimingSamples} priming samples");
+        }
+        // The container's stated length is exact when the frames hold it (the edit list or iTunSMPB trims the last
+        // frame's padding); a container that states more than its frames hold was cut short.
+        long total = plan.DeclaredSamples is { } stated && stated <= held ? stated : held;
+        var final = plan with
+        {
+            Staged = true,
+            TotalSamples = total,
+            ShortfallSamples = plan.DeclaredSamples is { } declared && declared > total ? declared - total : null,
+            ChunkCount = (int)((frames + plan.ChunkSamples / AdtsHeader.SamplesPerRawDataBlock - 1) / (plan.ChunkSamples / AdtsHeader.SamplesPerRawDataBlock)),
+            AudioSpecificConfig = Convert.ToHexStringLower(config),
+            SourceSha256 = await hashing,
+        };
+        await SavePlanAsync(staging, final, ct);
+        return final;
+    }
+
+    /// <summary>A lossy stream's length in an MP4/MOV container: its edit list's duration.</summary>
+    private static long? EditedLength(SourceInfo source) =>
+        source.TotalSamples is null && source.FormatName.Contains("mp4", StringComparison.Ordinal) ? source.ContainerSamples : null;
+
+    private static int? SourceBitRate(SourceInfo source) => source.BitRate is > 0 and <= int.MaxValue ? (int)source.BitRate : null;
+
     /// <summary>The recording as this import describes it; complete only once committed.</summary>
     private static RecordingMetadata MetadataOf(ImportPlan plan, long totalSamples)
     {
@@ -300,17 +358,19 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             Channels = plan.Channels,
             BitDepth = plan.Codec.IsLossy() ? null : plan.BitDepth,
             Bitrate = plan.BitRate,
-            AudioSpecificConfig = aac ? Convert.ToHexStringLower(AudioSpecificConfigFor(plan)) : null,
-            PrimingSamples = aac ? AacEncoder.FfmpegPrimingSamples : opus ? OpusFormat.PreSkip : 0,
+            AudioSpecificConfig = aac ? plan.AudioSpecificConfig ?? Convert.ToHexStringLower(AudioSpecificConfigFor(plan)) : null,
+            PrimingSamples = plan.Passthrough ? plan.PrimingSamples : aac ? AacEncoder.FfmpegPrimingSamples : opus ? OpusFormat.PreSkip : 0,
             TotalSamples = totalSamples,
             DeclaredSamples = plan.ShortfallSamples is null ? null : plan.DeclaredSamples,
             ShortfallSamples = plan.ShortfallSamples,
             SamplesPerFrame = aac ? AdtsHeader.SamplesPerRawDataBlock : opus ? OpusFormat.SamplesPerPacket : StagingCodec.BlockSamples,
             StartTime = plan.StartTime,
+            Station = plan.Station,
+            Passthrough = plan.Passthrough,
             SourceName = plan.SourceName,
             SourceSize = plan.SourceSize,
             SourceSha256 = plan.SourceSha256,
-            Encoder = plan.Codec switch
+            Encoder = plan.Passthrough ? $"copied from the source ({plan.SourceEncoder ?? "encoder not named"})" : plan.Codec switch
             {
                 AudioCodec.Aac => $"ffmpeg aac {plan.BitRate / 1000}k",
                 AudioCodec.Opus => $"{OpusEncoder.LibraryVersion} {plan.BitRate / 1000}k",
@@ -383,5 +443,6 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         staged.SourcePath == fresh.SourcePath && staged.SourceName == fresh.SourceName && staged.SourceSize == fresh.SourceSize
         && staged.SourceModified == fresh.SourceModified && staged.Codec == fresh.Codec
         && staged.BitRate == fresh.BitRate && staged.ChunkSamples == fresh.ChunkSamples
-        && staged.BitDepth == fresh.BitDepth && staged.LeadInFrames == fresh.LeadInFrames;
+        && staged.BitDepth == fresh.BitDepth && staged.LeadInFrames == fresh.LeadInFrames
+        && staged.Passthrough == fresh.Passthrough && staged.AudioStream == fresh.AudioStream;
 }

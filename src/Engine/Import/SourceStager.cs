@@ -25,7 +25,7 @@ internal sealed class SourceStager(
 
     public async Task<long> RunAsync(CancellationToken ct)
     {
-        _pcm = await PcmDecoder.OpenAsync(plan.SourcePath, plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, ct,
+        _pcm = await PcmDecoder.OpenAsync(plan.SourcePath, plan.AudioStream, plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, ct,
             plan.SourceSampleRate is null ? null : plan.SampleRate);
         _shift = plan.SourceIsFloat ? 0 : Math.Max(0, _pcm.BitsPerSample - plan.BitDepth);
         long total = 0;
@@ -36,6 +36,10 @@ internal sealed class SourceStager(
         while (true)
         {
             int frames = await ReadBlockAsync(ct);
+            if (plan.PlayedSamples is { } played)
+            {
+                frames = (int)Math.Min(frames, Math.Max(0, played - total));
+            }
             if (frames == 0)
             {
                 break;

@@ -46,9 +46,18 @@ internal sealed class SegmentOutput
 
     private int HeaderLength() => _format == SegmentFormat.Wav ? WavHeader.LengthFor(WavFormatFor()) : 0;
 
-    private WavFormat WavFormatFor() => _meta.Codec.IsLossy()
-        ? new WavFormat(_meta.SampleRate, _meta.Channels, 32, 32, IsFloat: true, WavFormat.DefaultChannelMask(_meta.Channels))
-        : new WavFormat(_meta.SampleRate, _meta.Channels, WavBits, WavBits, IsFloat: false, WavFormat.DefaultChannelMask(_meta.Channels));
+    private WavFormat WavFormatFor() => WavFormatOf(_meta);
+
+    /// <summary>The WAV a segment read writes: 32-bit float for a lossy recording, the smallest integer width holding
+    /// a lossless one's depth.</summary>
+    public static WavFormat WavFormatOf(RecordingMetadata meta)
+    {
+        int depth = meta.BitDepth ?? 0;
+        int bits = depth <= 8 ? 8 : depth <= 16 ? 16 : 24;
+        return meta.Codec.IsLossy()
+            ? new WavFormat(meta.SampleRate, meta.Channels, 32, 32, IsFloat: true, WavFormat.DefaultChannelMask(meta.Channels))
+            : new WavFormat(meta.SampleRate, meta.Channels, bits, bits, IsFloat: false, WavFormat.DefaultChannelMask(meta.Channels));
+    }
 
     public async ValueTask WriteHeaderAsync(Stream destination, CancellationToken ct)
     {

@@ -191,7 +191,10 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
                 sizes[i] = index.FrameSize(first + i);
             }
             using var turn = await _gate.EnterAsync(ct);
-            var decoder = _decoders.Rent(Convert.FromHexString(meta.AudioSpecificConfig!), meta.SampleRate, meta.Channels);
+            // A copied stream may use noise substitution, whose random generator a flush does not reset: a pooled
+            // decoder would make the same read differ from call to call. A new decoder makes every read the same.
+            var config = Convert.FromHexString(meta.AudioSpecificConfig!);
+            var decoder = meta.Passthrough ? new AacDecoder(config, meta.SampleRate, meta.Channels) : _decoders.Rent(config, meta.SampleRate, meta.Channels);
             try
             {
                 return AacSegmentDecoder.Decode(decoder, frames.AsSpan(0, bytes), sizes.AsSpan(0, plan.FrameCount),
@@ -199,7 +202,14 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
             }
             finally
             {
-                _decoders.Return(decoder);
+                if (meta.Passthrough)
+                {
+                    decoder.Dispose();
+                }
+                else
+                {
+                    _decoders.Return(decoder);
+                }
             }
         }
         finally

@@ -6,7 +6,7 @@ namespace Hark.Media.Aac;
 /// after a flush would not decode like a new decoder's first frame. Decoding this frame after the flush leaves
 /// exactly a new decoder's state: zero overlap, previous window "only long" with the sine shape.
 /// </summary>
-internal static class AacSilentFrame
+public static class AacSilentFrame
 {
     private const int Sce = 0;
     private const int Cpe = 1;

@@ -18,10 +18,13 @@ namespace Hark.Media.Decode;
 public static class PcmDecoder
 {
     /// <summary>Probes <paramref name="path"/> and starts decoding its first audio stream.</summary>
+    public static Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct) => OpenAsync(path, 0, format, ct);
+
+    /// <summary>Probes <paramref name="path"/> and starts decoding audio stream <paramref name="audioStream"/>.</summary>
     /// <param name="sampleRate">Resample to this rate (ffmpeg's swresample); null keeps the source's rate.</param>
-    public static async Task<PcmStream> OpenAsync(string path, PcmSampleFormat format, CancellationToken ct, int? sampleRate = null)
+    public static async Task<PcmStream> OpenAsync(string path, int audioStream, PcmSampleFormat format, CancellationToken ct, int? sampleRate = null)
     {
-        var info = await MediaProbe.ProbeAsync(path, ct).ConfigureAwait(false);
+        var info = await MediaProbe.ProbeAsync(path, audioStream, ct).ConfigureAwait(false);
         return Open(sampleRate is { } rate ? info with { SampleRate = rate } : info, format);
     }
 
@@ -52,7 +55,7 @@ public static class PcmDecoder
         [
             "-nostdin", "-hide_banner", "-loglevel", "error",
             "-i", input,
-            "-map", "0:a:0",
+            "-map", string.Create(CultureInfo.InvariantCulture, $"0:a:{source.AudioStream}"),
             "-ar", source.SampleRate.ToString(CultureInfo.InvariantCulture),
             "-ac", source.Channels.ToString(CultureInfo.InvariantCulture),
             "-c:a", codec, "-f", muxer, "pipe:1",

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Hark.Codec.Adts;
+using Hark.Media.Aac;
 using Hark.Media.Errors;
 using Hark.Media.Tools;
 
@@ -50,7 +51,7 @@ public static class AacEncoder
 
         // Either side failing must stop the other: a writer blocked on a full stdin never sees the reader's error.
         var writer = Task.Run(() => WritePcmAsync(process.StandardInput.BaseStream, settings.Channels, readPcm, watchdog, failed.Token), CancellationToken.None);
-        var reader = Task.Run(() => ReadFramesAsync(new ProgressStream(process.StandardOutput.BaseStream, watchdog), onRawFrame, watchdog, failed.Token),
+        var reader = Task.Run(() => AdtsFramePump.ReadAsync(new ProgressStream(process.StandardOutput.BaseStream, watchdog), onRawFrame, watchdog, failed.Token),
             CancellationToken.None);
         _ = writer.ContinueWith(_ => StopOnFailure(process, failed), CancellationToken.None,
             TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
@@ -180,41 +181,4 @@ public static class AacEncoder
         }
         return total;
     }
-
-    private static async Task<(AdtsStreamFormat? Format, long Frames)> ReadFramesAsync(
-        Stream stdout, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame, InactivityWatchdog watchdog, CancellationToken ct)
-    {
-        using var adts = new AdtsFrameReader(stdout, leaveOpen: true);
-        AdtsStreamFormat? format = null;
-        long frames = 0;
-        while (adts.TryReadNext(out var frame))
-        {
-            if (format is null)
-            {
-                format = AdtsStreamFormat.From(frame.Header);
-            }
-            if (frame.Header.RawDataBlocks != 0)
-            {
-                throw new MediaProcessException($"ffmpeg wrote an ADTS frame with {frame.Header.RawDataBlocks + 1} raw blocks; Hark stores one per frame");
-            }
-            try
-            {
-                using var turn = watchdog.EnterCallerTurn();
-                await onRawFrame(frame.Payload, ct).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                throw new CallbackFailure(e);
-            }
-            frames++;
-        }
-        if (adts.BytesSkipped > 0 || adts.TruncatedBytes > 0)
-        {
-            throw new MediaProcessException($"ffmpeg's ADTS output was damaged ({adts.BytesSkipped} bytes skipped, {adts.TruncatedBytes} truncated)");
-        }
-        return (format, frames);
-    }
-
-    /// <summary>Marks an exception thrown by a caller's callback, so it is told apart from pipe errors and rethrown as is.</summary>
-    private sealed class CallbackFailure(Exception inner) : Exception(inner.Message, inner);
 }

@@ -11,17 +11,31 @@ public static class MediaProbe
 {
     private static readonly string[] LosslessCodecs = ["flac", "alac", "wavpack", "tta", "ape", "mlp", "truehd", "shorten", "wmalossless"];
 
-    public static async Task<SourceInfo> ProbeAsync(string path, CancellationToken ct)
+    /// <summary>Describes the first audio stream of <paramref name="path"/>.</summary>
+    public static Task<SourceInfo> ProbeAsync(string path, CancellationToken ct) => ProbeAsync(path, 0, ct);
+
+    /// <summary>Describes audio stream <paramref name="audioStream"/> (counted from 0 among the audio streams).</summary>
+    public static async Task<SourceInfo> ProbeAsync(string path, int audioStream, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(audioStream);
         string name = Path.GetFileName(path);
         SourceFile.RequireRegular(path);
         var file = new FileInfo(path);
 
         var analysis = await FfprobeAnalysis.OfFileAsync(file.FullName, name, ct).ConfigureAwait(false);
-        // The first audio stream in file order, as the decoder's "-map 0:a:0" takes it (not FFMpegCore's
+        // Audio streams in file order, as the decoder's "-map 0:a:N" counts them (not FFMpegCore's
         // PrimaryAudioStream, which prefers a stream marked default).
-        var audio = analysis.AudioStreams.FirstOrDefault()
-            ?? throw new UnsupportedMediaException($"{name}: no audio stream");
+        int streams = analysis.AudioStreams.Count;
+        if (streams == 0)
+        {
+            throw new UnsupportedMediaException($"{name}: no audio stream");
+        }
+        if (audioStream >= streams)
+        {
+            throw new UnsupportedMediaException(
+                $"{name} has {streams} audio stream{(streams == 1 ? "" : "s")}; stream {audioStream} does not exist (streams count from 0)");
+        }
+        var audio = analysis.AudioStreams[audioStream];
         var raw = analysis.Raw.Streams.First(s => s.Index == audio.Index);
         string codec = audio.CodecName ?? "unknown";
         int sampleRate = audio.SampleRateHz ?? 0;
@@ -53,6 +67,14 @@ public static class MediaProbe
             SizeBytes: file.Length)
         {
             StartTimeSource = start?.Source,
+            AudioStream = audioStream,
+            AudioStreamCount = streams,
+            Profile = raw.Profile is { Length: > 0 } profile && profile != "unknown" ? profile : null,
+            ContainerSamples = SampleCount(raw, sampleRate),
+            BitRate = audio.BitRate > 0 ? audio.BitRate : null,
+            EncoderTag = tags.Find("encoder"),
+            ITunSmpb = tags.Find("iTunSMPB"),
+            StationTag = tags.Find("station"),
         };
     }
 
@@ -73,9 +95,14 @@ public static class MediaProbe
     private static long? ExactSamples(FFProbeStream audio, string codec, int sampleRate)
     {
         bool lossless = codec.StartsWith("pcm_", StringComparison.Ordinal) || LosslessCodecs.Contains(codec);
+        return lossless ? SampleCount(audio, sampleRate) : null;
+    }
+
+    private static long? SampleCount(FFProbeStream audio, int sampleRate)
+    {
         bool sampleTimeBase = FfprobeStreamFields.Text(audio, "time_base") == string.Create(CultureInfo.InvariantCulture, $"1/{sampleRate}");
         long? durationTs = FfprobeStreamFields.Integer(FfprobeStreamFields.Text(audio, "duration_ts"));
-        return lossless && sampleTimeBase && durationTs is > 0 ? durationTs : null;
+        return sampleTimeBase && durationTs is > 0 ? durationTs : null;
     }
 
     private static (DateTimeOffset Time, string Source)? FindStartTime(string path, string? formatName, ProbeTags tags)

@@ -27,4 +27,29 @@ public sealed record SourceInfo(
 {
     /// <summary>Which source gave <see cref="StartTime"/>: bext, creation_time, audiomoth, guano; null when none.</summary>
     public string? StartTimeSource { get; init; }
+
+    /// <summary>Which audio stream of the file this is, counted from 0 among its audio streams (ffmpeg's 0:a:N).</summary>
+    public int AudioStream { get; init; }
+
+    /// <summary>How many audio streams the file has.</summary>
+    public int AudioStreamCount { get; init; } = 1;
+
+    /// <summary>The codec profile as ffprobe names it ("LC", "HE-AAC", "Main"); null when the codec has none.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The stream's length in samples as the container states it (duration_ts in a 1/rate time base, which
+    /// an MP4 edit list trims to the played length); null when the container does not count in samples.</summary>
+    public long? ContainerSamples { get; init; }
+
+    /// <summary>The source's bit rate in bit/s, when ffprobe knows it.</summary>
+    public long? BitRate { get; init; }
+
+    /// <summary>The "encoder" tag (e.g. "Lavf59.27.100", "iTunes 12.9"), when present.</summary>
+    public string? EncoderTag { get; init; }
+
+    /// <summary>Apple's iTunSMPB gapless tag (priming, padding, length in hex), when present.</summary>
+    public string? ITunSmpb { get; init; }
+
+    /// <summary>The "station" tag, when present: an import's default station.</summary>
+    public string? StationTag { get; init; }
 }

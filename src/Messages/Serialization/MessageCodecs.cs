@@ -3,20 +3,22 @@ namespace Hark.Messages;
 /// <summary>
 /// Every wire type with its manifest. Manifests are part of the protocol: never reuse or change one; a new or
 /// changed message gets a new manifest so mixed-version nodes fail loudly instead of misreading. (Retired:
-/// si, st, cj, ce, cf, ci, ic, cx: the messages that carried a whole plan and no import token.)
+/// si, st, cj, ce, cf, ci, ic, cx, s2: the messages that carried a whole plan and no import token.)
 /// </summary>
 internal static class MessageCodecs
 {
     public static readonly IReadOnlyList<MessageCodec> All =
     [
-        MessageCodec.For<StartImport>("s2", (w, m) =>
+        MessageCodec.For<StartImport>("s3", (w, m) =>
         {
             var q = m.Request;
-            w.String(q.Id); w.String(q.SourcePath); w.Byte((byte)q.Codec); w.Int(q.BitRate); w.Time(q.StartTime);
+            w.String(q.Id); w.String(q.SourcePath); w.Byte(q.Codec.Code); w.Int(q.Stream); w.String(q.Station, optional: true);
+            w.Int(q.BitRate); w.Time(q.StartTime);
             w.Int(q.ChunkSeconds); w.Bool(q.Replace); w.Bool(q.QuantizeFloat); w.Int(q.LeadInFrames); w.String(m.TraceParent, optional: true);
         }, r => new StartImport(new ImportRequest
         {
-            Id = r.String(), SourcePath = r.String(), Codec = Checked<AudioCodec>(r.Byte()), BitRate = r.OptionalInt(), StartTime = r.OptionalTime(),
+            Id = r.String(), SourcePath = r.String(), Codec = ImportCodecOf(r.Byte()), Stream = r.Int(), Station = r.OptionalString(),
+            BitRate = r.OptionalInt(), StartTime = r.OptionalTime(),
             ChunkSeconds = r.Int(), Replace = r.Bool(), QuantizeFloat = r.Bool(), LeadInFrames = r.Int(),
         }, r.OptionalString())),
         MessageCodec.For<GetImportStatus>("gs", (w, m) => w.String(m.RecordingId), r => new GetImportStatus(r.String())),
@@ -86,6 +88,11 @@ internal static class MessageCodecs
     public static readonly Type[] BoundTypes = [typeof(IHarkMessage), typeof(RecordingStatus)];
 
     private static SegmentFailure Failure(WireReader r) => Checked<SegmentFailure>(r.Byte());
+
+    private static ImportCodec ImportCodecOf(byte code) =>
+        ImportCodec.TryFromCode(code, out var choice)
+            ? choice
+            : throw new System.Runtime.Serialization.SerializationException($"{code} is not an import codec");
 
     private static T Checked<T>(byte value) where T : struct, Enum =>
         Enum.IsDefined(typeof(T), value)

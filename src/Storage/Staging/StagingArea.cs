@@ -47,12 +47,17 @@ public sealed class StagingArea
     public Task<byte[]?> GetEncodedAsync(int chunk, CancellationToken ct) => GetAsync(EncodedName(chunk), ct);
 
     /// <summary>The chunks of the source staged so far (by an earlier run of the same import, say).</summary>
-    public async Task<IReadOnlySet<int>> ListPcmChunksAsync(CancellationToken ct)
+    public Task<IReadOnlySet<int>> ListPcmChunksAsync(CancellationToken ct) => ListChunksAsync("pcm-", ct);
+
+    /// <summary>The chunks encoded (or, for a copied source, copied) so far.</summary>
+    public Task<IReadOnlySet<int>> ListEncodedChunksAsync(CancellationToken ct) => ListChunksAsync("enc-", ct);
+
+    private async Task<IReadOnlySet<int>> ListChunksAsync(string prefix, CancellationToken ct)
     {
         var chunks = new HashSet<int>();
-        await foreach (var key in Blobs.ListAsync(_folder + "pcm-", ct))
+        await foreach (var key in Blobs.ListAsync(_folder + prefix, ct))
         {
-            if (int.TryParse(key.AsSpan(_folder.Length + 4), NumberStyles.None, CultureInfo.InvariantCulture, out int chunk))
+            if (int.TryParse(key.AsSpan(_folder.Length + prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int chunk))
             {
                 chunks.Add(chunk);
             }

@@ -55,6 +55,27 @@ public sealed class M4aHeaderTests
         Assert.Equal(header.Bytes.Length + 6_000_000_000L, header.FileLength);
     }
 
+    [Fact]
+    public void A_timecode_is_a_second_track_referenced_by_the_audio_with_its_sample_first_in_mdat()
+    {
+        int[] sizes = [.. Enumerable.Range(0, 300).Select(i => 200 + i % 7)];
+        var header = M4aHeader.For(Track(sizes) with { Timecode = new Mp4Timecode(0x01020304, 50) });
+        var moov = Mp4Boxes.Find(header.Bytes, "moov")[8..];
+        Assert.Equal(["mvhd", "trak", "trak", "udta"], Mp4Boxes.Children(moov).Select(b => b.Type));
+        Assert.Equal(3u, Mp4Boxes.UInt32At(Mp4Boxes.Find(moov, "mvhd"), 104)); // next_track_ID
+        Assert.Equal(2u, Mp4Boxes.UInt32At(Mp4Boxes.Find(moov, "trak", "tref", "tmcd"), 8));
+
+        // mdat: its header, the 4-byte frame number, then the frames; both tracks' offsets say so.
+        int payloadStart = header.Bytes.Length - 4;
+        Assert.Equal(0x01020304u, Mp4Boxes.UInt32At(header.Bytes, payloadStart));
+        Assert.Equal(8 + 4 + header.PayloadBytes, Mp4Boxes.UInt32At(header.Bytes, payloadStart - 8));
+        Assert.Equal(header.Bytes.Length + header.PayloadBytes, header.FileLength);
+        var tracks = Mp4Boxes.Children(moov).Where(b => b.Type == "trak").Select(b => b.Bytes[8..]).ToArray();
+        Assert.Equal((uint)header.Bytes.Length, Mp4Boxes.UInt32At(Mp4Boxes.Find(tracks[0], "mdia", "minf", "stbl", "stco"), 16));
+        Assert.Equal((uint)payloadStart, Mp4Boxes.UInt32At(Mp4Boxes.Find(tracks[1], "mdia", "minf", "stbl", "stco"), 16));
+        Assert.Equal(1000u, Mp4Boxes.UInt32At(Mp4Boxes.Find(tracks[1], "tkhd"), 28)); // the audio's played duration
+    }
+
     [Theory]
     [InlineData(0, 10241)]
     [InlineData(-1, 100)]

@@ -19,6 +19,8 @@ public sealed class M4aExportTests
     [Theory]
     [InlineData(48000, 2)]
     [InlineData(22050, 1)]
+    [InlineData(44100, 6)]
+    [InlineData(8000, 1)]
     public async Task Whole_and_range_exports_probe_right_and_decode_to_exactly_the_segment_samples(int rate, int channels)
     {
         await using var recording = await ImportAsync(rate, channels, seconds: 7.3);
@@ -46,7 +48,15 @@ public sealed class M4aExportTests
         var parsed = JsonDocument.Parse(result.Output).RootElement;
         Assert.Equal(["ftyp", "moov", "mdat"], parsed.GetProperty("boxes").EnumerateArray().Select(b => b.GetString()));
         Assert.Equal(to - from, parsed.GetProperty("movie_duration").GetInt64());
-        var track = Assert.Single(parsed.GetProperty("tracks").EnumerateArray());
+        // The recording has a start time, so a timecode track follows the audio, which references it.
+        var tracks = parsed.GetProperty("tracks").EnumerateArray().ToArray();
+        Assert.Equal(2, tracks.Length);
+        var (track, timecode) = (tracks[0], tracks[1]);
+        Assert.Equal("tmcd", timecode.GetProperty("handler").GetString());
+        Assert.Equal("tmcd", timecode.GetProperty("codec").GetString());
+        Assert.Equal(1, timecode.GetProperty("samples").GetInt32());
+        Assert.Equal(to - from, timecode.GetProperty("duration").GetInt64());
+        Assert.Equal(2, Assert.Single(track.GetProperty("references").GetProperty("tmcd").EnumerateArray()).GetInt32());
         Assert.Equal("mp4a.40.2", track.GetProperty("codec").GetString());
         Assert.Equal(metadata.SampleRate, track.GetProperty("timescale").GetInt32());
         var edit = Assert.Single(track.GetProperty("edits").EnumerateArray());
@@ -55,8 +65,33 @@ public sealed class M4aExportTests
         Assert.Equal(track.GetProperty("samples").GetInt64() * 1024, track.GetProperty("duration").GetInt64());
     }
 
+    /// <summary>
+    /// Any byte range written alone is that slice of the whole file: ranges inside the header, across its end, across
+    /// batch boundaries (256 frames) and inside one frame, each written from only the frames it overlaps.
+    /// </summary>
     [Fact]
-    public async Task Exiftool_reads_the_recording_id_and_hark_version()
+    public async Task A_byte_range_is_the_slice_of_the_whole_export()
+    {
+        await using var recording = await ImportAsync(48000, 2, seconds: 7.3);
+        var reader = await recording.Archive.OpenRecordingAsync(recording.Metadata.Id, CancellationToken.None);
+        var file = M4aExport.Open(reader, 333, recording.Metadata.TotalSamples - 777);
+        var whole = new MemoryStream();
+        await file.WriteAsync(0, file.Length, whole, CancellationToken.None);
+        Assert.Equal(file.Length, whole.Length);
+        var random = new Random(12);
+        var ranges = Enumerable.Range(0, 40).Select(_ => random.NextInt64(file.Length)).Select(a => (a, random.NextInt64(1, file.Length - a + 1)))
+            .Append((0L, 10L)).Append((file.Length - 1, 1L)).Append((file.Length, 0L));
+        foreach (var (offset, count) in ranges)
+        {
+            var part = new MemoryStream();
+            await file.WriteAsync(offset, count, part, CancellationToken.None);
+            Assert.True(whole.ToArray().AsSpan((int)offset, (int)count).SequenceEqual(part.ToArray()), $"bytes {offset} + {count}");
+        }
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => file.WriteAsync(file.Length - 1, 2, Stream.Null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Exiftool_reads_the_recording_id_station_start_source_and_hark_version()
     {
         await using var recording = await ImportAsync(48000, 2, seconds: 2);
         var file = await ExportAsync(recording, 0, recording.Metadata.TotalSamples);
@@ -66,8 +101,28 @@ public sealed class M4aExportTests
         Assert.Equal($"Hark {M4aTags.HarkVersion}", tags.GetProperty("Encoder").GetString());
         Assert.Equal("rec", tags.GetProperty("Recording_id").GetString());
         Assert.Equal(recording.Metadata.SourceSha256, tags.GetProperty("Source_sha256").GetString());
+        Assert.Equal("source.wav", tags.GetProperty("Source_name").GetString());
+        Assert.False(tags.TryGetProperty("Station", out _)); // none given: left out, not written empty
+        Assert.Equal("2026-03-01T08:30:00.000Z", tags.GetProperty("Start_time").GetString());
+        Assert.Equal(M4aTags.HarkVersion, tags.GetProperty("Hark_version").GetString());
         Assert.Equal("2026:03:01 08:30:00.000Z", tags.GetProperty("ContentCreateDate").GetString());
         Assert.Equal("2026:03:01 08:30:00", tags.GetProperty("CreateDate").GetString()); // mvhd creation_time
+    }
+
+    /// <summary>
+    /// The station as exiftool reads it: the tags of a recording that names one, in a file laid out by M4aHeader (no
+    /// import sets a station yet, so the recording's metadata is given one here; exiftool reads only the moov).
+    /// </summary>
+    [Fact]
+    public async Task Exiftool_reads_the_station()
+    {
+        await using var recording = await ImportAsync(48000, 1, seconds: 1);
+        var tags = M4aTags.For(recording.Metadata with { Station = "north-mast" });
+        var header = M4aHeader.For(new M4aTrack(48000, 1, [0x11, 0x88], 1024, new int[4], 0, 4096, Start, tags));
+        var path = recording.Directory.File("station.m4a");
+        await File.WriteAllBytesAsync(path, [.. header.Bytes, .. new byte[header.PayloadBytes]]);
+        var json = await ProcessRunner.RunCheckedAsync("exiftool", "-j", path);
+        Assert.Equal("north-mast", JsonDocument.Parse(json.Output).RootElement[0].GetProperty("Station").GetString());
     }
 
     [Fact]
@@ -100,13 +155,25 @@ public sealed class M4aExportTests
     {
         var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-show_entries",
             "stream=codec_type,codec_name,sample_rate,channels,duration_ts", "-of", "json", file);
-        var streams = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams");
-        var stream = Assert.Single(streams.EnumerateArray());
-        Assert.Equal("audio", stream.GetProperty("codec_type").GetString());
+        var streams = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams").EnumerateArray().ToArray();
+        Assert.Equal(["audio", "data"], streams.Select(s => s.GetProperty("codec_type").GetString()!));
+        var stream = streams[0];
         Assert.Equal("aac", stream.GetProperty("codec_name").GetString());
         Assert.Equal(rate.ToString(CultureInfo.InvariantCulture), stream.GetProperty("sample_rate").GetString());
         Assert.Equal(channels, stream.GetProperty("channels").GetInt32());
         Assert.Equal(samples, stream.GetProperty("duration_ts").GetInt64());
+
+        // mediainfo (MediaArea's own parser) reads the same stream and the edited length.
+        var info = await ProcessRunner.RunCheckedAsync("mediainfo", "--Output=JSON", file);
+        var audio = JsonDocument.Parse(info.Output).RootElement.GetProperty("media").GetProperty("track").EnumerateArray()
+            .Single(t => t.GetProperty("@type").GetString() == "Audio");
+        Assert.Equal("AAC", audio.GetProperty("Format").GetString());
+        Assert.Equal("LC", audio.GetProperty("Format_AdditionalFeatures").GetString());
+        Assert.Equal(channels.ToString(CultureInfo.InvariantCulture), audio.GetProperty("Channels").GetString());
+        Assert.Equal(rate.ToString(CultureInfo.InvariantCulture), audio.GetProperty("SamplingRate").GetString());
+        // mediainfo keeps durations in whole milliseconds (its sample count is derived from them).
+        double duration = double.Parse(audio.GetProperty("Duration").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(duration, (double)samples / rate - 0.0011, (double)samples / rate + 0.0011);
     }
 
     /// <summary>

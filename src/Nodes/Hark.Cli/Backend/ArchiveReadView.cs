@@ -26,6 +26,9 @@ internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
             ? _reads.ExportStoredFramesAsync(id, format, fromSample, toSample, destination, cancellationToken)
             : throw ClusterOnly($"a {format.Name()} export");
 
+    public Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken cancellationToken) =>
+        _reads.OpenM4aExportAsync(id, fromSample, toSample, cancellationToken);
+
     public Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken) => throw ClusterOnly("an import");
 
     public Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken) => throw ClusterOnly("an import's status");

@@ -33,7 +33,9 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
         {
             Path = request.SourcePath,
             Id = request.Id,
-            Codec = request.Codec.Name(),
+            Codec = request.Codec.Name,
+            Stream = request.Stream,
+            Station = request.Station,
             Bitrate = request.BitRate is { } bits ? JsonSerializer.SerializeToElement(bits) : null,
             StartTime = request.StartTime,
             ChunkSeconds = request.ChunkSeconds,
@@ -93,6 +95,10 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
 
     public Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken) =>
         StreamAsync(id, Invariant($"{RecordingPath(id)}/export.{format.Name()}?from={fromSample}&to={toSample}"), destination, cancellationToken);
+
+    /// <summary>No command asks: an export from a node is streamed whole (<see cref="ExportAsync"/>); ranges are for browsers.</summary>
+    public Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the CLI streams a node's export whole; byte ranges are served by the node");
 
     public ValueTask DisposeAsync()
     {

@@ -5,7 +5,7 @@ using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark import FILE... [--id] [--codec] [--bitrate] [--start-time] [--chunk-seconds] [--jobs] [--replace] [--quantize-float] [--node]</c>.</summary>
+/// <summary><c>hark import FILE... [--id] [--codec] [--stream] [--station] [--bitrate] [--start-time] [--chunk-seconds] [--jobs] [--replace] [--quantize-float] [--node]</c>.</summary>
 internal static class ImportCommand
 {
     public static Command Create()
@@ -16,8 +16,14 @@ internal static class ImportCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var id = new Option<string?>("--id") { Description = "Recording id (default: the file name without extension); only with one file." };
-        var codec = new Option<string>("--codec") { Description = "aac (lossy, compact), opus (lossy, smaller; stored at 48 kHz) or lac (lossless).", DefaultValueFactory = _ => AudioCodec.Aac.Name() };
-        codec.AcceptOnlyFromAmong([.. AudioCodecs.All.Select(c => c.Name())]);
+        var codec = new Option<string?>("--codec")
+        {
+            Description = "copy (store the source's AAC-LC or Opus packets as they are), aac (lossy, compact), opus (lossy, smaller; " +
+                "stored at 48 kHz) or lac (lossless). Default: copy for AAC-LC and Opus sources, aac for everything else.",
+        };
+        codec.AcceptOnlyFromAmong(["copy", .. AudioCodecs.All.Select(c => c.Name())]);
+        var stream = new Option<int>("--stream") { Description = "Which audio stream of the source to import, counted from 0.", DefaultValueFactory = _ => 0 };
+        var station = new Option<string?>("--station") { Description = "The station (recorder, site) the recording belongs to; default: the source's \"station\" tag." };
         var bitrate = new Option<string?>("--bitrate") { Description = "Bit rate, e.g. 160k (AAC default 160k stereo and up, 128k mono; Opus 96k stereo, 64k mono, 48k a channel beyond)." };
         var startTime = new Option<string?>("--start-time") { Description = "When the first sample was recorded (ISO-8601); overrides the file's own time stamp." };
         var chunkSeconds = new Option<int>("--chunk-seconds") { Description = "Seconds of audio per parallel chunk.", DefaultValueFactory = _ => 120 };
@@ -26,7 +32,7 @@ internal static class ImportCommand
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
         var import = new Command("import", "Import recordings into the archive (resumes an interrupted import of the same file and id).")
         {
-            files, id, codec, bitrate, startTime, chunkSeconds, jobs, replace, quantize, NodeOption.Option, NodeOption.ApiKey,
+            files, id, codec, stream, station, bitrate, startTime, chunkSeconds, jobs, replace, quantize, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {
@@ -34,6 +40,14 @@ internal static class ImportCommand
             if (parse.GetValue(jobs) < 1)
             {
                 throw new UsageException("--jobs must be at least 1");
+            }
+            if (parse.GetValue(stream) < 0)
+            {
+                throw new UsageException("--stream counts audio streams from 0");
+            }
+            if (parse.GetValue(station) is { } named && !StationName.IsValid(named))
+            {
+                throw new UsageException($"--station {StationName.Rule}");
             }
             if (sources.Length > 1 && parse.GetValue(id) is not null)
             {
@@ -43,7 +57,9 @@ internal static class ImportCommand
             {
                 Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name),
                 SourcePath = source.FullName,
-                Codec = AudioCodecs.Parse(parse.GetValue(codec)),
+                Codec = parse.GetValue(codec) is { } named ? ImportCodec.Parse(named) : ImportCodec.Auto,
+                Stream = parse.GetValue(stream),
+                Station = parse.GetValue(station),
                 BitRate = parse.GetValue(bitrate) is { } b ? Formatting.ParseBitRate(b) : null,
                 StartTime = parse.GetValue(startTime) is { } t ? Formatting.ParseInstant(t, "--start-time") : null,
                 ChunkSeconds = parse.GetValue(chunkSeconds),

@@ -42,12 +42,17 @@ internal static class RecordingCommands
     private static Command CreateList()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: every recording's metadata, snake_case." };
-        var list = new Command("ls", "List the recordings of the archive, with their state.") { json, NodeOption.Option, NodeOption.ApiKey };
+        var station = new Option<string?>("--station") { Description = "Only this station's recordings, in start-time order." };
+        var from = new Option<string?>("--from") { Description = "Only recordings that end after this time (ISO-8601; UTC when no offset)." };
+        var to = new Option<string?>("--to") { Description = "Only recordings that start before this time (ISO-8601; UTC when no offset)." };
+        var list = new Command("ls", "List the recordings of the archive, with their state.") { json, station, from, to, NodeOption.Option, NodeOption.ApiKey };
         CliAction.Bind(list, async (parse, ct) =>
         {
+            var query = StationOptions.Query(parse.GetValue(station), parse.GetValue(from), parse.GetValue(to));
             await using var backend = await RecordingBackend.OpenAsync(parse, [], 0, ct);
             // Every recording has its group from the moment an import claims its id: imports in progress are listed too.
-            var recordings = (await backend.Recordings.ListAsync(ct)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+            var all = await backend.Recordings.ListAsync(ct);
+            var recordings = query is null ? all.OrderBy(m => m.Id, StringComparer.Ordinal).ToList() : query.Apply(all);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(RecordFormatter.ToJson(recordings));
@@ -55,7 +60,7 @@ internal static class RecordingCommands
             }
             foreach (var recording in recordings)
             {
-                Console.WriteLine(RecordFormatter.ListRow(recording));
+                Console.WriteLine(query is null ? RecordFormatter.ListRow(recording) : RecordFormatter.TimelineRow(recording));
             }
             return ExitCodes.Ok;
         });

@@ -5,27 +5,41 @@ using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark segment ID (--start-sample S --count N | --start T --duration D | --at ISO --duration D) [--format] -o OUT [--node]</c>.</summary>
+/// <summary><c>hark segment ID (--start-sample S --count N | --start T --duration D | --at ISO --duration D) [--format] -o OUT [--node]</c>,
+/// or every recording of a station at one moment: <c>hark segment --station S --at ISO --duration D -o DIR</c>.</summary>
 internal static class SegmentCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("ID") { Description = "Recording id." };
+        var id = new Argument<string?>("ID") { Description = "Recording id (none with --station).", Arity = ArgumentArity.ZeroOrOne };
+        var station = new Option<string?>("--station")
+        {
+            Description = "Read every recording of this station covering --at, for --duration, in parallel: one file per recording in the -o directory.",
+        };
         var startSample = new Option<long?>("--start-sample") { Description = "First sample (per channel, 0-based)." };
         var count = new Option<long?>("--count") { Description = "Samples per channel to read." };
         var start = new Option<string?>("--start") { Description = "Start as HH:MM:SS.fff (or seconds) from the beginning of the recording." };
         var at = new Option<string?>("--at") { Description = "Start as an ISO-8601 time, using the recording's start time." };
         var duration = new Option<string?>("--duration") { Description = "Length in seconds (or HH:MM:SS.fff); with --start or --at." };
         var format = new Option<SegmentFormat>("--format") { Description = "wav, f32 (raw float) or s16 (raw 16-bit).", DefaultValueFactory = _ => SegmentFormat.Wav };
-        var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output (with --station: a directory).", Required = true };
         var segment = new Command("segment", "Read samples of a recording, sample-exact, all channels interleaved.")
         {
-            id, startSample, count, start, at, duration, format, output, NodeOption.Option, NodeOption.ApiKey,
+            id, station, startSample, count, start, at, duration, format, output, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(segment, async (parse, ct) =>
         {
+            if (parse.GetValue(station) is { } stationName)
+            {
+                if (parse.GetValue(id) is not null || parse.GetValue(startSample) is not null || parse.GetValue(start) is not null)
+                {
+                    throw new UsageException("--station reads from --at for --duration; give no recording id, --start or --start-sample");
+                }
+                return await StationSegmentRun.RunAsync(parse, stationName, parse.GetValue(at), parse.GetValue(duration), parse.GetValue(format),
+                    parse.GetValue(output)!, ct);
+            }
+            var recordingId = parse.GetValue(id) ?? throw new UsageException("name the recording to read (or a --station)");
             await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Reader], 0, ct);
-            var recordingId = parse.GetValue(id)!;
             var meta = await backend.Recordings.GetRecordingAsync(recordingId, ct);
             var (first, samples) = ResolveRange(parse, meta, startSample, count, start, at, duration);
             await OutputFile.WriteAsync(parse.GetValue(output)!, destination =>

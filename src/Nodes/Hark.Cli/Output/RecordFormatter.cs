@@ -20,6 +20,12 @@ internal static class RecordFormatter
     public static string ListRow(RecordingMetadata m) => string.Create(CultureInfo.InvariantCulture,
         $"{m.Id,-32} {m.State.Name(),-10} {m.Codec.Name(),-4} {m.SampleRate,6} Hz {m.Channels} ch {Formatting.Duration(m.DurationSeconds),14}{(m.FailureReason is null ? "" : "  " + m.FailureReason)}");
 
+    /// <summary>`hark ls --station/--from/--to`: where each recording sits on the clock.</summary>
+    public static string TimelineRow(RecordingMetadata m) => string.Create(CultureInfo.InvariantCulture,
+        $"{m.Id,-32} {Instant(m.StartTime),-28} {Instant(StationQuery.EndOf(m)),-28} {Formatting.Duration(m.DurationSeconds),14}  {m.Station ?? "-"}");
+
+    private static string Instant(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) ?? "-";
+
     /// <summary>`hark info`: every field of the JSON form, sorted by name, one per line.</summary>
     public static IEnumerable<string> InfoLines(RecordingInfo info) =>
         JsonSerializer.SerializeToElement(info, Json).EnumerateObject()
@@ -38,7 +44,8 @@ internal static class RecordFormatter
         return string.Create(CultureInfo.InvariantCulture,
             $"{m.Id}: {Formatting.Duration(m.DurationSeconds)} ({m.TotalSamples} samples, {m.SampleRate} Hz" +
             $"{(m.SourceSampleRate is { } source ? $" resampled from {source} Hz" : "")}, {m.Channels} ch), " +
-            $"{m.Codec.Name()} {Formatting.Bytes(info.AudioBytes)}, {info.RatioToPcm:F1}x smaller than {m.BitDepth ?? 16}-bit PCM");
+            $"{m.Codec.Name()}{(m.Passthrough ? " (copied, not re-encoded)" : "")} {Formatting.Bytes(info.AudioBytes)}, " +
+            $"{info.RatioToPcm:F1}x smaller than {m.BitDepth ?? 16}-bit PCM{(m.Station is null ? "" : $", station {m.Station}")}");
     }
 
     /// <summary>One line when the source ended before its header's length: what is there was imported, and how much is not.</summary>

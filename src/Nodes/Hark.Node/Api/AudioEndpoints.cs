@@ -30,11 +30,15 @@ public static class AudioEndpoints
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
             .Limited();
 
-        group.MapGet("/{id}/export.{format}", ExportAsync)
+        // HEAD too: a browser asks for an m4a's length and ETag before its ranges. An adts or wav export has no length
+        // before it is written, so its HEAD does a GET's work and drops the body.
+        group.MapMethods("/{id}/export.{format}", [HttpMethods.Get, HttpMethods.Head], ExportAsync)
             .WithName("ExportRecording")
             .RequireScope(ApiScope.Read)
-            .WithSummary("The recording, or samples [from, to) of it, as adts or m4a (the stored AAC frames, no re-encoding) or wav.")
+            .WithSummary("The recording, or samples [from, to) of it, as adts or m4a (the stored AAC frames, no re-encoding) or wav; " +
+                "m4a answers byte Range requests (206) with an ETag honoured in If-Range.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/aac", additionalContentTypes: ["audio/wav", "audio/mp4"])
+            .Produces(StatusCodes.Status206PartialContent, contentType: "audio/mp4")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
@@ -80,6 +84,11 @@ public static class AudioEndpoints
         // The headers go out with the first byte; a refusal before it (range, codec) clears them for the problem.
         http.Response.ContentType = exportFormat.ContentType();
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.{exportFormat.FileExtension()}\"";
+        if (exportFormat == ExportFormat.M4a)
+        {
+            await RangedExportResponse.WriteAsync(http, await service.OpenM4aExportAsync(id, first, end, ct), ct);
+            return;
+        }
         await service.ExportAsync(id, exportFormat, first, end, http.Response.Body, ct);
     }
 }

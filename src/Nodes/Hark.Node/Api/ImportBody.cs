@@ -13,11 +13,16 @@ public sealed record ImportBody
     public string? Path { get; init; }
     public string? Id { get; init; }
     public string? Codec { get; init; }
+    public int? Stream { get; init; }
+    public string? Station { get; init; }
     public JsonElement? Bitrate { get; init; }
     public DateTimeOffset? StartTime { get; init; }
     public int? ChunkSeconds { get; init; }
     public bool? Replace { get; init; }
     public bool? QuantizeFloat { get; init; }
+
+    /// <summary>More audio streams than any real source has.</summary>
+    private const int MaxStream = 1023;
 
     /// <summary>Far above any codec's rate (AAC tops out near 512 kbit/s a channel): beyond it a value is a typo or an attack.</summary>
     private const int MaxBitrate = 10_000_000;
@@ -28,10 +33,18 @@ public sealed record ImportBody
         {
             throw new ApiInputException("\"path\" is required: a file the node can read");
         }
-        AudioCodec? codec = AudioCodec.Aac;
-        if (Codec is not null && !AudioCodecs.TryParse(Codec, out codec))
+        ImportCodec? codec = ImportCodec.Auto;
+        if (Codec is not null && !ImportCodec.TryParse(Codec, out codec))
         {
-            throw new ApiInputException($"\"codec\" must be one of {AudioCodecs.NameList}, not \"{Codec}\"");
+            throw new ApiInputException($"\"codec\" must be one of {ImportCodec.NameList}, not \"{Codec}\"");
+        }
+        if (Stream is < 0 or > MaxStream)
+        {
+            throw new ApiInputException($"\"stream\" must be 0 to {MaxStream} (the audio streams of the source, counted from 0)");
+        }
+        if (Station is not null && !StationName.IsValid(Station))
+        {
+            throw new ApiInputException($"\"station\" {StationName.Rule}");
         }
         if (ChunkSeconds is <= 0)
         {
@@ -42,6 +55,8 @@ public sealed record ImportBody
             Id = Id ?? RecordingId.FromName(Path.TrimEnd('/')),
             SourcePath = Path,
             Codec = codec.Value,
+            Stream = Stream ?? 0,
+            Station = Station,
             BitRate = ParseBitrate(Bitrate),
             StartTime = StartTime,
             ChunkSeconds = ChunkSeconds ?? 120,

@@ -32,10 +32,12 @@ public static class RecordingEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/", async (IRecordingService service, CancellationToken ct) =>
+        group.MapGet("/", async (string? station, string? from, string? to, IRecordingService service, CancellationToken ct) =>
         {
+            var query = StationQueries.Parse(station, from, to);
             var rows = new List<RecordingSummary>();
-            foreach (var metadata in await service.ListAsync(ct))
+            var recordings = await service.ListAsync(ct);
+            foreach (var metadata in query is null ? recordings : query.Apply(recordings))
             {
                 // Only unfinished imports have progress worth a second question.
                 var status = metadata.State == RecordingPhase.Complete ? null : await service.GetStatusAsync(metadata.Id, ct);

@@ -1,0 +1,29 @@
+using Hark.Media.Probe;
+
+namespace Hark.Media.Passthrough;
+
+/// <summary>
+/// Where a copied stream's played samples start and how many there are, as its container says: Apple's iTunSMPB
+/// when present (priming and the original length), else the first packet's skip (edit list, CodecDelay, pre-skip)
+/// and the container's sample count (an MP4 edit list's duration). A null length means the frames decide.
+/// </summary>
+public sealed record CopyTiming(int PrimingSamples, long? TotalSamples)
+{
+    /// <summary>More priming than any encoder uses (AAC: 1024 or 2112; Opus: a few hundred): beyond it a file lies.</summary>
+    public const int MaxPrimingSamples = 1 << 16;
+
+    public static async Task<CopyTiming> ProbeAsync(SourceInfo source, CancellationToken ct)
+    {
+        if (ITunSmpb.TryParse(source.ITunSmpb, out var gapless) && gapless.PrimingSamples <= MaxPrimingSamples)
+        {
+            return new CopyTiming(gapless.PrimingSamples, gapless.OriginalSamples);
+        }
+        long skipped = await FirstPacketProbe.SkippedSamplesAsync(source, ct).ConfigureAwait(false);
+        if (skipped > MaxPrimingSamples)
+        {
+            throw new Errors.UnsupportedMediaException(
+                $"{Path.GetFileName(source.Path)}: its container skips {skipped} samples before the first one played, more than any encoder's priming");
+        }
+        return new CopyTiming((int)skipped, source.ContainerSamples);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using Hark.Media.Errors;
+using Hark.Media.Probe;
+using Hark.Media.Tools;
+
+namespace Hark.Media.Passthrough;
+
+/// <summary>
+/// How many decoded samples of a stream come before its first played sample (encoder priming, Opus pre-skip), as
+/// the container says: ffprobe's first packet carries it as "skip samples" side data (an MP4 edit list's start,
+/// Matroska's CodecDelay, OpusHead's pre-skip) or as a negative start time. Only the first packets are read.
+/// </summary>
+public static class FirstPacketProbe
+{
+    public static async Task<long> SkippedSamplesAsync(SourceInfo source, CancellationToken ct)
+    {
+        string name = Path.GetFileName(source.Path);
+        string[] arguments =
+        [
+            "-v", "error",
+            "-select_streams", string.Create(CultureInfo.InvariantCulture, $"a:{source.AudioStream}"),
+            "-read_intervals", "%+#2",
+            "-show_entries", "stream=time_base:packet=pts:packet_side_data=skip_samples",
+            "-of", "json", FileUrl.For(source.Path),
+        ];
+        using var process = ChildProcess.Start(MediaTools.Ffprobe, arguments, redirectInput: false);
+        var stderr = new StderrTail(process);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(MediaTimeouts.Probe);
+        string json;
+        try
+        {
+            json = await process.StandardOutput.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            await ChildProcess.EndAsync(process).ConfigureAwait(false);
+            throw new MediaProcessException($"ffprobe timed out after {MediaTimeouts.Describe(MediaTimeouts.Probe)} reading the first packets of {name}");
+        }
+        finally
+        {
+            await ChildProcess.EndAsync(process).ConfigureAwait(false);
+        }
+        await stderr.Completion.ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new MediaProcessException(ChildProcess.Describe($"ffprobe reading the first packets of {name}", process.ExitCode, stderr.LastLine), process.ExitCode);
+        }
+        return Parse(json, source.SampleRate);
+    }
+
+    /// <summary>The skip of ffprobe's JSON answer: the first packet's skip_samples, else minus its pts in samples.</summary>
+    internal static long Parse(string json, int sampleRate)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("packets", out var packets) || packets.GetArrayLength() == 0)
+        {
+            return 0;
+        }
+        var first = packets[0];
+        if (first.TryGetProperty("side_data_list", out var sideData))
+        {
+            foreach (var item in sideData.EnumerateArray())
+            {
+                if (item.TryGetProperty("skip_samples", out var skip) && skip.TryGetInt64(out long samples) && samples > 0)
+                {
+                    return samples;
+                }
+            }
+        }
+        if (first.TryGetProperty("pts", out var pts) && pts.TryGetInt64(out long start) && start < 0
+            && root.TryGetProperty("streams", out var streams) && streams.GetArrayLength() > 0
+            && streams[0].TryGetProperty("time_base", out var timeBase) && TimeBase(timeBase.GetString()) is { } tb)
+        {
+            return (long)Math.Round(-start * (double)tb.Numerator * sampleRate / tb.Denominator);
+        }
+        return 0;
+    }
+
+    private static (long Numerator, long Denominator)? TimeBase(string? text)
+    {
+        var parts = text?.Split('/');
+        return parts is { Length: 2 }
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long d) && n > 0 && d > 0
+            ? (n, d) : null;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Hark.Actors.Contracts;
+using Hark.Engine.Stations;
+using Hark.Node.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hark.Node.Api;
+
+/// <summary>
+/// GET /segments?station=&amp;at=ISO&amp;duration=S: every recording of the station covering that moment, as JSON
+/// with one segment URL per recording. Each URL is answered by the recording's own reader node, so a client that
+/// fetches them together reads them in parallel across the cluster (what <c>hark segment --station</c> does).
+/// </summary>
+public static class StationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/segments", async (string? station, string? at, string? duration, string? format, IRecordingService service, NodeOptions options, CancellationToken ct) =>
+        {
+            if (string.IsNullOrEmpty(station) || !StationName.IsValid(station))
+            {
+                throw new ApiInputException($"query parameter \"station\" is required and {StationName.Rule}");
+            }
+            var instant = StationQueries.Instant(at, "at") ?? throw new ApiInputException("query parameter \"at\" is required (an ISO-8601 time)");
+            if (!double.TryParse(duration, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds > 0) || seconds > options.MaxSegmentSeconds)
+            {
+                // The URLs answered must each be a segment the node serves.
+                throw new ApiInputException($"query parameter \"duration\" must be seconds, more than 0 and at most {options.MaxSegmentSeconds}");
+            }
+            var segmentFormat = SegmentQuery.Format(format);
+            var parts = StationMoment.At(station, instant, TimeSpan.FromSeconds(seconds), await service.ListAsync(ct));
+            return Results.Ok(new StationSegments(station, instant, seconds, [.. parts.Select(p => StationSegment.From(p, segmentFormat))]));
+        })
+            .WithName("StationSegments")
+            .WithTags("stations")
+            .RequireScope(ApiScope.Read)
+            .Produces<StationSegments>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+}
+
+/// <summary>The answer of GET /segments.</summary>
+public sealed record StationSegments(string Station, DateTimeOffset At, double DurationSeconds, IReadOnlyList<StationSegment> Recordings);
+
+/// <summary>One recording covering the moment: where in it the moment falls, and the URL of its segment.</summary>
+public sealed record StationSegment(string Id, DateTimeOffset? StartTime, long StartSample, long Count, int SampleRate, int Channels, string Url)
+{
+    public static StationSegment From(StationMoment.Part part, SegmentFormat format)
+    {
+        var m = part.Recording;
+        string name = format switch { SegmentFormat.F32 => "f32", SegmentFormat.S16 => "s16", _ => "wav" };
+        return new StationSegment(m.Id, m.StartTime, part.StartSample, part.Count, m.SampleRate, m.Channels,
+            string.Create(CultureInfo.InvariantCulture, $"/recordings/{Uri.EscapeDataString(m.Id)}/segment?start={part.StartSample}&count={part.Count}&format={name}"));
+    }
+}
