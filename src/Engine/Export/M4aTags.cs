@@ -24,7 +24,7 @@ public static class M4aTags
             ItunesTag.Atom("©nam", metadata.Id),
             ItunesTag.Atom("©too", $"Hark {HarkVersion}"),
         };
-        string? startTime = metadata.StartTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        string? startTime = (metadata.StartTime is { } start ? UtcText.Of(start) : null);
         if (startTime is not null)
         {
             tags.Add(ItunesTag.Atom("©day", startTime));

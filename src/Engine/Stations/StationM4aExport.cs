@@ -136,7 +136,7 @@ public static class StationM4aExport
 
     private static List<ItunesTag> Tags(StationTimeline timeline)
     {
-        string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        static string Time(DateTimeOffset t) => UtcText.Of(t);
         var pieces = timeline.Pieces;
         var recordingsList = string.Join(", ", pieces.Where(p => !p.IsGap).Select(p => p.Recording!.Id));
         var gaps = string.Join("; ", timeline.Gaps.Select(g => string.Create(CultureInfo.InvariantCulture,

@@ -18,7 +18,7 @@ public sealed record CopyTiming(int PrimingSamples, long? TotalSamples)
         {
             return new CopyTiming(gapless.PrimingSamples, gapless.OriginalSamples);
         }
-        long skipped = await FirstPacketProbe.SkippedSamplesAsync(source, ct).ConfigureAwait(false);
+        long skipped = await PacketProbe.SkippedSamplesAsync(source, ct).ConfigureAwait(false);
         if (skipped > MaxPrimingSamples)
         {
             throw new Errors.UnsupportedMediaException(

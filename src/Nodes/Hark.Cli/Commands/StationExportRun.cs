@@ -61,7 +61,7 @@ internal static class StationExportRun
 
     private static IEnumerable<string> Describe(StationTimeline timeline, StationM4aReport? report)
     {
-        string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        static string Time(DateTimeOffset t) => UtcText.Of(t);
         double Seconds(long samples) => (double)samples / timeline.SampleRate;
         var recordings = timeline.Pieces.Where(p => !p.IsGap).ToList();
         var gaps = timeline.Gaps.ToList();

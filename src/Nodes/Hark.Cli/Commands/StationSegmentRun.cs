@@ -40,7 +40,7 @@ internal static class StationSegmentRun
             if (parts.Count == 0)
             {
                 throw new InvalidOperationException(
-                    $"no complete recording of station {station} covers {instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}");
+                    $"no complete recording of station {station} covers {UtcText.Of(instant)}");
             }
             Directory.CreateDirectory(directory);
             string extension = format switch { SegmentFormat.F32 => "f32", SegmentFormat.S16 => "s16", _ => "wav" };

@@ -24,7 +24,7 @@ internal static class RecordFormatter
     public static string TimelineRow(RecordingMetadata m) => string.Create(CultureInfo.InvariantCulture,
         $"{m.Id,-32} {Instant(m.StartTime),-28} {Instant(StationQuery.EndOf(m)),-28} {Formatting.Duration(m.DurationSeconds),14}  {m.Station ?? "-"}");
 
-    private static string Instant(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) ?? "-";
+    private static string Instant(DateTimeOffset? time) => time is { } t ? UtcText.Of(t) : "-";
 
     /// <summary>`hark info`: every field of the JSON form, sorted by name, one per line.</summary>
     public static IEnumerable<string> InfoLines(RecordingInfo info) =>

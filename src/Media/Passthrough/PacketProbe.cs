@@ -7,21 +7,52 @@ using Hark.Media.Tools;
 namespace Hark.Media.Passthrough;
 
 /// <summary>
-/// How many decoded samples of a stream come before its first played sample (encoder priming, Opus pre-skip), as
-/// the container says: ffprobe's first packet carries it as "skip samples" side data (an MP4 edit list's start,
-/// Matroska's CodecDelay, OpusHead's pre-skip) or as a negative start time. Only the first packets are read.
+/// What the container says about the ends of a stream, from ffprobe's view of its first or last packets only:
+/// how many decoded samples come before the first played one (encoder priming, Opus pre-skip: "skip samples" side
+/// data from an MP4 edit list's start, Matroska's CodecDelay, OpusHead; or a negative start time), and how many
+/// decoded samples of the last packet are padding (its "discard padding": Ogg's final granule, Matroska's
+/// DiscardPadding).
 /// </summary>
-public static class FirstPacketProbe
+public static class PacketProbe
 {
-    public static async Task<long> SkippedSamplesAsync(SourceInfo source, CancellationToken ct)
+    public static async Task<long> SkippedSamplesAsync(SourceInfo source, CancellationToken ct) =>
+        ParseSkip(await RunAsync(source, "%+#2", "stream=time_base:packet=pts:packet_side_data=skip_samples", ct).ConfigureAwait(false), source.SampleRate);
+
+    /// <summary>The last packet's discard padding in samples; 0 when the container says none.</summary>
+    public static async Task<long> EndPaddingAsync(SourceInfo source, CancellationToken ct)
+    {
+        // From a few seconds before the end: ffprobe seeks there and reads on to the last packet.
+        double from = Math.Max(0, source.DurationSeconds - 5);
+        var json = await RunAsync(source, string.Create(CultureInfo.InvariantCulture, $"{from:0.###}%"), "packet=pts:packet_side_data=discard_padding", ct)
+            .ConfigureAwait(false);
+        using var document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("packets", out var packets) || packets.GetArrayLength() == 0)
+        {
+            return 0;
+        }
+        var last = packets[packets.GetArrayLength() - 1];
+        if (last.TryGetProperty("side_data_list", out var sideData))
+        {
+            foreach (var item in sideData.EnumerateArray())
+            {
+                if (item.TryGetProperty("discard_padding", out var padding) && padding.TryGetInt64(out long samples) && samples > 0)
+                {
+                    return samples;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static async Task<string> RunAsync(SourceInfo source, string interval, string entries, CancellationToken ct)
     {
         string name = Path.GetFileName(source.Path);
         string[] arguments =
         [
             "-v", "error",
             "-select_streams", string.Create(CultureInfo.InvariantCulture, $"a:{source.AudioStream}"),
-            "-read_intervals", "%+#2",
-            "-show_entries", "stream=time_base:packet=pts:packet_side_data=skip_samples",
+            "-read_intervals", interval,
+            "-show_entries", entries,
             "-of", "json", FileUrl.For(source.Path),
         ];
         using var process = ChildProcess.Start(MediaTools.Ffprobe, arguments, redirectInput: false);
@@ -37,7 +68,7 @@ public static class FirstPacketProbe
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             await ChildProcess.EndAsync(process).ConfigureAwait(false);
-            throw new MediaProcessException($"ffprobe timed out after {MediaTimeouts.Describe(MediaTimeouts.Probe)} reading the first packets of {name}");
+            throw new MediaProcessException($"ffprobe timed out after {MediaTimeouts.Describe(MediaTimeouts.Probe)} reading packets of {name}");
         }
         finally
         {
@@ -46,13 +77,13 @@ public static class FirstPacketProbe
         await stderr.Completion.ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
-            throw new MediaProcessException(ChildProcess.Describe($"ffprobe reading the first packets of {name}", process.ExitCode, stderr.LastLine), process.ExitCode);
+            throw new MediaProcessException(ChildProcess.Describe($"ffprobe reading packets of {name}", process.ExitCode, stderr.LastLine), process.ExitCode);
         }
-        return Parse(json, source.SampleRate);
+        return json;
     }
 
     /// <summary>The skip of ffprobe's JSON answer: the first packet's skip_samples, else minus its pts in samples.</summary>
-    internal static long Parse(string json, int sampleRate)
+    internal static long ParseSkip(string json, int sampleRate)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
