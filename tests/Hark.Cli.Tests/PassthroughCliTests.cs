@@ -35,7 +35,7 @@ public sealed class PassthroughCliTests : IDisposable
         var import = await ProcessRunner.HarkAsync("--archive", archive, "import", wav, "--codec", "copy");
         Assert.Equal(1, import.ExitCode);
         var line = Assert.Single(import.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("hark:", StringComparison.Ordinal));
-        Assert.Equal("hark: --codec copy: tone.wav holds pcm_s16le, not AAC-LC; use --codec aac or lac", line);
+        Assert.Equal("hark: --codec copy: tone.wav holds pcm_s16le, not AAC-LC or Opus; use --codec aac, opus or lac", line);
         Assert.DoesNotContain("tone", (await ProcessRunner.HarkAsync("--archive", archive, "ls")).Output);
     }
 

@@ -23,6 +23,8 @@ public sealed record ImportPlan
     public string? Station { get; init; }
     /// <summary>Passthrough: decoded samples before the first played one, as the source's container says.</summary>
     public int PrimingSamples { get; init; }
+    /// <summary>Passthrough Opus: decoded samples of the last packet that are padding, as the container marks them.</summary>
+    public long EndPaddingSamples { get; init; }
     /// <summary>Passthrough AAC: the source's AudioSpecificConfig as hex, known once staged.</summary>
     public string? AudioSpecificConfig { get; init; }
     /// <summary>Passthrough: who encoded the source (its "encoder" tag), for the recording's encoder field.</summary>

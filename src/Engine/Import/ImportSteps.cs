@@ -53,8 +53,14 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
 
         var source = await MediaProbe.ProbeAsync(path, request.Stream, ct);
         var copyAs = SourceCopy.CopyAs(request.Codec, source);
-        var codec = copyAs ?? request.Codec.Target ?? AudioCodec.Aac;
         var copy = copyAs is null ? null : await CopyTiming.ProbeAsync(source, ct);
+        if (copyAs == AudioCodec.Opus && copy?.FirstPacketSamples is { } first && first != OpusFormat.SamplesPerPacket)
+        {
+            // The archive keeps Opus in 20-ms packets (its index counts packets of one length).
+            copyAs = SourceCopy.NotCopyable(request.Codec, source, $"holds Opus in {first / 48.0:0.#}-ms packets; only 20-ms packets are stored as they are");
+            copy = null;
+        }
+        var codec = copyAs ?? request.Codec.Target ?? AudioCodec.Aac;
         int bitDepth = ChooseBitDepth(codec, source, request.QuantizeFloat);
         if (codec == AudioCodec.Aac && !AacEncoderSettings.IsSupported(source.SampleRate, source.Channels))
         {
@@ -101,6 +107,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             AudioStream = request.Stream,
             Station = request.Station ?? (StationName.IsValid(source.StationTag) ? source.StationTag : null),
             PrimingSamples = copy?.PrimingSamples ?? 0,
+            EndPaddingSamples = copy?.EndPaddingSamples ?? 0,
             SourceEncoder = copy is null ? null : source.EncoderTag,
             SampleRate = rates.Stored,
             SourceSampleRate = rates.Resampled ? source.SampleRate : null,
@@ -316,11 +323,14 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     {
         var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
         var copier = new PacketStager(plan, staging, await staging.ListEncodedChunksAsync(ct), onChunkStaged, progress);
-        var (frames, config) = await copier.RunAsync(ct);
-        long held = frames * AdtsHeader.SamplesPerRawDataBlock - plan.PrimingSamples;
+        var copied = await copier.RunAsync(ct);
+        long frames = copied.Frames;
+        // Opus carries its pre-skip in its own header (what a player trims), not in the container's timestamps.
+        int priming = copied.OpusHead is { } head ? head.PreSkip : plan.PrimingSamples;
+        long held = frames * copied.FrameSamples - priming - plan.EndPaddingSamples;
         if (held <= 0)
         {
-            throw new ImportRefusedException($"{plan.SourceName}: the audio stream holds no samples after its {plan.PrimingSamples} priming samples");
+            throw new ImportRefusedException($"{plan.SourceName}: the audio stream holds no samples after its {priming} priming samples");
         }
         // The container's stated length is exact when the frames hold it (the edit list or iTunSMPB trims the last
         // frame's padding); a container that states more than its frames hold was cut short.
@@ -330,8 +340,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             Staged = true,
             TotalSamples = total,
             ShortfallSamples = plan.DeclaredSamples is { } declared && declared > total ? declared - total : null,
-            ChunkCount = (int)((frames + plan.ChunkSamples / AdtsHeader.SamplesPerRawDataBlock - 1) / (plan.ChunkSamples / AdtsHeader.SamplesPerRawDataBlock)),
-            AudioSpecificConfig = Convert.ToHexStringLower(config),
+            ChunkCount = (int)((frames + plan.ChunkSamples / copied.FrameSamples - 1) / (plan.ChunkSamples / copied.FrameSamples)),
+            PrimingSamples = priming,
+            AudioSpecificConfig = copied.AudioSpecificConfig is { } config ? Convert.ToHexStringLower(config) : null,
+            SourceSampleRate = copied.OpusHead is { InputSampleRate: > 0 and <= 1_536_000 and not 48000 } opus ? (int)opus.InputSampleRate : plan.SourceSampleRate,
             SourceSha256 = await hashing,
         };
         await SavePlanAsync(staging, final, ct);

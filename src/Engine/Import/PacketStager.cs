@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Hark.Codec.Adts;
+using Hark.Media.Opus;
 using Hark.Media.Passthrough;
 using Hark.Media.Probe;
 using Hark.Storage.Staging;
@@ -8,59 +10,78 @@ namespace Hark.Engine.Import;
 
 /// <summary>
 /// Stages a passthrough import: the source's packets, copied out of their container, go straight into the encoded
-/// chunks (chunk n holds frames [n·F, (n+1)·F) for F frames a chunk), so there is nothing left to encode and the
+/// chunks (chunk n holds packets [n·F, (n+1)·F) for F packets a chunk), so there is nothing left to encode and the
 /// import runs at the speed of reading the file. Chunks an interrupted run already wrote are read past. No length
-/// bound is needed: every frame is bytes of the source, so staging never outgrows the file.
+/// bound is needed: every packet is bytes of the source, so staging never outgrows the file.
 /// </summary>
 internal sealed class PacketStager(
     ImportPlan plan, StagingArea staging, IReadOnlySet<int> alreadyCopied,
     Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress)
 {
-    private const int FrameSamples = AdtsHeader.SamplesPerRawDataBlock;
-
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private readonly int _framesPerChunk = checked((int)(plan.ChunkSamples / FrameSamples));
+    private readonly int _frameSamples = plan.Codec == AudioCodec.Opus ? OpusFormat.SamplesPerPacket : AdtsHeader.SamplesPerRawDataBlock;
     private StagedFrames.Builder? _builder;
+    private int _framesPerChunk;
     private int _chunk;
     private int _inChunk;
     private long _frames;
     private TimeSpan _lastReport;
 
-    /// <summary>Copies every packet; returns the frame count and the stream's AudioSpecificConfig.</summary>
-    public async Task<(long Frames, byte[] AudioSpecificConfig)> RunAsync(CancellationToken ct)
+    public async Task<CopiedStream> RunAsync(CancellationToken ct)
     {
         var source = await MediaProbe.ProbeAsync(plan.SourcePath, plan.AudioStream, ct);
         if (source.SizeBytes != plan.SourceSize)
         {
             throw new ImportRefusedException($"{plan.SourceName} changed since the import was planned ({plan.SourceSize} bytes then, {source.SizeBytes} now)");
         }
+        _framesPerChunk = checked((int)(plan.ChunkSamples / _frameSamples));
         _builder = NewChunk(0);
-        var copy = await AacPacketCopy.CopyAsync(source, async (frame, token) =>
+        CopiedStream copied;
+        if (plan.Codec == AudioCodec.Opus)
         {
-            _builder?.Add(frame.Span);
-            _inChunk++;
-            _frames++;
-            if (_inChunk == _framesPerChunk)
+            var result = await OpusPacketCopy.CopyAsync(source, async (packet, samples, token) =>
             {
-                await FinishChunkAsync(token);
-            }
-            Report();
-        }, ct);
+                if (samples != _frameSamples)
+                {
+                    throw new ImportRefusedException(string.Create(CultureInfo.InvariantCulture,
+                        $"{plan.SourceName}: Opus packet {_frames} lasts {samples / 48.0:0.#} ms; the archive stores Opus as 20-ms packets, so copy this source with --codec opus (re-encoding)"));
+                }
+                await AddAsync(packet, token);
+            }, ct);
+            copied = new CopiedStream(result.Packets, _frameSamples, null, result.Head);
+        }
+        else
+        {
+            var result = await AacPacketCopy.CopyAsync(source, (frame, token) => AddAsync(frame, token), ct);
+            copied = new CopiedStream(result.Frames, _frameSamples, result.AudioSpecificConfig, null);
+        }
         if (_inChunk > 0)
         {
             await FinishChunkAsync(ct);
         }
-        return (copy.Frames, copy.AudioSpecificConfig);
+        return copied;
+    }
+
+    private async ValueTask AddAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    {
+        _builder?.Add(frame.Span);
+        _inChunk++;
+        _frames++;
+        if (_inChunk == _framesPerChunk)
+        {
+            await FinishChunkAsync(ct);
+        }
+        Report();
     }
 
     private StagedFrames.Builder? NewChunk(int chunk) =>
-        alreadyCopied.Contains(chunk) ? null : new StagedFrames.Builder(FrameSamples);
+        alreadyCopied.Contains(chunk) ? null : new StagedFrames.Builder(_frameSamples);
 
     private async Task FinishChunkAsync(CancellationToken ct)
     {
         if (_builder is not null)
         {
-            _builder.Samples = (long)_inChunk * FrameSamples;
+            _builder.Samples = (long)_inChunk * _frameSamples;
             await staging.PutEncodedAsync(_chunk, _builder.ToArray(), ct);
         }
         await onChunkStaged(_chunk);
@@ -74,7 +95,7 @@ internal sealed class PacketStager(
         if (progress is not null && _watch.Elapsed - _lastReport > TimeSpan.FromMilliseconds(250))
         {
             _lastReport = _watch.Elapsed;
-            progress.Report(new ImportProgress(_frames * FrameSamples, plan.TotalSamples, 0, plan.ChunkCount, _watch.Elapsed, plan.SampleRate));
+            progress.Report(new ImportProgress(_frames * _frameSamples, plan.TotalSamples, 0, plan.ChunkCount, _watch.Elapsed, plan.SampleRate));
         }
     }
 }

@@ -16,7 +16,28 @@ namespace Hark.Media.Passthrough;
 public static class PacketProbe
 {
     public static async Task<long> SkippedSamplesAsync(SourceInfo source, CancellationToken ct) =>
-        ParseSkip(await RunAsync(source, "%+#2", "stream=time_base:packet=pts:packet_side_data=skip_samples", ct).ConfigureAwait(false), source.SampleRate);
+        ParseSkip(await FirstPacketsAsync(source, ct).ConfigureAwait(false), source.SampleRate);
+
+    /// <summary>The first packet's duration in samples, when the container states it.</summary>
+    public static async Task<long?> FirstPacketSamplesAsync(SourceInfo source, CancellationToken ct)
+    {
+        using var document = JsonDocument.Parse(await FirstPacketsAsync(source, ct).ConfigureAwait(false));
+        var root = document.RootElement;
+        if (!root.TryGetProperty("packets", out var packets) || packets.GetArrayLength() == 0
+            || !packets[0].TryGetProperty("duration", out var duration) || !duration.TryGetInt64(out long ticks)
+            || TimeBaseOf(root) is not { } tb)
+        {
+            return null;
+        }
+        return (long)Math.Round(ticks * (double)tb.Numerator * source.SampleRate / tb.Denominator);
+    }
+
+    private static Task<string> FirstPacketsAsync(SourceInfo source, CancellationToken ct) =>
+        RunAsync(source, "%+#2", "stream=time_base:packet=pts,duration:packet_side_data=skip_samples", ct);
+
+    private static (long Numerator, long Denominator)? TimeBaseOf(JsonElement root) =>
+        root.TryGetProperty("streams", out var streams) && streams.GetArrayLength() > 0
+        && streams[0].TryGetProperty("time_base", out var timeBase) ? TimeBase(timeBase.GetString()) : null;
 
     /// <summary>The last packet's discard padding in samples; 0 when the container says none.</summary>
     public static async Task<long> EndPaddingAsync(SourceInfo source, CancellationToken ct)
@@ -102,9 +123,7 @@ public static class PacketProbe
                 }
             }
         }
-        if (first.TryGetProperty("pts", out var pts) && pts.TryGetInt64(out long start) && start < 0
-            && root.TryGetProperty("streams", out var streams) && streams.GetArrayLength() > 0
-            && streams[0].TryGetProperty("time_base", out var timeBase) && TimeBase(timeBase.GetString()) is { } tb)
+        if (first.TryGetProperty("pts", out var pts) && pts.TryGetInt64(out long start) && start < 0 && TimeBaseOf(root) is { } tb)
         {
             return (long)Math.Round(-start * (double)tb.Numerator * sampleRate / tb.Denominator);
         }

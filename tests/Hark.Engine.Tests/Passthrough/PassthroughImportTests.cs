@@ -93,7 +93,7 @@ public sealed partial class PassthroughImportTests(PassthroughSources sources) :
         Assert.StartsWith("ffmpeg aac", encoded.Encoder);
 
         var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => ImportAsync("main-copy", sources.MainProfile, ImportCodec.Copy));
-        Assert.Equal("--codec copy: main.m4a holds AAC of profile Main; only AAC-LC is stored as it is; use --codec aac or lac", refused.Message);
+        Assert.Equal("--codec copy: main.m4a holds AAC of profile Main; only AAC-LC is stored as it is; use --codec aac, opus or lac", refused.Message);
         Assert.Null(await _archive.FindRecordingAsync("main-copy", CancellationToken.None) is { State: RecordingPhase.Complete } done ? done : null);
     }
 
