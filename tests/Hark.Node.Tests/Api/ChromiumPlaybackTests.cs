@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Hark.Node.Tests.Fixtures;
 using Hark.Testing;
@@ -47,11 +48,14 @@ public sealed class ChromiumPlaybackTests(NodeWithRecording node, ITestOutputHel
         }
         """;
 
-    [Fact]
-    public async Task An_audio_element_plays_the_export_with_its_edited_duration_and_seeks()
+    [Theory]
+    [InlineData("aac")]
+    [InlineData("opus")]
+    public async Task An_audio_element_plays_the_export_with_its_edited_duration_and_seeks(string codec)
     {
+        string id = codec == "aac" ? NodeWithRecording.RecordingId : await ImportOpusAsync();
         var origin = node.Client.BaseAddress!;
-        var src = new Uri(origin, $"/recordings/{NodeWithRecording.RecordingId}/export.m4a?from={From}&to={To}").ToString();
+        var src = new Uri(origin, $"/recordings/{id}/export.m4a?from={From}&to={To}").ToString();
         await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
             ExecutablePath = Chromium.ExecutablePath,
@@ -83,5 +87,16 @@ public sealed class ChromiumPlaybackTests(NodeWithRecording node, ITestOutputHel
         Assert.Equal(0, played.GetProperty("error").GetInt32());
         Assert.NotEmpty(answers);
         Assert.All(answers, status => Assert.Equal(206, status));
+    }
+
+    /// <summary>The same 5 s of audio as the shared AAC recording, stored as Opus (48 kHz, so the same range in samples).</summary>
+    private async Task<string> ImportOpusAsync()
+    {
+        const string id = "chromium-opus";
+        var source = await node.MakeSourceAsync("chromium-opus.wav", seconds: 5, channels: 2);
+        using var started = await node.Client.PostAsJsonAsync("/recordings", new { path = source, id, codec = "opus", replace = true });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        await ImportPolling.WaitForCompleteAsync(node.Client, id);
+        return id;
     }
 }
