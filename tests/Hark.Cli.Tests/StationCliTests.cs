@@ -111,6 +111,36 @@ public sealed class StationCliTests(StationFixture station) : IClassFixture<Stat
     }
 
     [Fact]
+    public async Task An_opus_station_exports_as_m4a_with_opus_silence_in_the_gap()
+    {
+        foreach (var (id, seed, start) in new[] { ("op1", 7, "2026-05-02T06:00:00Z"), ("op2", 8, "2026-05-02T06:00:06.25Z") })
+        {
+            var wav = await AudioGenerator.GenerateAsync($"anoisesrc=d=4:c=pink:r=48000:a=0.3:seed={seed}", station.Directory.File(id + ".wav"), "-c:a", "pcm_s16le");
+            var import = await station.HarkAsync("import", wav, "--codec", "opus", "--station", "op", "--start-time", start);
+            Assert.True(import.ExitCode == 0, import.StandardError);
+        }
+        var m4a = station.Directory.File("op.m4a");
+        var export = await station.HarkAsync("export", "--station", "op", "--from", "2026-05-02T06:00:00Z", "--to", "2026-05-02T06:00:12Z", "--format", "m4a", "-o", m4a);
+        Assert.True(export.ExitCode == 0, export.StandardError);
+        Assert.Contains("2 recordings, 2 gaps (4.000 s of silence)", export.Output);
+
+        var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,duration_ts", "-of", "json", m4a);
+        var stream = JsonDocument.Parse(probe.Output).RootElement.GetProperty("streams")[0];
+        Assert.Equal("opus", stream.GetProperty("codec_name").GetString());
+        Assert.Equal(12 * Rate, stream.GetProperty("duration_ts").GetInt64());
+
+        var decoded = await DecodeAsync(m4a);
+        // op1 is exact (the edit list starts the file with it); op2 sits within half a packet of 06:00:06.25.
+        var first = await SegmentAsync("op1", 0, 4 * Rate);
+        Assert.Equal(0, BestLag(first, decoded, 0, 24_000, 4096, 600));
+        int lag = BestLag(await SegmentAsync("op2", 0, 4 * Rate), decoded, 6 * Rate + Rate / 4, 24_000, 4096, 600);
+        Assert.InRange(Math.Abs(lag), 0, 480);
+        // Silence in the gaps, away from the joins where the decoder fades out.
+        Assert.True(Rms(decoded.AsSpan(4 * Rate + 4800, 2 * Rate - 9600)) < 1e-3);
+        Assert.True(Rms(decoded.AsSpan(10 * Rate + Rate / 4 + 4800, Rate + Rate / 2)) < 1e-3);
+    }
+
+    [Fact]
     public async Task Segment_station_reads_every_recording_covering_a_moment_into_one_file_each()
     {
         var dir = station.Directory.File("moment");
