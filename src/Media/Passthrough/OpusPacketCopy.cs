@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.ExceptionServices;
 using Hark.Codec.Ogg;
 using Hark.Codec.Opus;
 using Hark.Media.Errors;
@@ -16,51 +14,9 @@ namespace Hark.Media.Passthrough;
 public static class OpusPacketCopy
 {
     /// <param name="onPacket">Receives each audio packet and the samples (at 48 kHz) it decodes to.</param>
-    public static async Task<OpusCopyResult> CopyAsync(SourceInfo source, Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onPacket, CancellationToken ct)
-    {
-        SourceFile.RefuseSpecial(source.Path);
-        string name = Path.GetFileName(source.Path);
-        string[] arguments =
-        [
-            "-nostdin", "-hide_banner", "-loglevel", "error",
-            "-i", FileUrl.For(source.Path),
-            "-map", string.Create(CultureInfo.InvariantCulture, $"0:a:{source.AudioStream}"),
-            "-c:a", "copy", "-f", "ogg", "pipe:1",
-        ];
-        using var process = ChildProcess.Start(MediaTools.Ffmpeg, arguments, redirectInput: false);
-        var stderr = new StderrTail(process);
-        using var watchdog = new InactivityWatchdog(process, MediaTimeouts.Inactivity);
-        var reader = Task.Run(() => ReadAsync(new ProgressStream(process.StandardOutput.BaseStream, watchdog), name, onPacket, watchdog, ct), CancellationToken.None);
-        try
-        {
-            await reader.ConfigureAwait(false);
-        }
-        catch
-        {
-            // Judged below, once ffmpeg has ended and its stderr is in.
-            await ChildProcess.EndAsync(process).ConfigureAwait(false);
-        }
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        await stderr.Completion.ConfigureAwait(false);
-        ct.ThrowIfCancellationRequested();
-        if (watchdog.Fired)
-        {
-            throw new MediaProcessException($"ffmpeg timed out after {MediaTimeouts.Describe(watchdog.Bound)} without progress copying the audio of {name}");
-        }
-        if (reader.Exception?.InnerException is CallbackFailure failure)
-        {
-            ExceptionDispatchInfo.Throw(failure.InnerException!);
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new MediaProcessException(ChildProcess.Describe($"ffmpeg copying the audio of {name}", process.ExitCode, stderr.LastLine), process.ExitCode);
-        }
-        if (reader.Exception?.InnerException is { } error)
-        {
-            ExceptionDispatchInfo.Throw(error);
-        }
-        return reader.Result;
-    }
+    public static Task<OpusCopyResult> CopyAsync(SourceInfo source, Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onPacket, CancellationToken ct) =>
+        StreamCopyProcess.RunAsync(source, FileUrl.For(source.Path), "ogg", MediaTimeouts.Inactivity,
+            (stdout, watchdog) => ReadAsync(stdout, Path.GetFileName(source.Path), onPacket, watchdog, ct), ct);
 
     private static async Task<OpusCopyResult> ReadAsync(Stream stdout, string name, Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onPacket,
         InactivityWatchdog watchdog, CancellationToken ct)
