@@ -27,6 +27,21 @@ public sealed class PassthroughCliTests : IDisposable
     }
 
     [Fact]
+    public async Task An_opus_source_is_copied_by_default_and_reads_back()
+    {
+        var opus = await AudioGenerator.GenerateAsync("sine=f=523:d=3.5:r=48000", _dir.File("bird.opus"), "-c:a", "libopus", "-b:a", "48k", "-f", "ogg");
+        var archive = _dir.File("archive");
+
+        var import = await ProcessRunner.HarkAsync("--archive", archive, "import", opus);
+        Assert.True(import.ExitCode == 0, import.StandardError);
+        Assert.Matches(@"^bird: 00:03\.500 \(168000 samples, 48000 Hz, 1 ch\), opus \(copied, not re-encoded\)", import.Output);
+        var segment = _dir.File("bird.wav");
+        Assert.Equal(0, (await ProcessRunner.HarkAsync("--archive", archive, "segment", "bird", "--start", "1", "--duration", "0.5", "-o", segment)).ExitCode);
+        var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-show_entries", "stream=duration_ts,sample_rate", "-of", "csv=p=0", segment);
+        Assert.Equal("48000,24000", probe.Output.Trim());
+    }
+
+    [Fact]
     public async Task Copy_of_a_source_that_is_not_aac_lc_is_refused_in_one_line()
     {
         var wav = await AudioGenerator.GenerateAsync("sine=f=440:d=2:r=16000", _dir.File("tone.wav"), "-c:a", "pcm_s16le");
