@@ -109,6 +109,40 @@ public sealed partial class PassthroughImportTests(PassthroughSources sources) :
     }
 
     [Fact]
+    public async Task An_interrupted_copy_resumes_keeping_the_chunks_it_wrote_and_ends_as_a_clean_import()
+    {
+        var steps = new ImportSteps(_archive);
+        var request = new ImportRequest { Id = "resumed", SourcePath = sources.M4a, ChunkSeconds = 10 };
+        var plan = await steps.PlanAsync(request, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        // The copy stops after its second chunk, as a killed process would (nothing after it is written).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => steps.StageSourceAsync(plan, chunk =>
+        {
+            if (chunk == 1)
+            {
+                stop.Cancel();
+            }
+            return ValueTask.CompletedTask;
+        }, null, stop.Token));
+        var staging = _archive.Staging("resumed", plan.Token);
+        Assert.Equal([0, 1], (await staging.ListEncodedChunksAsync(CancellationToken.None)).Order());
+        var firstChunk = Directory.EnumerateFiles(_dir.File("archive"), "enc-000000", SearchOption.AllDirectories).Single();
+        var written = File.GetLastWriteTimeUtc(firstChunk);
+
+        // Staged again, the chunks already there are read past, not written again; the rest are added.
+        var final = await steps.StageSourceAsync(plan, _ => ValueTask.CompletedTask, null, CancellationToken.None);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(firstChunk));
+        Assert.Equal(Enumerable.Range(0, final.ChunkCount), (await staging.ListEncodedChunksAsync(CancellationToken.None)).Order());
+
+        var resumed = await new LocalImporter(steps).ImportAsync(request, 2, null, CancellationToken.None);
+        var clean = await ImportAsync("clean", sources.M4a);
+        Assert.True(resumed.Passthrough);
+        Assert.Equal(clean.TotalSamples, resumed.TotalSamples);
+        Assert.Equal(clean.FrameCount, resumed.FrameCount);
+        Assert.Equal(await PacketHashesAsync(await ExportM4aAsync("clean")), await PacketHashesAsync(await ExportM4aAsync("resumed")));
+    }
+
+    [Fact]
     public async Task An_itunsmpb_tag_gives_priming_and_length_when_there_is_no_edit_list()
     {
         var meta = await ImportAsync("gapless", sources.Gapless);
