@@ -78,6 +78,36 @@ public sealed class StationRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_station_exports_over_http_as_wav_and_m4a_with_its_gaps_named()
+    {
+        // early 08:00:00-08:00:06, late 08:00:04-08:00:09 (joins where early ends); the range runs to 08:00:10.
+        const string range = "from=2026-06-01T07:59:59Z&to=2026-06-01T08:00:10Z";
+        using var wav = await Client.GetAsync($"/stations/ridge/export.wav?{range}");
+        Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
+        Assert.Equal("audio/wav", wav.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("2026-06-01T07:59:59.000Z +1.000 s; 2026-06-01T08:00:09.000Z +1.000 s", Assert.Single(wav.Headers.GetValues("X-Hark-Gaps")));
+        using var dir = new TempDirectory("hark-station-http");
+        var wavFile = dir.File("ridge.wav");
+        await File.WriteAllBytesAsync(wavFile, await wav.Content.ReadAsByteArrayAsync());
+        var m4aFile = dir.File("ridge.m4a");
+        using (var m4a = await Client.GetAsync($"/stations/ridge/export.m4a?{range}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, m4a.StatusCode);
+            await File.WriteAllBytesAsync(m4aFile, await m4a.Content.ReadAsByteArrayAsync());
+        }
+        foreach (var file in new[] { wavFile, m4aFile })
+        {
+            var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=duration_ts", "-of", "csv=p=0", file);
+            Assert.Equal(11 * 32000, long.Parse(probe.Output.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var empty = await Problems.AssertAsync(await Client.GetAsync("/stations/ridge/export.wav?from=2026-06-02T00:00:00Z&to=2026-06-02T01:00:00Z"), HttpStatusCode.NotFound);
+        Assert.StartsWith("station ridge has no complete recording between", empty);
+        await Problems.AssertAsync(await Client.GetAsync($"/stations/ridge/export.adts?{range}"), HttpStatusCode.BadRequest);
+        await Problems.AssertAsync(await Client.GetAsync("/stations/ridge/export.wav?from=2026-06-01T08:00:00Z"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task An_import_body_with_an_unknown_codec_or_a_bad_station_is_a_400()
     {
         var codec = await Problems.AssertAsync(await Client.PostAsJsonAsync("/recordings", new { path = _sources.File("early.m4a"), id = "x", codec = "mp3" }),

@@ -38,6 +38,60 @@ public static class StationEndpoints
             .RequireScope(ApiScope.Read)
             .Produces<StationSegments>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        app.MapGet("/stations/{station}/export.{format}", ExportAsync)
+            .WithName("StationExport")
+            .WithTags("stations")
+            .RequireScope(ApiScope.Read)
+            .Produces(StatusCodes.Status200OK, contentType: "audio/wav", additionalContentTypes: ["audio/mp4"])
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>
+    /// GET /stations/{station}/export.wav|m4a?from=ISO&amp;to=ISO: what <c>hark export --station</c> writes, gaps
+    /// listed in the <c>X-Hark-Gaps</c> header (start and seconds of each, as in the m4a's udta).
+    /// </summary>
+    private static async Task ExportAsync(string station, string format, string? from, string? to, HttpContext http, IRecordingService service,
+        CancellationToken ct)
+    {
+        if (!StationName.IsValid(station))
+        {
+            throw new ApiInputException($"the station {StationName.Rule}");
+        }
+        var exportFormat = format.ToLowerInvariant() switch
+        {
+            "wav" => ExportFormat.Wav,
+            "m4a" => ExportFormat.M4a,
+            _ => throw new ApiInputException($"a station exports as wav or m4a, not \"{PrintableText.Of(format)}\""),
+        };
+        var start = StationQueries.Instant(from, "from") ?? throw new ApiInputException("query parameter \"from\" is required (an ISO-8601 time)");
+        var end = StationQueries.Instant(to, "to") ?? throw new ApiInputException("query parameter \"to\" is required (an ISO-8601 time)");
+        if (end <= start)
+        {
+            throw new ApiInputException("query parameter \"to\" must be after \"from\"");
+        }
+        StationTimeline timeline;
+        try
+        {
+            timeline = StationTimeline.Build(station, start, end, await service.ListAsync(ct));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ExportNotPossibleException(e.Message);
+        }
+        http.Response.ContentType = exportFormat.ContentType();
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{Uri.EscapeDataString(station)}.{exportFormat.FileExtension()}\"";
+        http.Response.Headers["X-Hark-Gaps"] = string.Join("; ", timeline.Gaps.Select(g =>
+            string.Create(CultureInfo.InvariantCulture, $"{UtcText.Of(timeline.TimeAt(g.TimelineStart))} +{(double)g.Count / timeline.SampleRate:0.000} s")));
+        if (exportFormat == ExportFormat.Wav)
+        {
+            await StationWavExport.WriteAsync(service, timeline, http.Response.Body, ct);
+        }
+        else
+        {
+            await StationM4aExport.WriteAsync(service, timeline, http.Response.Body, Path.GetTempPath(), ct);
+        }
     }
 }
 
