@@ -163,6 +163,20 @@ public sealed class ProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_time_from_the_file_name_when_the_file_says_nothing_and_the_files_own_time_wins()
+    {
+        string named = await Make("SITE4_20260530_041200.wav", 1, 0.5, 48000);
+        var info = await MediaProbe.ProbeAsync(named, CancellationToken.None);
+        Assert.Equal(new DateTimeOffset(2026, 5, 30, 4, 12, 0, TimeSpan.Zero), info.StartTime);
+        Assert.Equal("file_name", info.StartTimeSource);
+
+        string both = await Make("SITE4_20260530_050000.m4a", 1, 0.5, 44100, "-metadata", "creation_time=2024-05-01T10:20:30Z");
+        var inside = await MediaProbe.ProbeAsync(both, CancellationToken.None);
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 20, 30, TimeSpan.Zero), inside.StartTime);
+        Assert.Equal("creation_time", inside.StartTimeSource);
+    }
+
+    [Fact]
     public async Task Text_file_has_no_audio_stream()
     {
         string path = _dir.File("x.txt");
@@ -234,5 +248,21 @@ public sealed class ProbeTests : IDisposable
         var result = output.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(4), (uint)(result.Length - 8));
         File.WriteAllBytes(path, result);
+    }
+
+    [Theory]
+    [InlineData("20260530_041200.wav", "2026-05-30T04:12:00Z")]
+    [InlineData("NORTH-RIDGE_20260530_235959.WAV", "2026-05-30T23:59:59Z")]
+    [InlineData("rec20260530T041200.flac", "2026-05-30T04:12:00Z")]
+    [InlineData("site4 2026-05-30T04-12-07.wav", "2026-05-30T04:12:07Z")]
+    [InlineData("2026-05-30_04.12.07.m4a", "2026-05-30T04:12:07Z")]
+    [InlineData("120260530_041200.wav", null)]   // digits run on: not a timestamp
+    [InlineData("20261330_041200.wav", null)]    // month 13
+    [InlineData("20260530_246000.wav", null)]    // hour 24
+    [InlineData("tone.wav", null)]
+    public void A_recorders_file_name_gives_a_utc_start_time(string name, string? expected)
+    {
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            StartTimeParsers.FromFileName(name));
     }
 }

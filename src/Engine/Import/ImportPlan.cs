@@ -64,7 +64,7 @@ public sealed record ImportPlan
     /// <summary>True once the whole source is staged: <see cref="TotalSamples"/> and <see cref="ChunkCount"/> are final.</summary>
     public bool Staged { get; init; }
     public string? SourceSha256 { get; init; }
-    /// <summary>Where <see cref="StartTime"/> came from: bext, creation_time, audiomoth, guano, user; null when unknown.</summary>
+    /// <summary>Where <see cref="StartTime"/> came from: bext, creation_time, audiomoth, guano, file_name, user; null when unknown.</summary>
     public string? StartTimeSource { get; init; }
     /// <summary>The source stores floating point samples (staged as 24-bit integers).</summary>
     public bool SourceIsFloat { get; init; }

@@ -131,6 +131,11 @@ public static class MediaProbe
         {
             return (guano, "guano");
         }
+        // Last: the file's own name, as recorders write it (nothing inside the file said).
+        if (StartTimeParsers.FromFileName(path) is { } named)
+        {
+            return (named, "file_name");
+        }
         return null;
     }
 }

@@ -25,7 +25,7 @@ public sealed record SourceInfo(
     DateTimeOffset? StartTime,
     long SizeBytes)
 {
-    /// <summary>Which source gave <see cref="StartTime"/>: bext, creation_time, audiomoth, guano; null when none.</summary>
+    /// <summary>Which source gave <see cref="StartTime"/>: bext, creation_time, audiomoth, guano, file_name; null when none.</summary>
     public string? StartTimeSource { get; init; }
 
     /// <summary>Which audio stream of the file this is, counted from 0 among its audio streams (ffmpeg's 0:a:N).</summary>

@@ -80,6 +80,26 @@ public static partial class StartTimeParsers
         return null;
     }
 
+    /// <summary>
+    /// A timestamp in a recorder's file name, in UTC: <c>20260530_041200</c> (AudioMoth, Song Meter
+    /// <c>SITE_20260530_041200.wav</c>), <c>20260530T041200</c>, or <c>2026-05-30T04-12-00</c> (any of - : . between
+    /// the time's fields, T, _ or a space before it). Digits running on either side are no timestamp.
+    /// </summary>
+    public static DateTimeOffset? FromFileName(string? fileName)
+    {
+        if (fileName is null)
+        {
+            return null;
+        }
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        var m = CompactStamp().Match(name);
+        if (!m.Success)
+        {
+            m = DashedStamp().Match(name);
+        }
+        return m.Success ? Build(Int(m, 1), Int(m, 2), Int(m, 3), Int(m, 4), Int(m, 5), Int(m, 6), TimeSpan.Zero) : null;
+    }
+
     private static DateTimeOffset? Build(int year, int month, int day, int hour, int minute, int second, TimeSpan offset)
     {
         if (year is < 1900 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
@@ -106,6 +126,12 @@ public static partial class StartTimeParsers
 
     [GeneratedRegex(@"^(\d{1,2})\D(\d{1,2})\D(\d{1,2})")]
     private static partial Regex BextTime();
+
+    [GeneratedRegex(@"(?<!\d)(\d{4})(\d{2})(\d{2})[_T-](\d{2})(\d{2})(\d{2})(?!\d)")]
+    private static partial Regex CompactStamp();
+
+    [GeneratedRegex(@"(?<!\d)(\d{4})-(\d{2})-(\d{2})[T_ ](\d{2})[-:.](\d{2})[-:.](\d{2})(?!\d)")]
+    private static partial Regex DashedStamp();
 
     [GeneratedRegex(@"Recorded at (\d{1,2}):(\d{2}):(\d{2}) (\d{1,2})/(\d{1,2})/(\d{4}) \(UTC(?:([+-])(\d{1,2})(?::?(\d{2}))?)?\)")]
     private static partial Regex AudioMoth();
