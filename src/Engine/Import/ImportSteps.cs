@@ -340,7 +340,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             Staged = true,
             TotalSamples = total,
             ShortfallSamples = plan.DeclaredSamples is { } declared && declared > total ? declared - total : null,
-            ChunkCount = (int)((frames + plan.ChunkSamples / copied.FrameSamples - 1) / (plan.ChunkSamples / copied.FrameSamples)),
+            ChunkCount = ChunkLayout.ChunkCountFor(frames * copied.FrameSamples, plan.ChunkSamples),
             PrimingSamples = priming,
             AudioSpecificConfig = copied.AudioSpecificConfig is { } config ? Convert.ToHexStringLower(config) : null,
             SourceSampleRate = copied.OpusHead is { InputSampleRate: > 0 and <= 1_536_000 and not 48000 } opus ? (int)opus.InputSampleRate : plan.SourceSampleRate,

@@ -3,7 +3,6 @@ using System.Globalization;
 using Hark.Codec.Adts;
 using Hark.Media.Opus;
 using Hark.Media.Passthrough;
-using Hark.Media.Probe;
 using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
@@ -29,17 +28,13 @@ internal sealed class PacketStager(
 
     public async Task<CopiedStream> RunAsync(CancellationToken ct)
     {
-        var source = await MediaProbe.ProbeAsync(plan.SourcePath, plan.AudioStream, ct);
-        if (source.SizeBytes != plan.SourceSize)
-        {
-            throw new ImportRefusedException($"{plan.SourceName} changed since the import was planned ({plan.SourceSize} bytes then, {source.SizeBytes} now)");
-        }
+        SourcePcmReader.EnsureUnchanged(plan);
         _framesPerChunk = checked((int)(plan.ChunkSamples / _frameSamples));
         _builder = NewChunk(0);
         CopiedStream copied;
         if (plan.Codec == AudioCodec.Opus)
         {
-            var result = await OpusPacketCopy.CopyAsync(source, async (packet, samples, token) =>
+            var result = await OpusPacketCopy.CopyAsync(plan.SourcePath, plan.AudioStream, async (packet, samples, token) =>
             {
                 if (samples != _frameSamples)
                 {
@@ -52,7 +47,7 @@ internal sealed class PacketStager(
         }
         else
         {
-            var result = await AacPacketCopy.CopyAsync(source, (frame, token) => AddAsync(frame, token), ct);
+            var result = await AacPacketCopy.CopyAsync(plan.SourcePath, plan.AudioStream, (frame, token) => AddAsync(frame, token), ct);
             copied = new CopiedStream(result.Frames, _frameSamples, result.AudioSpecificConfig, null);
         }
         if (_inChunk > 0)

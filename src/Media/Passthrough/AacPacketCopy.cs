@@ -1,6 +1,5 @@
 using Hark.Media.Aac;
 using Hark.Media.Errors;
-using Hark.Media.Probe;
 using Hark.Media.Tools;
 
 namespace Hark.Media.Passthrough;
@@ -12,17 +11,15 @@ namespace Hark.Media.Passthrough;
 /// </summary>
 public static class AacPacketCopy
 {
+    /// <param name="audioStream">Which audio stream of the file, counted from 0 (ffmpeg's 0:a:N).</param>
     /// <param name="onRawFrame">Receives each raw AAC frame; the memory is reused after the returned task completes.</param>
-    public static Task<AacCopyResult> CopyAsync(SourceInfo source, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame, CancellationToken ct) =>
-        CopyAsync(source, FileUrl.For(source.Path), MediaTimeouts.Inactivity, onRawFrame, ct);
-
-    internal static async Task<AacCopyResult> CopyAsync(
-        SourceInfo source, string input, TimeSpan inactivity, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame, CancellationToken ct)
+    public static async Task<AacCopyResult> CopyAsync(string path, int audioStream, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> onRawFrame,
+        CancellationToken ct)
     {
-        var (format, frames) = await StreamCopyProcess.RunAsync(source, input, "adts", inactivity,
+        var (format, frames) = await StreamCopyProcess.RunAsync(path, audioStream, FileUrl.For(path), "adts", MediaTimeouts.Inactivity,
             (stdout, watchdog) => AdtsFramePump.ReadAsync(stdout, onRawFrame, watchdog, ct), ct).ConfigureAwait(false);
         return format is { } found
             ? new AacCopyResult(found, frames)
-            : throw new UnsupportedMediaException($"{Path.GetFileName(source.Path)}: the audio stream holds no AAC frames");
+            : throw new UnsupportedMediaException($"{Path.GetFileName(path)}: the audio stream holds no AAC frames");
     }
 }

@@ -1,7 +1,6 @@
 using Hark.Codec.Ogg;
 using Hark.Codec.Opus;
 using Hark.Media.Errors;
-using Hark.Media.Probe;
 using Hark.Media.Tools;
 
 namespace Hark.Media.Passthrough;
@@ -13,10 +12,12 @@ namespace Hark.Media.Passthrough;
 /// </summary>
 public static class OpusPacketCopy
 {
+    /// <param name="audioStream">Which audio stream of the file, counted from 0 (ffmpeg's 0:a:N).</param>
     /// <param name="onPacket">Receives each audio packet and the samples (at 48 kHz) it decodes to.</param>
-    public static Task<OpusCopyResult> CopyAsync(SourceInfo source, Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onPacket, CancellationToken ct) =>
-        StreamCopyProcess.RunAsync(source, FileUrl.For(source.Path), "ogg", MediaTimeouts.Inactivity,
-            (stdout, watchdog) => ReadAsync(stdout, Path.GetFileName(source.Path), onPacket, watchdog, ct), ct);
+    public static Task<OpusCopyResult> CopyAsync(string path, int audioStream, Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onPacket,
+        CancellationToken ct) =>
+        StreamCopyProcess.RunAsync(path, audioStream, FileUrl.For(path), "ogg", MediaTimeouts.Inactivity,
+            (stdout, watchdog) => ReadAsync(stdout, Path.GetFileName(path), onPacket, watchdog, ct), ct);
 
     private static async Task<OpusCopyResult> ReadAsync(Stream stdout, string name, Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onPacket,
         InactivityWatchdog watchdog, CancellationToken ct)

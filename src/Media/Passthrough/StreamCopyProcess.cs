@@ -1,27 +1,26 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Hark.Media.Errors;
-using Hark.Media.Probe;
 using Hark.Media.Tools;
 
 namespace Hark.Media.Passthrough;
 
 /// <summary>
-/// One ffmpeg that copies a source's audio stream into <c>muxer</c>'s framing on its stdout ("-c:a copy"), read by
+/// One ffmpeg that copies audio stream <c>audioStream</c> of the file at <c>path</c> into <c>muxer</c>'s framing on its stdout ("-c:a copy"), read by
 /// the caller's <c>read</c>; ffmpeg is killed when it stalls, and its failure, or the reader's, is one clear error.
 /// </summary>
 internal static class StreamCopyProcess
 {
-    public static async Task<T> RunAsync<T>(SourceInfo source, string input, string muxer, TimeSpan inactivity,
+    public static async Task<T> RunAsync<T>(string path, int audioStream, string input, string muxer, TimeSpan inactivity,
         Func<Stream, InactivityWatchdog, Task<T>> read, CancellationToken ct)
     {
-        SourceFile.RefuseSpecial(source.Path);
-        string name = Path.GetFileName(source.Path);
+        SourceFile.RefuseSpecial(path);
+        string name = Path.GetFileName(path);
         string[] arguments =
         [
             "-nostdin", "-hide_banner", "-loglevel", "error",
             "-i", input,
-            "-map", string.Create(CultureInfo.InvariantCulture, $"0:a:{source.AudioStream}"),
+            "-map", string.Create(CultureInfo.InvariantCulture, $"0:a:{audioStream}"),
             "-c:a", "copy", "-f", muxer, "pipe:1",
         ];
         using var process = ChildProcess.Start(MediaTools.Ffmpeg, arguments, redirectInput: false);
