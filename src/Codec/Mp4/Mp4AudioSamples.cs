@@ -63,13 +63,13 @@ public sealed class Mp4AudioSamples
 
     private static Mp4AudioSamples FromMoov(ReadOnlySpan<byte> moov)
     {
-        foreach (var (type, trak) in Children(moov))
+        foreach (var (type, start, length) in Children(moov))
         {
             if (type != "trak")
             {
                 continue;
             }
-            var mdia = Child(trak, "mdia");
+            var mdia = Child(moov.Slice(start, length), "mdia");
             var hdlr = Child(mdia, "hdlr");
             if (hdlr.Length < 12 || !hdlr.Slice(8, 4).SequenceEqual("soun"u8))
             {
@@ -139,11 +139,11 @@ public sealed class Mp4AudioSamples
 
     private static bool TryChild(ReadOnlySpan<byte> scope, string type, out ReadOnlySpan<byte> body)
     {
-        foreach (var (childType, childBody) in Children(scope))
+        foreach (var (childType, start, length) in Children(scope))
         {
             if (childType == type)
             {
-                body = childBody;
+                body = scope.Slice(start, length);
                 return true;
             }
         }
@@ -151,10 +151,13 @@ public sealed class Mp4AudioSamples
         return false;
     }
 
-    /// <summary>The boxes directly in <paramref name="scope"/>: type and body (after the header), in order.</summary>
-    private static List<(string Type, byte[] Body)> Children(ReadOnlySpan<byte> scope)
+    /// <summary>
+    /// The boxes directly in <paramref name="scope"/>: type and where its body (after the header) lies in the scope,
+    /// in order. Positions, not copies: a long recording's sample table is megabytes, nested five boxes deep.
+    /// </summary>
+    private static List<(string Type, int Start, int Length)> Children(ReadOnlySpan<byte> scope)
     {
-        var children = new List<(string, byte[])>();
+        var children = new List<(string, int, int)>();
         int position = 0;
         while (position + 8 <= scope.Length)
         {
@@ -171,7 +174,7 @@ public sealed class Mp4AudioSamples
             }
             string type = System.Text.Encoding.Latin1.GetString(scope.Slice(position + 4, 4));
             // Sample entries and full boxes carry fields before their children; their bodies are handed out whole.
-            children.Add((type, scope.Slice(position + header, (int)size - header).ToArray()));
+            children.Add((type, position + header, (int)size - header));
             position += (int)size;
         }
         return children;

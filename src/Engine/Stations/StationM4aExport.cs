@@ -146,8 +146,7 @@ public static class StationM4aExport
         static string Time(DateTimeOffset t) => UtcText.Of(t);
         var pieces = timeline.Pieces;
         var recordingsList = string.Join(", ", pieces.Where(p => !p.IsGap).Select(p => p.Recording!.Id));
-        var gaps = string.Join("; ", timeline.Gaps.Select(g => string.Create(CultureInfo.InvariantCulture,
-            $"{Time(timeline.TimeAt(g.TimelineStart))} +{(double)g.Count / timeline.SampleRate:0.000} s")));
+        var gaps = timeline.GapList;
         return
         [
             ItunesTag.Atom("©nam", $"{timeline.Station} {Time(timeline.From)}"),

@@ -79,6 +79,10 @@ public sealed class StationTimeline
         return new StationTimeline(station, from, total, rate, first.Channels, first.Codec, pieces);
     }
 
+    /// <summary>The gaps as "START +SECONDS s; ...": what the command prints, the m4a's udta and the HTTP header carry.</summary>
+    public string GapList => string.Join("; ", Gaps.Select(g =>
+        string.Create(CultureInfo.InvariantCulture, $"{UtcText.Of(TimeAt(g.TimelineStart))} +{(double)g.Count / SampleRate:0.000} s")));
+
     /// <summary>The instant of a timeline position.</summary>
     public DateTimeOffset TimeAt(long sample) => From + StationQuery.SamplesToTime(sample, SampleRate);
 

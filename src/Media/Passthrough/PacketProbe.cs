@@ -51,18 +51,23 @@ public static class PacketProbe
         {
             return 0;
         }
-        var last = packets[packets.GetArrayLength() - 1];
-        if (last.TryGetProperty("side_data_list", out var sideData))
+        return SideData(packets[packets.GetArrayLength() - 1], "discard_padding") ?? 0;
+    }
+
+    /// <summary>A packet's positive side-data value named <paramref name="field"/> (skip_samples, discard_padding).</summary>
+    private static long? SideData(JsonElement packet, string field)
+    {
+        if (packet.TryGetProperty("side_data_list", out var sideData))
         {
             foreach (var item in sideData.EnumerateArray())
             {
-                if (item.TryGetProperty("discard_padding", out var padding) && padding.TryGetInt64(out long samples) && samples > 0)
+                if (item.TryGetProperty(field, out var value) && value.TryGetInt64(out long samples) && samples > 0)
                 {
                     return samples;
                 }
             }
         }
-        return 0;
+        return null;
     }
 
     private static async Task<string> RunAsync(SourceInfo source, string interval, string entries, CancellationToken ct)
@@ -113,15 +118,9 @@ public static class PacketProbe
             return 0;
         }
         var first = packets[0];
-        if (first.TryGetProperty("side_data_list", out var sideData))
+        if (SideData(first, "skip_samples") is { } skipped)
         {
-            foreach (var item in sideData.EnumerateArray())
-            {
-                if (item.TryGetProperty("skip_samples", out var skip) && skip.TryGetInt64(out long samples) && samples > 0)
-                {
-                    return samples;
-                }
-            }
+            return skipped;
         }
         if (first.TryGetProperty("pts", out var pts) && pts.TryGetInt64(out long start) && start < 0 && TimeBaseOf(root) is { } tb)
         {

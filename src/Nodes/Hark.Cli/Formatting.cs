@@ -54,7 +54,7 @@ internal static class Formatting
     }
 
     public static DateTimeOffset ParseInstant(string text, string option) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+        UtcText.TryParse(text, out var value)
             ? value
             : throw new UsageException($"{option}: '{text}' is not an ISO-8601 time");
 }

@@ -39,16 +39,7 @@ internal static class StationExportRun
             string scratch = output == OutputFile.StandardOutput ? Path.GetTempPath() : Path.GetDirectoryName(Path.GetFullPath(output))!;
             StationM4aReport? report = null;
             await OutputFile.WriteAsync(output, async destination =>
-            {
-                if (format == ExportFormat.M4a)
-                {
-                    report = await StationM4aExport.WriteAsync(backend.Recordings, timeline, destination, scratch, ct);
-                }
-                else
-                {
-                    await StationWavExport.WriteAsync(backend.Recordings, timeline, destination, ct);
-                }
-            });
+                report = await StationExport.WriteAsync(backend.Recordings, timeline, format, destination, scratch, ct));
             lines.AddRange(Describe(timeline, report));
         }
         var writer = output == OutputFile.StandardOutput ? Console.Error : Console.Out;

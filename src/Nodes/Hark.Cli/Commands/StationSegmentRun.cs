@@ -43,7 +43,7 @@ internal static class StationSegmentRun
                     $"no complete recording of station {station} covers {UtcText.Of(instant)}");
             }
             Directory.CreateDirectory(directory);
-            string extension = format switch { SegmentFormat.F32 => "f32", SegmentFormat.S16 => "s16", _ => "wav" };
+            string extension = format.Name();
             await Task.WhenAll(parts.Select(part => OutputFile.WriteAsync(Path.Combine(directory, $"{part.Recording.Id}.{extension}"), destination =>
                 backend.Recordings.WriteSegmentAsync(part.Recording.Id, part.StartSample, part.Count, format, destination, ct))));
             lines.AddRange(parts.Select(part => string.Create(CultureInfo.InvariantCulture,

@@ -59,12 +59,9 @@ public static class StationEndpoints
         {
             throw new ApiInputException($"the station {StationName.Rule}");
         }
-        var exportFormat = format.ToLowerInvariant() switch
-        {
-            "wav" => ExportFormat.Wav,
-            "m4a" => ExportFormat.M4a,
-            _ => throw new ApiInputException($"a station exports as wav or m4a, not \"{PrintableText.Of(format)}\""),
-        };
+        var exportFormat = ExportFormats.TryParse(format, out var named) && named is ExportFormat.Wav or ExportFormat.M4a
+            ? named.Value
+            : throw new ApiInputException($"a station exports as wav or m4a, not \"{PrintableText.Of(format)}\"");
         var start = StationQueries.Instant(from, "from") ?? throw new ApiInputException("query parameter \"from\" is required (an ISO-8601 time)");
         var end = StationQueries.Instant(to, "to") ?? throw new ApiInputException("query parameter \"to\" is required (an ISO-8601 time)");
         if (end <= start)
@@ -82,16 +79,8 @@ public static class StationEndpoints
         }
         http.Response.ContentType = exportFormat.ContentType();
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{Uri.EscapeDataString(station)}.{exportFormat.FileExtension()}\"";
-        http.Response.Headers["X-Hark-Gaps"] = string.Join("; ", timeline.Gaps.Select(g =>
-            string.Create(CultureInfo.InvariantCulture, $"{UtcText.Of(timeline.TimeAt(g.TimelineStart))} +{(double)g.Count / timeline.SampleRate:0.000} s")));
-        if (exportFormat == ExportFormat.Wav)
-        {
-            await StationWavExport.WriteAsync(service, timeline, http.Response.Body, ct);
-        }
-        else
-        {
-            await StationM4aExport.WriteAsync(service, timeline, http.Response.Body, Path.GetTempPath(), ct);
-        }
+        http.Response.Headers["X-Hark-Gaps"] = timeline.GapList;
+        await StationExport.WriteAsync(service, timeline, exportFormat, http.Response.Body, Path.GetTempPath(), ct);
     }
 }
 
@@ -104,8 +93,7 @@ public sealed record StationSegment(string Id, DateTimeOffset? StartTime, long S
     public static StationSegment From(StationMoment.Part part, SegmentFormat format)
     {
         var m = part.Recording;
-        string name = format switch { SegmentFormat.F32 => "f32", SegmentFormat.S16 => "s16", _ => "wav" };
         return new StationSegment(m.Id, m.StartTime, part.StartSample, part.Count, m.SampleRate, m.Channels,
-            string.Create(CultureInfo.InvariantCulture, $"/recordings/{Uri.EscapeDataString(m.Id)}/segment?start={part.StartSample}&count={part.Count}&format={name}"));
+            string.Create(CultureInfo.InvariantCulture, $"/recordings/{Uri.EscapeDataString(m.Id)}/segment?start={part.StartSample}&count={part.Count}&format={format.Name()}"));
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Hark.Node.Api;
 
 /// <summary>The station and time-range query parameters of the list and station routes; a bad value is a 400 naming it.</summary>
@@ -34,7 +32,7 @@ public static class StationQueries
         {
             return null;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+        return UtcText.TryParse(text, out var value)
             ? value
             : throw new ApiInputException($"query parameter \"{name}\" must be an ISO-8601 time, not \"{PrintableText.Of(text)}\"");
     }
