@@ -43,4 +43,13 @@ public interface IRecordingService
     /// that any byte range of it can be served (HTTP Range requests). The same refusals as <see cref="ExportAsync"/>.
     /// </summary>
     Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes a batch of imports (or, given the id of one that exists, returns it and makes sure it runs); returns at
+    /// once. The sources are expanded (directories, globs) and fixed now; the batch lives in the archive.
+    /// </summary>
+    Task<BatchStatus> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The batch as last saved; BatchNotFoundException when there is none.</summary>
+    Task<BatchStatus> GetBatchAsync(string id, CancellationToken cancellationToken);
 }

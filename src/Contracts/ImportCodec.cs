@@ -8,6 +8,7 @@ namespace Hark.Contracts;
 /// source that cannot be copied is refused); <see cref="Encode"/> always encodes to the codec named.
 /// Names: "copy" and the codec names of <see cref="AudioCodecs"/>; <see cref="Auto"/> is the absence of a choice.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ImportCodecJsonConverter))]
 public readonly record struct ImportCodec
 {
     private const byte AutoCode = 0;

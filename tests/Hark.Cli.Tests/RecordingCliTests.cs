@@ -93,7 +93,7 @@ public sealed class RecordingCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Several_files_import_one_after_another_and_a_bad_one_does_not_stop_the_rest()
+    public async Task Several_files_import_as_a_batch_and_a_bad_one_does_not_stop_the_rest()
     {
         var dawn = await StereoWavAsync("dawn chorus.wav", 3);
         var dusk = await StereoWavAsync("dusk.wav", 4);
@@ -111,10 +111,20 @@ public sealed class RecordingCliTests : IDisposable
         Assert.Equal(new Dictionary<string, long> { ["dawn-chorus"] = 3 * 44100, ["dusk"] = 4 * 44100 }, rows);
 
         await AssertFailsAsync(2, "--id", "import", dawn, dusk, "--id", "both");
-        var copy = _dir.File("copy");
-        Directory.CreateDirectory(copy);
-        File.Copy(dusk, Path.Combine(copy, "dusk.wav"));
-        await AssertFailsAsync(2, "would all be recording 'dusk'", "import", dusk, Path.Combine(copy, "dusk.wav"));
+        // Two cards with one file name each: the folder's name tells them apart, the same way on every rerun.
+        var card1 = Directory.CreateDirectory(_dir.File("card1")).FullName;
+        var card2 = Directory.CreateDirectory(_dir.File("card2")).FullName;
+        File.Copy(dusk, Path.Combine(card1, "dusk.wav"));
+        File.Copy(dawn, Path.Combine(card2, "dusk.wav"));
+        var twoCards = await HarkAsync("import", Path.Combine(card1, "dusk.wav"), Path.Combine(card2, "dusk.wav"));
+        Assert.Equal(0, twoCards.ExitCode);
+        Assert.Contains("dusk.wav -> card1-dusk: complete", twoCards.Output);
+        Assert.Contains("dusk.wav -> card2-dusk: complete", twoCards.Output);
+        // The same folders again: every file is already archived with the same SHA-256, so nothing is imported.
+        var rerun = await HarkAsync("import", card1, card2, "--concurrency", "2");
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(2, rerun.Output.Split('\n').Count(l => l.Contains(": skipped, already archived", StringComparison.Ordinal)));
+        Assert.EndsWith("imported 0 of 2 files, 2 already archived", rerun.Output.Trim());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Hark.Actors.Batches;
 using Hark.Actors.Contracts;
 using Hark.Actors.Import;
 using Hark.Actors.Segments;
@@ -12,6 +13,7 @@ using Hark.Actors.Services;
 using Hark.Actors.Sharding;
 using Hark.Actors.Telemetry;
 using Hark.Messages;
+using Hark.Engine.Batches;
 using Hark.Engine.Import;
 using Hark.Storage;
 using Hark.Storage.Blobs;
@@ -121,13 +123,25 @@ public static class HarkClusterExtensions
                         // Lets an entity with an import in flight wake itself at its shard's new home.
                         HandOffStopMessage = HandOffStop.Instance,
                     });
+                // Batches start imports through the front door, the same one the HTTP API and the CLI use.
+                var batchSteps = new BatchSteps(archive.Archive, () => provider.GetRequiredService<IRecordingService>());
+                builder.WithShardRegion<BatchRegion>(HarkRoles.BatchEntityName,
+                    id => BatchEntity.Props(id, batchSteps, hark.BatchPollInterval),
+                    new BatchMessageExtractor(hark.MaxShards),
+                    new ShardOptions
+                    {
+                        Role = HarkRoles.Importer,
+                        RememberEntities = false,
+                        ShouldPassivateIdleEntities = false,
+                        HandOffStopMessage = HandOffStop.Instance,
+                    });
                 builder.WithActors((system, registry) =>
                 {
                     var recordings = registry.Get<RecordingRegion>();
                     var mediator = DistributedPubSub.Get(system).Mediator;
                     if (hark.ResumeStagedImports)
                     {
-                        system.ActorOf(ImportSweeper.Props(archive.Archive, recordings, hark.SweepInterval), "import-sweeper");
+                        system.ActorOf(ImportSweeper.Props(archive.Archive, recordings, registry.Get<BatchRegion>(), hark.SweepInterval), "import-sweeper");
                     }
                     // Zero workers is allowed: the node then hosts entities (stages sources, commits) and leaves
                     // the encoding to other importer nodes.
@@ -140,6 +154,7 @@ public static class HarkClusterExtensions
             else
             {
                 builder.WithShardRegionProxy<RecordingRegion>(HarkRoles.RecordingEntityName, HarkRoles.Importer, extractor);
+                builder.WithShardRegionProxy<BatchRegion>(HarkRoles.BatchEntityName, HarkRoles.Importer, new BatchMessageExtractor(hark.MaxShards));
             }
 
             builder.WithActors((system, _) =>
@@ -159,7 +174,7 @@ public static class HarkClusterExtensions
             var registry = provider.GetRequiredService<ActorRegistry>();
             var archive = provider.GetRequiredService<ArchiveServices>();
             return new ClusterRecordingService(provider.GetRequiredService<ActorSystem>(),
-                registry.Get<RecordingRegion>(), registry.Get<ReaderRegion>(), archive.Archive, hark,
+                registry.Get<RecordingRegion>(), registry.Get<ReaderRegion>(), registry.Get<BatchRegion>(), archive.Archive, hark,
                 localSegments: reader ? archive.Segments : null);
         });
         return services;

@@ -18,6 +18,9 @@ public sealed record HarkClusterSettings
     /// <summary>How long a segment stream may wait for its next message (or a reader for an acknowledgement).</summary>
     public TimeSpan SegmentIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a batch's entity looks at its imports and starts the next ones.</summary>
+    public TimeSpan BatchPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often an importer node pokes the entities of imports left in staging (see ImportSweeper).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -12,7 +12,7 @@ namespace Hark.Actors.Import;
 /// import) within one interval, and after a whole-cluster restart too. A running entity ignores the message;
 /// an entity of a failed import loads, reports its failure if asked, and passivates again. It also sweeps at once
 /// when a member leaves the cluster: the entities that lived there restart on their shards' new homes without
-/// waiting for the interval, or for a client to ask.
+/// waiting for the interval, or for a client to ask. Unfinished batches are swept the same way (<see cref="RunBatch"/>).
 /// </summary>
 public sealed class ImportSweeper : ReceiveActor, IWithTimers
 {
@@ -21,17 +21,17 @@ public sealed class ImportSweeper : ReceiveActor, IWithTimers
         public static readonly Sweep Instance = new();
     }
 
-    private sealed record Swept(IReadOnlyList<string> Ids);
+    private sealed record Swept(IReadOnlyList<string> Ids, IReadOnlyList<string> Batches);
 
-    public ImportSweeper(ArchiveStore archive, IActorRef recordings, TimeSpan interval)
+    public ImportSweeper(ArchiveStore archive, IActorRef recordings, IActorRef batches, TimeSpan interval)
     {
         var log = Context.GetLogger();
         Receive<Sweep>(_ => ListAsync(archive).PipeTo(Self,
-            success: ids => new Swept(ids),
+            success: swept => swept,
             failure: e =>
             {
-                log.Warning("Cannot list staged imports: {0}", e.Message);
-                return new Swept([]);
+                log.Warning("Cannot list staged imports and running batches: {0}", e.Message);
+                return new Swept([], []);
             }));
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
@@ -50,6 +50,10 @@ public sealed class ImportSweeper : ReceiveActor, IWithTimers
             foreach (var id in swept.Ids)
             {
                 recordings.Tell(new ResumeImport(id));
+            }
+            foreach (var id in swept.Batches)
+            {
+                batches.Tell(new RunBatch(id));
             }
         });
         _interval = interval;
@@ -72,8 +76,9 @@ public sealed class ImportSweeper : ReceiveActor, IWithTimers
 
     protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
-    public static Props Props(ArchiveStore archive, IActorRef recordings, TimeSpan interval) =>
-        Akka.Actor.Props.Create(() => new ImportSweeper(archive, recordings, interval));
+    public static Props Props(ArchiveStore archive, IActorRef recordings, IActorRef batches, TimeSpan interval) =>
+        Akka.Actor.Props.Create(() => new ImportSweeper(archive, recordings, batches, interval));
 
-    private static Task<IReadOnlyList<string>> ListAsync(ArchiveStore archive) => archive.ListStagedIdsAsync(CancellationToken.None);
+    private static async Task<Swept> ListAsync(ArchiveStore archive) =>
+        new(await archive.ListStagedIdsAsync(CancellationToken.None), await archive.ListRunningBatchIdsAsync(CancellationToken.None));
 }

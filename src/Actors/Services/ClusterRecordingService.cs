@@ -5,6 +5,7 @@ using Hark.Actors.Hosting;
 using Hark.Actors.Segments;
 using Hark.Actors.Sharding;
 using Hark.Actors.Telemetry;
+using Hark.Engine.Batches;
 using Hark.Engine.Import;
 using Hark.Engine.Segments;
 using Hark.Messages;
@@ -25,6 +26,7 @@ public sealed class ClusterRecordingService(
     ActorSystem system,
     IActorRef recordings,
     IActorRef readers,
+    IActorRef batches,
     ArchiveStore archive,
     HarkClusterSettings settings,
     SegmentReader? localSegments = null) : IRecordingService
@@ -162,6 +164,47 @@ public sealed class ClusterRecordingService(
         {
             system.Stop(receiver);
         }
+    }
+
+    public async Task<BatchStatus> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Concurrency is < 1 or > BatchRequest.MaxConcurrency)
+        {
+            throw new ImportRefusedException($"a batch's concurrency must be 1 to {BatchRequest.MaxConcurrency}, not {request.Concurrency}");
+        }
+        RequireRole(HarkRoles.Importer);
+        if (request.Id is { } named && await archive.FindBatchAsync(BatchId.Validate(named), cancellationToken) is { } existing)
+        {
+            return Running(existing);
+        }
+        var batch = new BatchStatus
+        {
+            Id = request.Id ?? BatchId.New(),
+            Phase = BatchPhase.Running,
+            Concurrency = request.Concurrency,
+            Created = DateTimeOffset.UtcNow,
+            Template = request.Template with { Id = "batch", SourcePath = "" },
+            Items = BatchSources.Expand(request.Sources),
+        };
+        if (!await archive.CreateBatchAsync(batch, cancellationToken))
+        {
+            // Made by another request a moment ago.
+            return Running(await GetBatchAsync(batch.Id, cancellationToken));
+        }
+        return Running(batch);
+    }
+
+    public async Task<BatchStatus> GetBatchAsync(string id, CancellationToken cancellationToken) =>
+        await archive.FindBatchAsync(BatchId.Validate(id), cancellationToken) ?? throw new BatchNotFoundException(id);
+
+    /// <summary>Wakes the batch's entity (wherever its shard lives) unless the batch is finished.</summary>
+    private BatchStatus Running(BatchStatus batch)
+    {
+        if (batch.Phase == BatchPhase.Running)
+        {
+            batches.Tell(new RunBatch(batch.Id));
+        }
+        return batch;
     }
 
     /// <summary>Asks a region; no member with its role up, or no answer in time, is "unavailable" (503, retry later).</summary>

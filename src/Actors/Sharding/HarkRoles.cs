@@ -11,4 +11,5 @@ public static class HarkRoles
 
     public const string RecordingEntityName = "recording";
     public const string ReaderEntityName = "reader";
+    public const string BatchEntityName = "batch";
 }

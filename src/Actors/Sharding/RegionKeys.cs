@@ -11,3 +11,6 @@ public sealed class Indexer;
 
 /// <summary>Registry key of the distributed pub-sub mediator.</summary>
 public sealed class PubSubMediator;
+
+/// <summary>Registry key of the batch entities' shard region (or its proxy on nodes without the importer role).</summary>
+public sealed class BatchRegion;

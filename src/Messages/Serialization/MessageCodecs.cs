@@ -73,6 +73,7 @@ internal static class MessageCodecs
         MessageCodec.For<SegmentFailed>("sf", (w, m) => { w.Guid(m.RequestId); w.Byte((byte)m.Kind); w.String(m.Message); },
             r => new SegmentFailed(r.Guid(), Failure(r), r.String())),
         MessageCodec.For<ResumeImport>("ri", (w, m) => w.String(m.RecordingId), r => new ResumeImport(r.String())),
+        MessageCodec.For<RunBatch>("rb", (w, m) => w.String(m.BatchId), r => new RunBatch(r.String())),
         MessageCodec.For<ForgetRecording>("fr", (w, m) => w.String(m.RecordingId), r => new ForgetRecording(r.String())),
     ];
 

@@ -75,6 +75,7 @@ public static class NodeHost
         // After authorization: a request without a valid key is a 401 and takes no read's place.
         app.UseRateLimiter();
         RecordingEndpoints.Map(app);
+        BatchEndpoints.Map(app);
         AudioEndpoints.Map(app);
         StationEndpoints.Map(app);
         HealthEndpoints.Map(app);

@@ -9,6 +9,8 @@ public static class ArchiveLayout
     public const string RecordingsFolder = "recordings/";
     public const string RecordingsGroupKey = "recordings/zarr.json";
     public const string StagingFolder = "staging/";
+    /// <summary>One JSON document per batch import (docs/batches.md).</summary>
+    public const string BatchesFolder = "batches/";
 
     public const string AudioArray = "audio";
     public const string FrameSizesArray = "index/frame_sizes";
@@ -26,6 +28,13 @@ public static class ArchiveLayout
     public static string IndexGroupKey(string id, string generation) => GenerationFolder(id, generation) + "index/zarr.json";
 
     public static string FrameSizesFolder(string id, string generation) => GenerationFolder(id, generation) + FrameSizesArray + "/";
+
+    public static string BatchKey(string id) => $"{BatchesFolder}{BatchId.Validate(id)}.json";
+
+    /// <summary>An empty marker per unfinished batch, so finding the batches to resume reads no finished one.</summary>
+    public const string RunningBatchesFolder = "batches/running/";
+
+    public static string RunningBatchKey(string id) => RunningBatchesFolder + BatchId.Validate(id);
 
     /// <summary>Every import of the recording, one folder per token (only the group's current token is live).</summary>
     public static string StagingRecordingFolder(string id) => $"{StagingFolder}{RecordingId.Validate(id)}/";

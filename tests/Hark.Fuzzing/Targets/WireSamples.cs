@@ -37,6 +37,7 @@ internal static class WireSamples
         new SegmentCompleted(Request, 1, 5),
         new SegmentFailed(Request, SegmentFailure.Range, "past the end"),
         new ResumeImport("night"),
+        new RunBatch("cards"),
         new ForgetRecording("night"),
     ];
 }

@@ -38,6 +38,10 @@ internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
     public Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken) =>
         throw ClusterOnly("a segment read");
 
+    public Task<BatchStatus> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken) => throw ClusterOnly("a batch");
+
+    public Task<BatchStatus> GetBatchAsync(string id, CancellationToken cancellationToken) => throw ClusterOnly("a batch's status");
+
     // A command that asks for these opened the wrong backend: a bug here, not a user's mistake.
     private static NotSupportedException ClusterOnly(string what) =>
         new($"{what} goes through the cluster's entities and readers, not a read-only view of the archive");

@@ -29,10 +29,15 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
 
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
-        var body = new ImportBody
+        var body = ToBody(request) with { Path = request.SourcePath, Id = request.Id };
+        using var response = await SendAsync(request.Id, http => http.PostAsJsonAsync("recordings", body, Json, cancellationToken), cancellationToken);
+        return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();
+    }
+
+    /// <summary>How to import, as the node's import body says it (no path or id).</summary>
+    private static ImportBody ToBody(ImportRequest request) =>
+        new()
         {
-            Path = request.SourcePath,
-            Id = request.Id,
             Codec = request.Codec.Name,
             Stream = request.Stream,
             Station = request.Station,
@@ -42,9 +47,6 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
             Replace = request.Replace,
             QuantizeFloat = request.QuantizeFloat,
         };
-        using var response = await SendAsync(request.Id, http => http.PostAsJsonAsync("recordings", body, Json, cancellationToken), cancellationToken);
-        return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();
-    }
 
     public async Task<RecordingStatus> GetStatusAsync(string id, CancellationToken cancellationToken)
     {
@@ -99,6 +101,19 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
     /// <summary>No command asks: an export from a node is streamed whole (<see cref="ExportAsync"/>); ranges are for browsers.</summary>
     public Task<IRangedExport> OpenM4aExportAsync(string id, long? fromSample, long? toSample, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the CLI streams a node's export whole; byte ranges are served by the node");
+
+    public async Task<BatchStatus> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken)
+    {
+        var body = new BatchBody { Id = request.Id, Sources = request.Sources, Concurrency = request.Concurrency, Options = ToBody(request.Template) };
+        using var response = await SendAsync(null, http => http.PostAsJsonAsync("batches", body, Json, cancellationToken), cancellationToken);
+        return await ReadAsync<BatchStatus>(response, cancellationToken);
+    }
+
+    public async Task<BatchStatus> GetBatchAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(null, http => http.GetAsync($"batches/{Uri.EscapeDataString(id)}", cancellationToken), cancellationToken);
+        return await ReadAsync<BatchStatus>(response, cancellationToken);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -5,14 +5,15 @@ using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
 
-/// <summary><c>hark import FILE... [--id] [--codec] [--stream] [--station] [--bitrate] [--start-time] [--chunk-seconds] [--jobs] [--replace] [--quantize-float] [--node]</c>.</summary>
+/// <summary><c>hark import SOURCE... [--concurrency] [--id] [--codec] [--stream] [--station] [--bitrate] [--start-time] [--chunk-seconds] [--jobs] [--replace] [--quantize-float] [--node]</c>.</summary>
 internal static class ImportCommand
 {
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("FILE")
+        var files = new Argument<string[]>("SOURCE")
         {
-            Description = "Any audio file ffmpeg reads (wav, flac, mp3, ogg, m4a, w64, rf64, ...); several import one after another.",
+            Description = "Any audio file ffmpeg reads (wav, flac, mp3, ogg, m4a, w64, rf64, ...), a folder of them or a glob " +
+                "('cards/*.wav'); several files import as one batch, --concurrency at a time.",
             Arity = ArgumentArity.OneOrMore,
         };
         var id = new Option<string?>("--id") { Description = "Recording id (default: the file name without extension); only with one file." };
@@ -27,12 +28,17 @@ internal static class ImportCommand
         var bitrate = new Option<string?>("--bitrate") { Description = "Bit rate, e.g. 160k (AAC default 160k stereo and up, 128k mono; Opus 96k stereo, 64k mono, 48k a channel beyond)." };
         var startTime = new Option<string?>("--start-time") { Description = "When the first sample was recorded (ISO-8601); overrides the file's own time stamp." };
         var chunkSeconds = new Option<int>("--chunk-seconds") { Description = "Seconds of audio per parallel chunk.", DefaultValueFactory = _ => 120 };
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = $"A batch's imports in flight at once (default {BatchRequest.DefaultConcurrency}); each is spread over every encoder of the cluster.",
+            DefaultValueFactory = _ => BatchRequest.DefaultConcurrency,
+        };
         var jobs = new Option<int>("--jobs") { Description = "Parallel encoders (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var replace = new Option<bool>("--replace") { Description = "Replace an existing recording with the same id (kept until the new one is complete)." };
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
         var import = new Command("import", "Import recordings into the archive (resumes an interrupted import of the same file and id).")
         {
-            files, id, codec, stream, station, bitrate, startTime, chunkSeconds, jobs, replace, quantize, NodeOption.Option, NodeOption.ApiKey,
+            files, id, codec, stream, station, bitrate, startTime, chunkSeconds, concurrency, jobs, replace, quantize, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {
@@ -40,6 +46,10 @@ internal static class ImportCommand
             if (parse.GetValue(jobs) < 1)
             {
                 throw new UsageException("--jobs must be at least 1");
+            }
+            if (parse.GetValue(concurrency) is < 1 or > BatchRequest.MaxConcurrency)
+            {
+                throw new UsageException($"--concurrency must be 1 to {BatchRequest.MaxConcurrency}");
             }
             if (parse.GetValue(stream) < 0)
             {
@@ -49,15 +59,11 @@ internal static class ImportCommand
             {
                 throw new UsageException($"--station {StationName.Rule}");
             }
-            if (sources.Length > 1 && parse.GetValue(id) is not null)
+            var template = new ImportRequest
             {
-                throw new UsageException("--id names one recording; with several files each id comes from its file name");
-            }
-            var requests = sources.Select(source => new ImportRequest
-            {
-                Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name),
-                SourcePath = source.FullName,
-                Codec = parse.GetValue(codec) is { } named ? ImportCodec.Parse(named) : ImportCodec.Auto,
+                Id = "batch",
+                SourcePath = "",
+                Codec = parse.GetValue(codec) is { } codecName ? ImportCodec.Parse(codecName) : ImportCodec.Auto,
                 Stream = parse.GetValue(stream),
                 Station = parse.GetValue(station),
                 BitRate = parse.GetValue(bitrate) is { } b ? Formatting.ParseBitRate(b) : null,
@@ -65,60 +71,38 @@ internal static class ImportCommand
                 ChunkSeconds = parse.GetValue(chunkSeconds),
                 Replace = parse.GetValue(replace),
                 QuantizeFloat = parse.GetValue(quantize),
-            }).ToList();
-            if (requests.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            };
+            bool single = sources.Length == 1 && !IsBatchPattern(sources[0]);
+            if (!single && parse.GetValue(id) is not null)
             {
-                throw new UsageException($"{string.Join(" and ", clash.Select(r => Path.GetFileName(r.SourcePath)))} would all be recording " +
-                    $"'{clash.Key}'; import them one at a time with --id");
+                throw new UsageException("--id names one recording; in a batch each id comes from its file name");
             }
             // Reader too: the entity tells the recording's reader to forget a replaced recording, and a reader region
             // here takes that message where a proxy would hold it for a reader node that never comes.
             await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Importer, HarkRoles.Reader], parse.GetValue(jobs), ct);
-            return await ImportEachAsync(parse, requests, async request =>
+            if (!single)
             {
-                var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(backend.Recordings, request, progress, ct));
-                Console.WriteLine(RecordFormatter.ImportSummary(info));
-                if (RecordFormatter.ShortfallWarning(info) is { } warning)
+                var batch = new BatchRequest
                 {
-                    Console.WriteLine(warning);
-                }
-            });
+                    Sources = [.. sources.Select(Path.GetFullPath)],
+                    Concurrency = parse.GetValue(concurrency),
+                    Template = template,
+                };
+                return await BatchRun.RunAsync(backend.Recordings, batch, ct);
+            }
+            var source = new FileInfo(sources[0]);
+            var request = template with { Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name), SourcePath = source.FullName };
+            var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(backend.Recordings, request, progress, ct));
+            Console.WriteLine(RecordFormatter.ImportSummary(info));
+            if (RecordFormatter.ShortfallWarning(info) is { } warning)
+            {
+                Console.WriteLine(warning);
+            }
+            return ExitCodes.Ok;
         });
         return import;
     }
 
-    /// <summary>
-    /// One import: its error is the command's. Several: one after another in the same cluster; a file that fails is
-    /// one line on stderr and the rest still import; a summary line at the end, exit 1 if any failed.
-    /// </summary>
-    private static async Task<int> ImportEachAsync(ParseResult parse, IReadOnlyList<ImportRequest> requests, Func<ImportRequest, Task> importOne)
-    {
-        if (requests.Count == 1)
-        {
-            await importOne(requests[0]);
-            return ExitCodes.Ok;
-        }
-        var failed = new List<string>();
-        foreach (var request in requests)
-        {
-            var name = Path.GetFileName(request.SourcePath);
-            try
-            {
-                await importOne(request);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var message = CliAction.OneLine(e.Message);
-                Console.Error.WriteLine($"hark: {(message.Contains(name, StringComparison.Ordinal) ? message : $"{name}: {message}")}");
-                if (parse.GetValue(GlobalOptions.Verbose))
-                {
-                    Console.Error.WriteLine(e);
-                }
-                failed.Add(name);
-            }
-        }
-        Console.WriteLine($"imported {requests.Count - failed.Count} of {requests.Count} files" +
-            (failed.Count > 0 ? $"; failed: {string.Join(", ", failed)}" : ""));
-        return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
-    }
+    /// <summary>A folder or a glob: a batch even when it is the only argument.</summary>
+    private static bool IsBatchPattern(string source) => source.IndexOfAny(['*', '?']) >= 0 || Directory.Exists(source);
 }

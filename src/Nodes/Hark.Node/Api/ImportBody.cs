@@ -33,6 +33,12 @@ public sealed record ImportBody
         {
             throw new ApiInputException("\"path\" is required: a file the node can read");
         }
+        return ToTemplate() with { Id = Id ?? RecordingId.FromName(Path.TrimEnd('/')), SourcePath = Path };
+    }
+
+    /// <summary>Every field but the path and id, checked: how each source of a batch is imported.</summary>
+    public ImportRequest ToTemplate()
+    {
         ImportCodec? codec = ImportCodec.Auto;
         if (Codec is not null && !ImportCodec.TryParse(Codec, out codec))
         {
@@ -52,8 +58,8 @@ public sealed record ImportBody
         }
         return new ImportRequest
         {
-            Id = Id ?? RecordingId.FromName(Path.TrimEnd('/')),
-            SourcePath = Path,
+            Id = "batch",
+            SourcePath = "",
             Codec = codec.Value,
             Stream = Stream ?? 0,
             Station = Station,

@@ -24,6 +24,7 @@ public static class ProblemMapping
         ExportNotPossibleException => (StatusCodes.Status400BadRequest, "Export not possible"),
         ImportPathRefusedException => (StatusCodes.Status403Forbidden, "Outside the import roots"),
         RecordingNotFoundException => (StatusCodes.Status404NotFound, "Recording not found"),
+        BatchNotFoundException => (StatusCodes.Status404NotFound, "Batch not found"),
         Hark.Engine.Stations.StationEmptyException => (StatusCodes.Status404NotFound, "No recordings in the range"),
         RecordingExistsException => (StatusCodes.Status409Conflict, "Recording exists"),
         SegmentRangeException { PastTheEnd: false } => (StatusCodes.Status400BadRequest, "Bad range"),
