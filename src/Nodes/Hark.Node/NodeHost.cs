@@ -50,6 +50,7 @@ public static class NodeHost
         services.AddSingleton(options);
         services.AddSingleton(exposure);
         services.AddSingleton<ImportRoots>();
+        services.AddSingleton(provider => new Hark.Storage.Uploads.UploadArea(provider.GetRequiredService<Hark.Actors.Hosting.ArchiveServices>().Archive.Blobs));
         ApiKeyAuthentication.Add(services, options);
         ReadLimit.Add(services, options);
         services.AddHarkCluster(options, settings);
@@ -76,6 +77,7 @@ public static class NodeHost
         app.UseRateLimiter();
         RecordingEndpoints.Map(app);
         BatchEndpoints.Map(app);
+        UploadEndpoints.Map(app);
         AudioEndpoints.Map(app);
         StationEndpoints.Map(app);
         HealthEndpoints.Map(app);

@@ -264,7 +264,8 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         await Task.CompletedTask;
     }
 
-    private string PathOf(string key)
+    /// <summary>The file that holds a key's object (the key validated first).</summary>
+    public string PathOf(string key)
     {
         BlobKey.Validate(key);
         var path = Path.GetFullPath(Path.Combine(_root, key));

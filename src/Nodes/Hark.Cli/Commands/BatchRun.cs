@@ -12,7 +12,8 @@ internal static class BatchRun
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(IRecordingService recordings, BatchRequest request, CancellationToken ct)
+    /// <summary>Runs the batch to its end, reporting as it goes; returns it finished.</summary>
+    public static async Task<BatchStatus> RunAsync(IRecordingService recordings, BatchRequest request, CancellationToken ct)
     {
         var batch = await recordings.StartBatchAsync(request, ct);
         Console.Error.WriteLine($"batch {batch.Id}: {batch.Items.Count} source{(batch.Items.Count == 1 ? "" : "s")}, {batch.Concurrency} at a time");
@@ -50,8 +51,10 @@ internal static class BatchRun
         Console.WriteLine($"imported {batch.Count(BatchItemState.Complete)} of {batch.Items.Count} files" +
             (batch.Count(BatchItemState.Skipped) is > 0 and var skipped ? $", {skipped} already archived" : "") +
             (failed > 0 ? $"; failed: {string.Join(", ", batch.Items.Where(i => i.State == BatchItemState.Failed).Select(i => Path.GetFileName(i.Source)))}" : ""));
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        return batch;
     }
+
+    public static int ExitCodeOf(BatchStatus batch) => batch.Count(BatchItemState.Failed) == 0 ? ExitCodes.Ok : ExitCodes.Failure;
 
     private static async Task<BatchStatus> FollowAsync(IRecordingService recordings, BatchStatus batch, HashSet<string> reported,
         Action<BatchStatus> progress, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hark.Actors.Sharding;
 using Hark.Cli.Backend;
+using Hark.Storage;
 using Hark.Cli.Output;
 
 namespace Hark.Cli.Commands;
@@ -33,12 +34,18 @@ internal static class ImportCommand
             Description = $"A batch's imports in flight at once (default {BatchRequest.DefaultConcurrency}); each is spread over every encoder of the cluster.",
             DefaultValueFactory = _ => BatchRequest.DefaultConcurrency,
         };
+        var upload = new Option<bool>("--upload")
+        {
+            Description = "With --node: send the files to the node's archive (resumable, SHA-256 checked) instead of asking it to read " +
+                "their paths; done anyway when the node cannot read a path.",
+        };
+        var keepUpload = new Option<bool>("--keep-upload") { Description = "Keep an upload in the archive after its import (default: removed once imported)." };
         var jobs = new Option<int>("--jobs") { Description = "Parallel encoders (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var replace = new Option<bool>("--replace") { Description = "Replace an existing recording with the same id (kept until the new one is complete)." };
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
         var import = new Command("import", "Import recordings into the archive (resumes an interrupted import of the same file and id).")
         {
-            files, id, codec, stream, station, bitrate, startTime, chunkSeconds, concurrency, jobs, replace, quantize, NodeOption.Option, NodeOption.ApiKey,
+            files, id, codec, stream, station, bitrate, startTime, chunkSeconds, concurrency, jobs, replace, quantize, upload, keepUpload, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {
@@ -80,6 +87,12 @@ internal static class ImportCommand
             // Reader too: the entity tells the recording's reader to forget a replaced recording, and a reader region
             // here takes that message where a proxy would hold it for a reader node that never comes.
             await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Importer, HarkRoles.Reader], parse.GetValue(jobs), ct);
+            var node = backend.Recordings as NodeClient;
+            if (parse.GetValue(upload) && node is null)
+            {
+                throw new UsageException("--upload sends files to the node --node names");
+            }
+            bool keep = parse.GetValue(keepUpload);
             if (!single)
             {
                 var batch = new BatchRequest
@@ -88,11 +101,31 @@ internal static class ImportCommand
                     Concurrency = parse.GetValue(concurrency),
                     Template = template,
                 };
-                return await BatchRun.RunAsync(backend.Recordings, batch, ct);
+                if (node is null)
+                {
+                    return BatchRun.ExitCodeOf(await BatchRun.RunAsync(backend.Recordings, batch, ct));
+                }
+                return await BatchThroughNodeAsync(node, batch, parse.GetValue(upload), keep, ct);
             }
             var source = new FileInfo(sources[0]);
             var request = template with { Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name), SourcePath = source.FullName };
-            var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(backend.Recordings, request, progress, ct));
+            RecordingInfo info;
+            if (node is not null && parse.GetValue(upload))
+            {
+                info = await ImportUploadedAsync(node, request, keep, ct);
+            }
+            else
+            {
+                try
+                {
+                    info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(backend.Recordings, request, progress, ct));
+                }
+                catch (Exception e) when (node is not null && source.Exists && UploadRun.NodeCannotRead(e))
+                {
+                    Console.Error.WriteLine($"the node cannot read {source.FullName} ({CliAction.OneLine(e.Message)}): uploading it");
+                    info = await ImportUploadedAsync(node, request, keep, ct);
+                }
+            }
             Console.WriteLine(RecordFormatter.ImportSummary(info));
             if (RecordFormatter.ShortfallWarning(info) is { } warning)
             {
@@ -101,6 +134,53 @@ internal static class ImportCommand
             return ExitCodes.Ok;
         });
         return import;
+    }
+
+    private static async Task<RecordingInfo> ImportUploadedAsync(NodeClient node, ImportRequest request, bool keep, CancellationToken ct)
+    {
+        var uploaded = request with { SourcePath = await UploadRun.SourceAsync(node, request.SourcePath, ct) };
+        var info = await ImportProgressView.RunAsync(request.Id, progress => ImportRun.RunAsync(node, uploaded, progress, ct));
+        if (!keep)
+        {
+            await node.Uploads.DeleteAsync(UploadRun.IdOf(uploaded.SourcePath)!, ct);
+        }
+        return info;
+    }
+
+    /// <summary>
+    /// A batch on a node: of the paths as they are when the node can read them, else (or with --upload) of the files
+    /// uploaded first; uploads of sources that ended archived are removed unless kept.
+    /// </summary>
+    private static async Task<int> BatchThroughNodeAsync(NodeClient node, BatchRequest batch, bool upload, bool keep, CancellationToken ct)
+    {
+        if (!upload)
+        {
+            try
+            {
+                return BatchRun.ExitCodeOf(await BatchRun.RunAsync(node, batch, ct));
+            }
+            catch (Exception e) when (UploadRun.NodeCannotRead(e))
+            {
+                Console.Error.WriteLine($"the node cannot read the batch's files ({CliAction.OneLine(e.Message)}): uploading them");
+            }
+        }
+        var uploads = new List<string>();
+        foreach (var item in Hark.Engine.Batches.BatchSources.Expand(batch.Sources))
+        {
+            uploads.Add(await UploadRun.SourceAsync(node, item.Source, ct));
+        }
+        var finished = await BatchRun.RunAsync(node, batch with { Sources = uploads }, ct);
+        if (!keep)
+        {
+            foreach (var item in finished.Items.Where(i => i.State is BatchItemState.Complete or BatchItemState.Skipped))
+            {
+                if (UploadRun.IdOf(item.Source) is { } uploadId)
+                {
+                    await node.Uploads.DeleteAsync(uploadId, ct);
+                }
+            }
+        }
+        return BatchRun.ExitCodeOf(finished);
     }
 
     /// <summary>A folder or a glob: a batch even when it is the only argument.</summary>

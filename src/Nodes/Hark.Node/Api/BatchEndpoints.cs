@@ -1,6 +1,7 @@
 using Hark.Actors.Contracts;
 using Hark.Engine.Batches;
 using Hark.Node.Security;
+using Hark.Storage.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,21 +11,30 @@ namespace Hark.Node.Api;
 /// <summary>POST /batches and GET /batches/{id}: many imports at once across the cluster (docs/batches.md).</summary>
 public static class BatchEndpoints
 {
+    /// <summary>A batch source that names a finished upload: <c>upload:ID</c>.</summary>
+    public const string UploadPrefix = "upload:";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/batches").WithTags("batches");
 
-        group.MapPost("/", async (HttpRequest http, IRecordingService service, ImportRoots roots, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest http, IRecordingService service, ImportRoots roots, UploadArea uploads, CancellationToken ct) =>
         {
             var body = await http.ReadFromJsonAsync<BatchBody>(ct) ?? throw new ApiInputException("the body must be a JSON object");
             var request = body.ToRequest();
             // Every file the batch would read, after folders and globs are expanded, must lie inside the roots (a
-            // link in an admitted folder may point anywhere); the batch then reads the files' real paths.
-            foreach (var entry in request.Sources)
+            // link in an admitted folder may point anywhere); the batch then reads the files' real paths. Uploads
+            // ("upload:ID") live in the archive, outside the roots' reach.
+            var paths = request.Sources.Where(e => !e.StartsWith(UploadPrefix, StringComparison.Ordinal)).ToList();
+            foreach (var entry in paths)
             {
                 roots.Admit(entry.IndexOfAny(['*', '?']) >= 0 ? Path.GetDirectoryName(Path.GetFullPath(entry))! : entry);
             }
-            var files = BatchSources.Expand(request.Sources).Select(item => roots.Admit(item.Source)).ToList();
+            var files = paths.Count == 0 ? [] : BatchSources.Expand(paths).Select(item => roots.Admit(item.Source)).ToList();
+            foreach (var entry in request.Sources.Where(e => e.StartsWith(UploadPrefix, StringComparison.Ordinal)))
+            {
+                files.Add(await uploads.SourcePathAsync(entry[UploadPrefix.Length..], ct));
+            }
             var batch = await service.StartBatchAsync(request with { Sources = files }, ct);
             return Results.Accepted($"/batches/{Uri.EscapeDataString(batch.Id)}", batch);
         })

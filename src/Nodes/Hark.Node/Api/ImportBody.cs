@@ -11,6 +11,8 @@ namespace Hark.Node.Api;
 public sealed record ImportBody
 {
     public string? Path { get; init; }
+    /// <summary>Instead of a path: a finished upload's id (POST /uploads), imported from the archive's own store.</summary>
+    public string? Upload { get; init; }
     public string? Id { get; init; }
     public string? Codec { get; init; }
     public int? Stream { get; init; }

@@ -1,6 +1,7 @@
 using Hark.Actors.Contracts;
 using Hark.Node.Security;
 using Hark.Storage;
+using Hark.Storage.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,9 +15,23 @@ public static class RecordingEndpoints
     {
         var group = app.MapGroup("/recordings").WithTags("recordings");
 
-        group.MapPost("/", async (HttpRequest http, IRecordingService service, ImportRoots roots, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest http, IRecordingService service, ImportRoots roots, UploadArea uploads, CancellationToken ct) =>
         {
             var body = await http.ReadFromJsonAsync<ImportBody>(ct) ?? throw new ApiInputException("the body must be a JSON object");
+            if (body.Upload is { } upload)
+            {
+                if (body.Path is not null)
+                {
+                    throw new ApiInputException("give \"path\" or \"upload\", not both");
+                }
+                // An upload lives in the archive itself, where the import roots do not reach.
+                body.ToTemplate();
+                var uploaded = body with { Path = await uploads.SourcePathAsync(upload, ct) };
+                var fromUpload = uploaded.ToRequest();
+                RecordingId.Validate(fromUpload.Id);
+                var started = await service.StartImportAsync(fromUpload, ct);
+                return Results.Accepted($"/recordings/{Uri.EscapeDataString(started.Id)}", RecordingView.From(started, null));
+            }
             var request = body.ToRequest();
             // The body's own fields first (400 whatever the path), then the path, before anything looks at the file:
             // a refusal says nothing about whether it exists.
