@@ -14,6 +14,9 @@ public sealed record ImportRequest
     /// <summary>Encoder bit rate in bit/s; null = the codec's default for the channel count (AAC 160k stereo, 128k mono;
     /// Opus 96k stereo, 64k mono, 48k a channel beyond).</summary>
     public int? BitRate { get; init; }
+    /// <summary>How the source's file name gives its start time and station (<see cref="FileNamePattern"/>); null: the
+    /// built-in recorder names (20260530_041200 and the like) when nothing else tells.</summary>
+    public string? NamePattern { get; init; }
     /// <summary>Used when the source carries no start time of its own.</summary>
     public DateTimeOffset? StartTime { get; init; }
     public int ChunkSeconds { get; init; } = 120;

@@ -83,6 +83,12 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         }
 
         var file = new FileInfo(path);
+        // A pattern the user gave for the file names outranks what Hark guesses from a name, not what the file says.
+        var named = request.NamePattern is { } pattern ? ParsePattern(pattern).Read(file.Name) : (null, null);
+        var (start, startSource) = request.StartTime is { } given ? (given, "user")
+            : source.StartTime is { } own && source.StartTimeSource != "file_name" ? (own, source.StartTimeSource)
+            : named.Start is { } fromName ? (fromName, "name_pattern")
+            : (source.StartTime, source.StartTimeSource);
         // Opus is stored at 48 kHz: another rate is resampled while staging, so its length is known only once staged.
         var rates = StoredRate.For(codec, source.SampleRate);
         var inPlace = copy is null && !rates.Resampled ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
@@ -105,7 +111,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             Codec = codec,
             Passthrough = copy is not null,
             AudioStream = request.Stream,
-            Station = request.Station ?? (StationName.IsValid(source.StationTag) ? source.StationTag : null),
+            Station = request.Station ?? named.Station ?? (StationName.IsValid(source.StationTag) ? source.StationTag : null),
             PrimingSamples = copy?.PrimingSamples ?? 0,
             EndPaddingSamples = copy?.EndPaddingSamples ?? 0,
             SourceEncoder = copy is null ? null : source.EncoderTag,
@@ -119,8 +125,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
                 AudioCodec.Opus => request.BitRate ?? OpusFormat.DefaultBitRate(source.Channels),
                 _ => null,
             },
-            StartTime = (request.StartTime ?? source.StartTime)?.ToUniversalTime(),
-            StartTimeSource = request.StartTime is not null ? "user" : source.StartTimeSource,
+            StartTime = start?.ToUniversalTime(),
+            StartTimeSource = startSource,
             ChunkSamples = chunkSamples,
             TotalSamples = totalSamples,
             ChunkCount = ChunkLayout.ChunkCountFor(plannedSamples, chunkSamples),
@@ -351,6 +357,18 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     }
 
     /// <summary>A lossy stream's length in an MP4/MOV container: its edit list's duration.</summary>
+    private static FileNamePattern ParsePattern(string pattern)
+    {
+        try
+        {
+            return FileNamePattern.Parse(pattern);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ImportRefusedException(e.Message);
+        }
+    }
+
     private static long? EditedLength(SourceInfo source) =>
         source.TotalSamples is null && source.FormatName.Contains("mp4", StringComparison.Ordinal) ? source.ContainerSamples : null;
 

@@ -3,21 +3,24 @@ namespace Hark.Messages;
 /// <summary>
 /// Every wire type with its manifest. Manifests are part of the protocol: never reuse or change one; a new or
 /// changed message gets a new manifest so mixed-version nodes fail loudly instead of misreading. (Retired:
-/// si, st, cj, ce, cf, ci, ic, cx, s2: the messages that carried a whole plan and no import token.)
+/// si, st, cj, ce, cf, ci, ic, cx: the messages that carried a whole plan and no import token; s2, s3: StartImport
+/// before its station and its file name pattern.)
 /// </summary>
 internal static class MessageCodecs
 {
     public static readonly IReadOnlyList<MessageCodec> All =
     [
-        MessageCodec.For<StartImport>("s3", (w, m) =>
+        MessageCodec.For<StartImport>("s4", (w, m) =>
         {
             var q = m.Request;
             w.String(q.Id); w.String(q.SourcePath); w.Byte(q.Codec.Code); w.Int(q.Stream); w.String(q.Station, optional: true);
+            w.String(q.NamePattern, optional: true);
             w.Int(q.BitRate); w.Time(q.StartTime);
             w.Int(q.ChunkSeconds); w.Bool(q.Replace); w.Bool(q.QuantizeFloat); w.Int(q.LeadInFrames); w.String(m.TraceParent, optional: true);
         }, r => new StartImport(new ImportRequest
         {
             Id = r.String(), SourcePath = r.String(), Codec = ImportCodecOf(r.Byte()), Stream = r.Int(), Station = r.OptionalString(),
+            NamePattern = r.OptionalString(),
             BitRate = r.OptionalInt(), StartTime = r.OptionalTime(),
             ChunkSeconds = r.Int(), Replace = r.Bool(), QuantizeFloat = r.Bool(), LeadInFrames = r.Int(),
         }, r.OptionalString())),

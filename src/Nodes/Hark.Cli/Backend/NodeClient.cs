@@ -50,6 +50,7 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
             Codec = request.Codec.Name,
             Stream = request.Stream,
             Station = request.Station,
+            NamePattern = request.NamePattern,
             Bitrate = request.BitRate is { } bits ? JsonSerializer.SerializeToElement(bits) : null,
             StartTime = request.StartTime,
             ChunkSeconds = request.ChunkSeconds,

@@ -27,6 +27,11 @@ internal static class ImportCommand
         var stream = new Option<int>("--stream") { Description = "Which audio stream of the source to import, counted from 0.", DefaultValueFactory = _ => 0 };
         var station = new Option<string?>("--station") { Description = "The station (recorder, site) the recording belongs to; default: the source's \"station\" tag." };
         var bitrate = new Option<string?>("--bitrate") { Description = "Bit rate, e.g. 160k (AAC default 160k stereo and up, 128k mono; Opus 96k stereo, 64k mono, 48k a channel beyond)." };
+        var namePattern = new Option<string?>("--name-pattern")
+        {
+            Description = "How the files are named, e.g. '{station}_{yyyy}{MM}{dd}_{HH}{mm}{ss}': each file's start time (UTC) and station from its name " +
+                "when the file itself does not say (fields {station} {yyyy} {MM} {dd} {HH} {mm} {ss} {*}; docs/batches.md).",
+        };
         var startTime = new Option<string?>("--start-time") { Description = "When the first sample was recorded (ISO-8601); overrides the file's own time stamp." };
         var chunkSeconds = new Option<int>("--chunk-seconds") { Description = "Seconds of audio per parallel chunk.", DefaultValueFactory = _ => 120 };
         var concurrency = new Option<int>("--concurrency")
@@ -45,7 +50,7 @@ internal static class ImportCommand
         var quantize = new Option<bool>("--quantize-float") { Description = "LAC: store floating point or 32-bit sources as 24-bit integers instead of refusing them." };
         var import = new Command("import", "Import recordings into the archive (resumes an interrupted import of the same file and id).")
         {
-            files, id, codec, stream, station, bitrate, startTime, chunkSeconds, concurrency, jobs, replace, quantize, upload, keepUpload, NodeOption.Option, NodeOption.ApiKey,
+            files, id, codec, stream, station, namePattern, bitrate, startTime, chunkSeconds, concurrency, jobs, replace, quantize, upload, keepUpload, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(import, async (parse, ct) =>
         {
@@ -66,8 +71,20 @@ internal static class ImportCommand
             {
                 throw new UsageException($"--station {StationName.Rule}");
             }
+            if (parse.GetValue(namePattern) is { } patternText)
+            {
+                try
+                {
+                    FileNamePattern.Parse(patternText);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException($"--name-pattern: {e.Message}");
+                }
+            }
             var template = new ImportRequest
             {
+                NamePattern = parse.GetValue(namePattern),
                 Id = "batch",
                 SourcePath = "",
                 Codec = parse.GetValue(codec) is { } codecName ? ImportCodec.Parse(codecName) : ImportCodec.Auto,

@@ -17,6 +17,8 @@ public sealed record ImportBody
     public string? Codec { get; init; }
     public int? Stream { get; init; }
     public string? Station { get; init; }
+    /// <summary>How the file names give start time and station (Contracts' FileNamePattern).</summary>
+    public string? NamePattern { get; init; }
     public JsonElement? Bitrate { get; init; }
     public DateTimeOffset? StartTime { get; init; }
     public int? ChunkSeconds { get; init; }
@@ -54,6 +56,17 @@ public sealed record ImportBody
         {
             throw new ApiInputException($"\"station\" {StationName.Rule}");
         }
+        if (NamePattern is not null)
+        {
+            try
+            {
+                FileNamePattern.Parse(NamePattern);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ApiInputException($"\"name_pattern\": {e.Message}");
+            }
+        }
         if (ChunkSeconds is <= 0)
         {
             throw new ApiInputException("\"chunk_seconds\" must be positive");
@@ -65,6 +78,7 @@ public sealed record ImportBody
             Codec = codec.Value,
             Stream = Stream ?? 0,
             Station = Station,
+            NamePattern = NamePattern,
             BitRate = ParseBitrate(Bitrate),
             StartTime = StartTime,
             ChunkSeconds = ChunkSeconds ?? 120,
