@@ -14,6 +14,8 @@ public static class SampleMessages
         Id = "dawn-chorus",
         SourcePath = "/data/in/dawn chorus.wav",
         Codec = optionals ? AudioCodec.Lac : AudioCodec.Aac,
+        NamePattern = optionals ? "{station}_{yyyy}{MM}{dd}_{HH}{mm}{ss}" : null,
+        Station = optionals ? "SITE4" : null,
         BitRate = optionals ? 160_000 : null,
         StartTime = optionals ? new DateTimeOffset(2026, 5, 1, 2, 0, 0, TimeSpan.Zero) : null,
         ChunkSeconds = 600,
