@@ -93,7 +93,7 @@ foreach (var (what, seconds) in rows)
 Console.WriteLine(uploadRow);
 Console.WriteLine(string.Create(invariant,
     $"Projection: encoding is CPU-bound and each node takes chunks of every recording, so N machines like this one archive about " +
-    $"{audioSeconds / rows[1].Seconds:F0} x N seconds of audio per second (here three nodes share two cores, so 3 nodes is no faster than 1)."));
+    $"{audioSeconds / rows[1].Seconds:F0} x N seconds of audio per second (one node's row; the three nodes here share one machine's cores, so their row is not a scaling measurement)."));
 
 static async Task<string> UploadAgainstCopyAsync(TempDirectory work, string file)
 {

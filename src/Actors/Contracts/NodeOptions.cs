@@ -31,6 +31,8 @@ public sealed record NodeOptions
     /// <summary>Absolute folders a POST /recordings source must lie in, links resolved (HARK_IMPORT_ROOTS, ':' separated);
     /// none = the HTTP API imports nothing.</summary>
     public IReadOnlyList<string> ImportRoots { get; init; } = [];
+    /// <summary>Blob containers an HTTP import may read (<c>container[/prefix]</c>, <c>ACCOUNT@container[/prefix]</c>); none by default.</summary>
+    public IReadOnlyList<string> ImportContainers { get; init; } = [];
     /// <summary>Seconds membership must be stable before the split brain resolver downs an unreachable member
     /// (HARK_DOWNING_STABLE_AFTER_SECONDS); null = the cluster settings' default (7 s).</summary>
     public int? DowningStableAfterSeconds { get; init; }

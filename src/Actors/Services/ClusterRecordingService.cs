@@ -7,6 +7,7 @@ using Hark.Actors.Sharding;
 using Hark.Actors.Telemetry;
 using Hark.Engine.Batches;
 using Hark.Engine.Import;
+using Hark.Engine.Import.Sources;
 using Hark.Engine.Segments;
 using Hark.Messages;
 using Hark.Storage;
@@ -32,6 +33,7 @@ public sealed class ClusterRecordingService(
     SegmentReader? localSegments = null) : IRecordingService
 {
     private readonly ArchiveRecordingReads _reads = new(archive);
+    private readonly SourceFiles _sources = new(archive.Blobs);
     private readonly ClusterRecovery _recovery = new(system, settings.DowningStableAfter + settings.RecoveringAskTimeout + TimeSpan.FromSeconds(5));
 
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
@@ -39,10 +41,7 @@ public sealed class ClusterRecordingService(
         RecordingId.Validate(request.Id);
         // Refused here, at the front door, so a mistyped path is a 400 and not an import that fails a moment later.
         // The nodes share their view of sources (a shared folder or a blob path), so this node sees what the entity will.
-        if (!File.Exists(request.SourcePath))
-        {
-            throw new FileNotFoundException($"{request.SourcePath}: no such file");
-        }
+        await _sources.EnsureExistsAsync(request.SourcePath, cancellationToken);
         // The entity refuses it too; asked here, an existing recording is a 409 at the front door, not a failed status.
         if (!request.Replace && await archive.FindRecordingAsync(request.Id, cancellationToken) is { State: RecordingPhase.Complete })
         {
@@ -184,7 +183,7 @@ public sealed class ClusterRecordingService(
             Concurrency = request.Concurrency,
             Created = DateTimeOffset.UtcNow,
             Template = request.Template with { Id = "batch", SourcePath = "" },
-            Items = BatchSources.Expand(request.Sources),
+            Items = BatchSources.Expand(await _sources.ExpandAsync(request.Sources, BatchSources.IsAudio, BatchSources.Matches, cancellationToken)),
         };
         if (!await archive.CreateBatchAsync(batch, cancellationToken))
         {

@@ -42,10 +42,15 @@ public static class BatchSources
         {
             throw new ImportRefusedException("a batch source is empty");
         }
+        if (Hark.Engine.Import.Sources.RemoteSource.IsRemote(entry))
+        {
+            // A blob or an upload, made concrete already (SourceFiles.ExpandAsync).
+            return [entry];
+        }
         var full = Path.GetFullPath(entry);
         if (Directory.Exists(full))
         {
-            return Directory.EnumerateFiles(full).Where(f => AudioExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
+            return Directory.EnumerateFiles(full).Where(f => IsAudio(Path.GetFileName(f)))
                 .Order(StringComparer.Ordinal);
         }
         var name = Path.GetFileName(full);
@@ -56,13 +61,17 @@ public static class BatchSources
             {
                 throw new FileNotFoundException($"{entry}: no such folder");
             }
-            var pattern = new Regex("^" + Regex.Escape(name).Replace("\\*", ".*").Replace("\\?", ".") + "$",
-                RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            var matches = Directory.EnumerateFiles(folder).Where(f => pattern.IsMatch(Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
+            var matches = Directory.EnumerateFiles(folder).Where(f => Matches(name, Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
             return matches.Count > 0 ? matches : throw new FileNotFoundException($"{entry}: matches no file");
         }
         return File.Exists(full) ? [full] : throw new FileNotFoundException($"{entry}: no such file or folder");
     }
+
+    /// <summary>Whether a file name matches a glob of <c>*</c> and <c>?</c>.</summary>
+    public static bool Matches(string glob, string name) =>
+        Regex.IsMatch(name, "^" + Regex.Escape(glob).Replace("\\*", ".*").Replace("\\?", ".") + "\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public static bool IsAudio(string name) => AudioExtensions.Contains(Path.GetExtension(name)) && !name.StartsWith('.');
 
     private static List<BatchItem> AssignIds(IReadOnlyList<string> files)
     {

@@ -1,4 +1,5 @@
 using Hark.Engine.Import;
+using Hark.Engine.Import.Sources;
 using Hark.Storage;
 
 namespace Hark.Engine.Batches;
@@ -9,6 +10,8 @@ namespace Hark.Engine.Batches;
 /// </summary>
 public sealed class BatchSteps(ArchiveStore archive, Func<IRecordingService> recordings)
 {
+    private readonly SourceFiles _sources = new(archive.Blobs);
+
     public Task<BatchStatus?> LoadAsync(string id, CancellationToken ct) => archive.FindBatchAsync(id, ct);
 
     public async Task<BatchStatus> PollAsync(BatchStatus batch, CancellationToken ct)
@@ -59,7 +62,7 @@ public sealed class BatchSteps(ArchiveStore archive, Func<IRecordingService> rec
         {
             if (await archive.FindRecordingAsync(item.RecordingId, ct) is { State: RecordingPhase.Complete } existing)
             {
-                var sha = await SourceHash.Sha256Async(item.Source, ct);
+                var sha = await _sources.Sha256Async(item.Source, ct);
                 if (string.Equals(existing.SourceSha256, sha, StringComparison.OrdinalIgnoreCase))
                 {
                     return BatchBook.Skipped(item, "already archived from a source with the same SHA-256");

@@ -7,6 +7,7 @@ using Hark.Media.Opus;
 using Hark.Media.Passthrough;
 using Hark.Media.Probe;
 using Hark.Storage;
+using Hark.Engine.Import.Sources;
 using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
@@ -18,6 +19,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     private const long MaxChunkRawBytes = 32L << 20;
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly SourceFiles _sources = new(archive.Blobs);
 
     public ArchiveStore Archive => archive;
 
@@ -40,11 +42,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             throw new ImportRefusedException("the lead-in must be 0 to 256 frames");
         }
-        var path = Path.GetFullPath(request.SourcePath);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{request.SourcePath}: no such file");
-        }
+        var opened = await _sources.OpenAsync(request.SourcePath, ct);
+        var path = opened.Path;
         var existing = await archive.FindRecordingAsync(request.Id, ct);
         if (existing is { State: RecordingPhase.Complete } && !request.Replace)
         {
@@ -82,16 +81,16 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             throw new ImportRefusedException($"{source.Channels} channels are more than Hark stores");
         }
 
-        var file = new FileInfo(path);
         // A pattern the user gave for the file names outranks what Hark guesses from a name, not what the file says.
-        var named = request.NamePattern is { } pattern ? ParsePattern(pattern).Read(file.Name) : (null, null);
+        var named = request.NamePattern is { } pattern ? ParsePattern(pattern).Read(opened.Name) : (null, null);
         var (start, startSource) = request.StartTime is { } given ? (given, "user")
             : source.StartTime is { } own && source.StartTimeSource != "file_name" ? (own, source.StartTimeSource)
             : named.Start is { } fromName ? (fromName, "name_pattern")
             : (source.StartTime, source.StartTimeSource);
         // Opus is stored at 48 kHz: another rate is resampled while staging, so its length is known only once staged.
         var rates = StoredRate.For(codec, source.SampleRate);
-        var inPlace = copy is null && !rates.Resampled ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
+        // A remote source's copy is on this node only: it is staged, so encoders elsewhere read the archive.
+        var inPlace = copy is null && !rates.Resampled && !opened.Remote ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
         // Neither a header's claim nor ffprobe's may make more chunks (each a message to the entity) than the file holds.
         long justified = rates.Scale(SourceLengthBound.MaxSamples(source));
         long? totalSamples = rates.Resampled
@@ -104,10 +103,10 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             Id = request.Id,
             Token = "",
-            SourcePath = path,
-            SourceName = file.Name,
-            SourceSize = file.Length,
-            SourceModified = file.LastWriteTimeUtc,
+            SourcePath = opened.Address,
+            SourceName = opened.Name,
+            SourceSize = opened.Size,
+            SourceModified = opened.Modified,
             Codec = codec,
             Passthrough = copy is not null,
             AudioStream = request.Stream,
@@ -173,9 +172,13 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             return await CopyPacketsAsync(staging, plan, onChunkStaged, progress, ct);
         }
         var alreadyStaged = await staging.ListPcmChunksAsync(ct);
-        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
-        await using var stager = new SourceStager(plan, staging, alreadyStaged, onChunkStaged, progress);
-        long total = await stager.RunAsync(ct);
+        var sourceFile = await _sources.PathForAsync(plan, ct);
+        var hashing = SourceHash.Sha256Async(sourceFile, ct);
+        long total;
+        await using (var stager = new SourceStager(plan, sourceFile, staging, alreadyStaged, onChunkStaged, progress))
+        {
+            total = await stager.RunAsync(ct);
+        }
         var final = plan with
         {
             Staged = true,
@@ -185,6 +188,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SourceSha256 = await hashing,
         };
         await SavePlanAsync(staging, final, ct);
+        _sources.Release(plan);
         return final;
     }
 
@@ -327,8 +331,9 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     private async Task<ImportPlan> CopyPacketsAsync(StagingArea staging, ImportPlan plan, Func<int, ValueTask> onChunkStaged,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
-        var copier = new PacketStager(plan, staging, await staging.ListEncodedChunksAsync(ct), onChunkStaged, progress);
+        var sourceFile = await _sources.PathForAsync(plan, ct);
+        var hashing = SourceHash.Sha256Async(sourceFile, ct);
+        var copier = new PacketStager(plan, sourceFile, staging, await staging.ListEncodedChunksAsync(ct), onChunkStaged, progress);
         var copied = await copier.RunAsync(ct);
         long frames = copied.Frames;
         // Opus carries its pre-skip in its own header (what a player trims), not in the container's timestamps.
@@ -353,6 +358,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             SourceSha256 = await hashing,
         };
         await SavePlanAsync(staging, final, ct);
+        _sources.Release(plan);
         return final;
     }
 

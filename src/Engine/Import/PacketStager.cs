@@ -13,8 +13,9 @@ namespace Hark.Engine.Import;
 /// import runs at the speed of reading the file. Chunks an interrupted run already wrote are read past. No length
 /// bound is needed: every packet is bytes of the source, so staging never outgrows the file.
 /// </summary>
+/// <param name="sourceFile">The file to copy packets from: the plan's source, or a remote source's local copy.</param>
 internal sealed class PacketStager(
-    ImportPlan plan, StagingArea staging, IReadOnlySet<int> alreadyCopied,
+    ImportPlan plan, string sourceFile, StagingArea staging, IReadOnlySet<int> alreadyCopied,
     Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress)
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
@@ -34,7 +35,7 @@ internal sealed class PacketStager(
         CopiedStream copied;
         if (plan.Codec == AudioCodec.Opus)
         {
-            var result = await OpusPacketCopy.CopyAsync(plan.SourcePath, plan.AudioStream, async (packet, samples, token) =>
+            var result = await OpusPacketCopy.CopyAsync(sourceFile, plan.AudioStream, async (packet, samples, token) =>
             {
                 if (samples != _frameSamples)
                 {
@@ -47,7 +48,7 @@ internal sealed class PacketStager(
         }
         else
         {
-            var result = await AacPacketCopy.CopyAsync(plan.SourcePath, plan.AudioStream, (frame, token) => AddAsync(frame, token), ct);
+            var result = await AacPacketCopy.CopyAsync(sourceFile, plan.AudioStream, (frame, token) => AddAsync(frame, token), ct);
             copied = new CopiedStream(result.Frames, _frameSamples, result.AudioSpecificConfig, null);
         }
         if (_inChunk > 0)

@@ -37,6 +37,11 @@ internal sealed class SourcePcmReader : IChunkPcm, IDisposable
     /// <summary>Refuses to read a source that changed after the import was planned: its samples would not be the plan's.</summary>
     public static void EnsureUnchanged(ImportPlan plan)
     {
+        if (Sources.RemoteSource.IsRemote(plan.SourcePath))
+        {
+            // A remote source's copy is checked against the blob when it is made (SourceFiles.PathForAsync).
+            return;
+        }
         var file = new FileInfo(plan.SourcePath);
         if (!file.Exists || file.Length != plan.SourceSize || file.LastWriteTimeUtc != plan.SourceModified.UtcDateTime)
         {

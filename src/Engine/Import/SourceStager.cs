@@ -9,8 +9,9 @@ namespace Hark.Engine.Import;
 /// Decodes the source once (ffmpeg) and writes it to staging as lossless chunks of LAC blocks.
 /// Chunks an earlier, interrupted run already staged are decoded past but not written again.
 /// </summary>
+/// <param name="sourceFile">The file to decode: the plan's source, or a remote source's local copy.</param>
 internal sealed class SourceStager(
-    ImportPlan plan, StagingArea staging, IReadOnlySet<int> alreadyStaged,
+    ImportPlan plan, string sourceFile, StagingArea staging, IReadOnlySet<int> alreadyStaged,
     Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress) : IAsyncDisposable
 {
     private const int Block = StagingCodec.BlockSamples;
@@ -25,7 +26,7 @@ internal sealed class SourceStager(
 
     public async Task<long> RunAsync(CancellationToken ct)
     {
-        _pcm = await PcmDecoder.OpenAsync(plan.SourcePath, plan.AudioStream, plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, ct,
+        _pcm = await PcmDecoder.OpenAsync(sourceFile, plan.AudioStream, plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, ct,
             plan.SourceSampleRate is null ? null : plan.SampleRate);
         _shift = plan.SourceIsFloat ? 0 : Math.Max(0, _pcm.BitsPerSample - plan.BitDepth);
         long total = 0;

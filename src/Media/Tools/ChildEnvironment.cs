@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Hark.Media.Tools;
@@ -14,6 +15,18 @@ public static class ChildEnvironment
     public static IReadOnlyList<string> SecretVariables { get; } =
         ["HARK_AZURE_STORAGE_CONNECTION_STRING", "HARK_API_KEYS", "HARK_API_KEY", "HARK_TLS_CERT_PASSWORD"];
 
+    /// <summary>Named storage accounts for blob sources: <c>HARK_AZURE_STORAGE_CONNECTION_STRING_NAME</c>, secrets too.</summary>
+    public const string NamedAccountPrefix = "HARK_AZURE_STORAGE_CONNECTION_STRING_";
+
+    private static readonly ConcurrentDictionary<string, string> Forgotten = new(StringComparer.Ordinal);
+
+    /// <summary>A variable as this process's own code may still read it: from the environment, or as it was before
+    /// <see cref="ForgetInThisProcess"/> took it out (a blob source's account is opened long after a node starts).</summary>
+    public static string? Read(string name) =>
+        Environment.GetEnvironmentVariable(name) ?? (Forgotten.TryGetValue(name, out var value) ? value : null);
+
+    private static bool IsSecret(string name) => SecretVariables.Contains(name) || name.StartsWith(NamedAccountPrefix, StringComparison.Ordinal);
+
     /// <summary>
     /// Removes the secrets from this process's own environment, once what needs them has read them (a node after it
     /// has started): then even children Hark does not start itself inherit none, ffprobe above all, which FFMpegCore
@@ -21,8 +34,12 @@ public static class ChildEnvironment
     /// </summary>
     public static void ForgetInThisProcess()
     {
-        foreach (var name in SecretVariables)
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(IsSecret).ToList())
         {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                Forgotten[name] = value;
+            }
             Environment.SetEnvironmentVariable(name, null);
         }
     }
@@ -31,7 +48,7 @@ public static class ChildEnvironment
     public static void Scrub(ProcessStartInfo start)
     {
         ArgumentNullException.ThrowIfNull(start);
-        foreach (var name in SecretVariables)
+        foreach (var name in start.Environment.Keys.Where(IsSecret).ToList())
         {
             start.Environment.Remove(name);
         }

@@ -95,17 +95,18 @@ public sealed partial class UploadArea(IBlobStore blobs)
         return reached < state.Size ? state with { Offset = reached } : await CompleteAsync(state, ct);
     }
 
-    /// <summary>The joined file's path on a local or shared-folder archive, which imports read in place.</summary>
-    public async Task<string> SourcePathAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// What an import of the finished upload reads: the joined file's path on a local or shared-folder archive (read
+    /// in place), else <c>upload:ID/NAME</c> (the name for the recording's id), which the staging node copies out of the store.
+    /// </summary>
+    public async Task<string> SourceAsync(string id, CancellationToken ct)
     {
         var state = await GetAsync(id, ct);
         if (!state.Complete)
         {
             throw new UploadRefusedException($"upload {id} has {state.Offset} of its {state.Size} bytes: finish it before importing it");
         }
-        return blobs is LocalDirectoryBlobStore local
-            ? local.PathOf(DataKey(id, state.Name))
-            : throw new UploadRefusedException($"uploads are imported from an archive in a local or shared folder; {blobs.Description} is not one");
+        return blobs is LocalDirectoryBlobStore local ? local.PathOf(DataKey(id, state.Name)) : $"upload:{id}/{state.Name}";
     }
 
     public async Task DeleteAsync(string id, CancellationToken ct)
@@ -195,7 +196,7 @@ public sealed partial class UploadArea(IBlobStore blobs)
 
     private static string PartKey(string id, long offset) => $"{Folder}{id}/parts/{offset:D19}";
 
-    private static string DataKey(string id, string name) => $"{Folder}{id}/data/{name}";
+    public static string DataKey(string id, string name) => $"{Folder}{id}/data/{name}";
 
     private static string ValidateId(string id) =>
         UploadId().IsMatch(id) ? id : throw new UploadNotFoundException(PrintableText.Of(id));

@@ -12,4 +12,19 @@ public sealed class SecretVariablesTests
         Assert.Contains(NodeSettingNames.AzureConnectionStringVariable, ChildEnvironment.SecretVariables);
         Assert.Contains(NodeSettingNames.ApiKeys.Variable, ChildEnvironment.SecretVariables);
     }
+
+    [Fact]
+    public void A_named_blob_account_is_kept_from_children_and_still_read_after_the_node_forgets_it()
+    {
+        const string named = ChildEnvironment.NamedAccountPrefix + "SECRETS_TEST";
+        Environment.SetEnvironmentVariable(named, "AccountName=x;AccountKey=y");
+        var start = new System.Diagnostics.ProcessStartInfo("true");
+        Assert.True(start.Environment.ContainsKey(named));
+        ChildEnvironment.Scrub(start);
+        Assert.False(start.Environment.ContainsKey(named));
+
+        ChildEnvironment.ForgetInThisProcess();
+        Assert.Null(Environment.GetEnvironmentVariable(named));
+        Assert.Equal("AccountName=x;AccountKey=y", ChildEnvironment.Read(named));
+    }
 }

@@ -38,7 +38,8 @@ internal static class UploadRun
     {
         if (source.StartsWith(NodeClient.UploadPrefix, StringComparison.Ordinal))
         {
-            return source[NodeClient.UploadPrefix.Length..];
+            var named = source[NodeClient.UploadPrefix.Length..];
+            return named.Contains('/') ? named[..named.IndexOf('/')] : named;
         }
         var marker = $"{Path.DirectorySeparatorChar}uploads{Path.DirectorySeparatorChar}";
         int at = source.LastIndexOf(marker, StringComparison.Ordinal);

@@ -14,6 +14,8 @@ public static class BatchEndpoints
     /// <summary>A batch source that names a finished upload: <c>upload:ID</c>.</summary>
     public const string UploadPrefix = "upload:";
 
+    private static bool Remote(string entry) => Hark.Engine.Import.Sources.RemoteSource.IsRemote(entry);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/batches").WithTags("batches");
@@ -25,15 +27,18 @@ public static class BatchEndpoints
             // Every file the batch would read, after folders and globs are expanded, must lie inside the roots (a
             // link in an admitted folder may point anywhere); the batch then reads the files' real paths. Uploads
             // ("upload:ID") live in the archive, outside the roots' reach.
-            var paths = request.Sources.Where(e => !e.StartsWith(UploadPrefix, StringComparison.Ordinal)).ToList();
+            var paths = request.Sources.Where(e => !Remote(e)).ToList();
             foreach (var entry in paths)
             {
                 roots.Admit(entry.IndexOfAny(['*', '?']) >= 0 ? Path.GetDirectoryName(Path.GetFullPath(entry))! : entry);
             }
             var files = paths.Count == 0 ? [] : BatchSources.Expand(paths).Select(item => roots.Admit(item.Source)).ToList();
-            foreach (var entry in request.Sources.Where(e => e.StartsWith(UploadPrefix, StringComparison.Ordinal)))
+            foreach (var entry in request.Sources.Where(Remote))
             {
-                files.Add(await uploads.SourcePathAsync(entry[UploadPrefix.Length..], ct));
+                // A blob (or a folder or glob of blobs) inside the import containers; an upload, which is in the archive.
+                files.Add(entry.StartsWith(UploadPrefix, StringComparison.Ordinal)
+                    ? await uploads.SourceAsync(entry[UploadPrefix.Length..], ct)
+                    : roots.Admit(entry));
             }
             var batch = await service.StartBatchAsync(request with { Sources = files }, ct);
             return Results.Accepted($"/batches/{Uri.EscapeDataString(batch.Id)}", batch);

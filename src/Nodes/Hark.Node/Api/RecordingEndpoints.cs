@@ -26,8 +26,11 @@ public static class RecordingEndpoints
                 }
                 // An upload lives in the archive itself, where the import roots do not reach.
                 body.ToTemplate();
-                var uploaded = body with { Path = await uploads.SourcePathAsync(upload, ct) };
-                var fromUpload = uploaded.ToRequest();
+                var named = await uploads.GetAsync(upload, ct);
+                var fromUpload = (body with { Path = await uploads.SourceAsync(upload, ct) }).ToRequest() with
+                {
+                    Id = body.Id ?? RecordingId.FromName(named.Name),
+                };
                 RecordingId.Validate(fromUpload.Id);
                 var started = await service.StartImportAsync(fromUpload, ct);
                 return Results.Accepted($"/recordings/{Uri.EscapeDataString(started.Id)}", RecordingView.From(started, null));

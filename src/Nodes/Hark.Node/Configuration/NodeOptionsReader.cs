@@ -107,6 +107,7 @@ public static class NodeOptionsReader
             "api_keys" => options with { ApiKeys = ApiKeyList.Parse(value, source) },
             "insecure" => options with { Insecure = Flag(value, source) },
             "import_roots" => options with { ImportRoots = ImportRoots(value, source) },
+            "import_containers" => options with { ImportContainers = Split(value) },
             _ => throw new InvalidOperationException($"setting {setting.Key} has no reader"),
         };
     }

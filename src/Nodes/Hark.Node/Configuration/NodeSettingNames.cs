@@ -27,9 +27,11 @@ public static class NodeSettingNames
     public static readonly Setting Insecure = new("insecure", "HARK_INSECURE");
     /// <summary>Folders, which may hold commas: the variable separates them by ':' as PATH does.</summary>
     public static readonly Setting ImportRoots = new("import_roots", "HARK_IMPORT_ROOTS", ':');
+    /// <summary>Blob containers (and folders in them) an HTTP import may read: <c>container[/prefix]</c> or <c>ACCOUNT@container[/prefix]</c>.</summary>
+    public static readonly Setting ImportContainers = new("import_containers", "HARK_IMPORT_CONTAINERS");
 
     public static IReadOnlyList<Setting> All { get; } =
-        [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds, MaxConcurrentReads, DowningStableAfterSeconds, StorageOutageSeconds, TlsCertificate, ApiKeys, Insecure, ImportRoots];
+        [Archive, Hostname, AkkaPort, HttpPort, Seeds, Roles, ImportWorkers, ClusterName, MaxSegmentSeconds, MaxConcurrentReads, DowningStableAfterSeconds, StorageOutageSeconds, TlsCertificate, ApiKeys, Insecure, ImportRoots, ImportContainers];
 
     /// <summary>Names a config file for the node to read before the variables above (which win over it).</summary>
     public const string ConfigFileVariable = "HARK_CONFIG";

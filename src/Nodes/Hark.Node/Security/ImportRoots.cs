@@ -13,9 +13,23 @@ public sealed class ImportRoots(NodeOptions options)
 {
     private readonly IReadOnlyList<string> _roots = options.ImportRoots;
 
-    /// <summary>The real path of <paramref name="path"/> when it lies inside a root; else an <see cref="ImportPathRefusedException"/>.</summary>
+    private readonly IReadOnlyList<string> _containers = [.. options.ImportContainers.Select(c => "az://" + c.Trim('/') + "/")];
+
+    /// <summary>
+    /// The real path of <paramref name="path"/> when it lies inside a root; a blob (<c>az://...</c>) as it is when it
+    /// lies in one of the import containers (no <c>..</c> segments); else an <see cref="ImportPathRefusedException"/>.
+    /// </summary>
     public string Admit(string path)
     {
+        if (path.StartsWith("az://", StringComparison.OrdinalIgnoreCase))
+        {
+            bool climbs = path.Split('/').Any(segment => segment is "." or "..");
+            return !climbs && _containers.Any(c => path.StartsWith(c, StringComparison.Ordinal) || path + "/" == c)
+                ? path
+                : throw new ImportPathRefusedException(_containers.Count == 0
+                    ? $"this node imports no blobs over HTTP: it has no import containers ({NodeSettingNames.ImportContainers.Variable})"
+                    : $"\"path\" is not inside the node's import containers ({NodeSettingNames.ImportContainers.Variable})");
+        }
         string real;
         try
         {
