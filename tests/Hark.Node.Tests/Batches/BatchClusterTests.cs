@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Hark.Node.Tests.Failover;
+using Hark.Node.Tests.Fixtures;
 using Hark.Testing;
 using Xunit.Abstractions;
 
@@ -45,7 +45,7 @@ public sealed class BatchClusterTests(ITestOutputHelper output)
         foreach (var file in files)
         {
             var id = Path.GetFileNameWithoutExtension(file);
-            Assert.Equal(await FfmpegPcmSha256Async(file), await ArchivedPcmSha256Async(cluster.Client, id));
+            Assert.Equal(await PcmOracle.FfmpegSha256Async(file), await PcmOracle.ArchivedSha256Async(cluster.Client, id));
         }
         // Both workers encoded: every importer took chunks from the batch's recordings.
         foreach (var worker in cluster.Workers)
@@ -95,7 +95,7 @@ public sealed class BatchClusterTests(ITestOutputHelper output)
         Assert.All(Items(finished), i => Assert.Equal("complete", i.State));
         foreach (var file in files)
         {
-            Assert.Equal(await FfmpegPcmSha256Async(file), await ArchivedPcmSha256Async(cluster.Client, Path.GetFileNameWithoutExtension(file)));
+            Assert.Equal(await PcmOracle.FfmpegSha256Async(file), await PcmOracle.ArchivedSha256Async(cluster.Client, Path.GetFileNameWithoutExtension(file)));
         }
         output.WriteLine($"batch {id} finished on the survivor after its host was killed");
     }
@@ -146,20 +146,5 @@ public sealed class BatchClusterTests(ITestOutputHelper output)
         var metrics = await node.GetStringAsync("/metrics");
         return metrics.Split('\n').Where(l => l.StartsWith("hark_chunks_encoded", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>The oracle: ffmpeg's own decode of the file to 16-bit PCM, interleaved.</summary>
-    private static async Task<string> FfmpegPcmSha256Async(string file)
-    {
-        var result = await ProcessRunner.RunCheckedAsync("ffmpeg", "-v", "error", "-i", file, "-f", "s16le", "-");
-        return Convert.ToHexStringLower(SHA256.HashData(result.StandardOutput));
-    }
-
-    private static async Task<string> ArchivedPcmSha256Async(HttpClient client, string id)
-    {
-        var metadata = await client.GetFromJsonAsync<JsonElement>($"/recordings/{id}/metadata");
-        long total = metadata.GetProperty("total_samples").GetInt64();
-        var bytes = await client.GetByteArrayAsync($"/recordings/{id}/segment?start=0&count={total}&format=s16");
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 }

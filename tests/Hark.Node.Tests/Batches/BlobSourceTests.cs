@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Hark.Node.Configuration;
+using Hark.Node.Tests.Fixtures;
 using Hark.Testing;
 
 namespace Hark.Node.Tests.Batches;
@@ -66,7 +66,7 @@ public sealed class BlobSourceTests : IAsyncLifetime
         Assert.All(items, i => Assert.Equal("complete", i.GetProperty("state").GetString()));
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(await FfmpegPcmSha256Async(_files[i]), await ArchivedPcmSha256Async($"site{i}"));
+            Assert.Equal(await PcmOracle.FfmpegSha256Async(_files[i]), await PcmOracle.ArchivedSha256Async(_client, $"site{i}"));
         }
 
         using (var named = await _client.PostAsJsonAsync("/recordings", new { path = "az://field@cards/2026-05/site1.wav", id = "named", codec = "lac" }))
@@ -74,11 +74,11 @@ public sealed class BlobSourceTests : IAsyncLifetime
             Assert.True(named.StatusCode == HttpStatusCode.Accepted, await named.Content.ReadAsStringAsync());
         }
         await PollAsync("/recordings/named", r => r.GetProperty("phase").GetString() == "complete");
-        Assert.Equal(await FfmpegPcmSha256Async(_files[1]), await ArchivedPcmSha256Async("named"));
+        Assert.Equal(await PcmOracle.FfmpegSha256Async(_files[1]), await PcmOracle.ArchivedSha256Async(_client, "named"));
 
         var upload = await ProcessRunner.HarkAsync("import", _files[2], "--id", "uploaded", "--node", _client.BaseAddress!.ToString(), "--upload", "--codec", "lac");
         Assert.True(upload.ExitCode == 0, upload.StandardError);
-        Assert.Equal(await FfmpegPcmSha256Async(_files[2]), await ArchivedPcmSha256Async("uploaded"));
+        Assert.Equal(await PcmOracle.FfmpegSha256Async(_files[2]), await PcmOracle.ArchivedSha256Async(_client, "uploaded"));
         var archive = new BlobContainerClient(_azurite.ConnectionString, "archive");
         Assert.Empty(archive.GetBlobs(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "uploads/", CancellationToken.None).ToList());
 
@@ -125,15 +125,5 @@ public sealed class BlobSourceTests : IAsyncLifetime
             await Task.Delay(200);
         }
         throw new TimeoutException($"{url} did not get there");
-    }
-
-    private static async Task<string> FfmpegPcmSha256Async(string file) =>
-        Convert.ToHexStringLower(SHA256.HashData((await ProcessRunner.RunCheckedAsync("ffmpeg", "-v", "error", "-i", file, "-f", "s16le", "-")).StandardOutput));
-
-    private async Task<string> ArchivedPcmSha256Async(string id)
-    {
-        var metadata = await _client.GetFromJsonAsync<JsonElement>($"/recordings/{id}/metadata");
-        long total = metadata.GetProperty("total_samples").GetInt64();
-        return Convert.ToHexStringLower(SHA256.HashData(await _client.GetByteArrayAsync($"/recordings/{id}/segment?start=0&count={total}&format=s16")));
     }
 }

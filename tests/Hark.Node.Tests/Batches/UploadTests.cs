@@ -55,7 +55,7 @@ public sealed class UploadTests : IAsyncLifetime
         var import = await ProcessRunner.HarkAsync("import", wav, "--node", Client.BaseAddress!.ToString(), "--upload", "--codec", "lac");
         Assert.True(import.ExitCode == 0, import.StandardError);
         Assert.Contains($"resuming at byte {half} of {bytes.Length}", import.StandardError);
-        Assert.Equal(await FfmpegPcmSha256Async(wav), await ArchivedPcmSha256Async("dawn"));
+        Assert.Equal(await PcmOracle.FfmpegSha256Async(wav), await PcmOracle.ArchivedSha256Async(Client, "dawn"));
         // Removed once imported.
         using var gone = await Client.GetAsync($"/uploads/{id}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
@@ -103,7 +103,7 @@ public sealed class UploadTests : IAsyncLifetime
         Assert.EndsWith("imported 3 of 3 files", batch.Output.Trim());
         foreach (var file in files)
         {
-            Assert.Equal(await FfmpegPcmSha256Async(file), await ArchivedPcmSha256Async(Path.GetFileNameWithoutExtension(file)));
+            Assert.Equal(await PcmOracle.FfmpegSha256Async(file), await PcmOracle.ArchivedSha256Async(Client, Path.GetFileNameWithoutExtension(file)));
             var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file)));
             using var kept = await Client.PostAsJsonAsync("/uploads", new { name = Path.GetFileName(file), size = new FileInfo(file).Length, sha256 = sha });
             Assert.True((await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("complete").GetBoolean(), "the upload was not kept");
@@ -161,15 +161,5 @@ public sealed class UploadTests : IAsyncLifetime
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains(detail, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
         }
-    }
-
-    private static async Task<string> FfmpegPcmSha256Async(string file) =>
-        Convert.ToHexStringLower(SHA256.HashData((await ProcessRunner.RunCheckedAsync("ffmpeg", "-v", "error", "-i", file, "-f", "s16le", "-")).StandardOutput));
-
-    private async Task<string> ArchivedPcmSha256Async(string id)
-    {
-        var metadata = await Client.GetFromJsonAsync<JsonElement>($"/recordings/{id}/metadata");
-        long total = metadata.GetProperty("total_samples").GetInt64();
-        return Convert.ToHexStringLower(SHA256.HashData(await Client.GetByteArrayAsync($"/recordings/{id}/segment?start=0&count={total}&format=s16")));
     }
 }
