@@ -56,11 +56,16 @@ public sealed class ApiKeyCliTests(KeyedServe node) : IClassFixture<KeyedServe>
     }
 
     [Fact]
-    public async Task A_source_outside_the_import_roots_is_one_line()
+    public async Task A_source_outside_the_import_roots_is_uploaded_and_one_the_cli_cannot_read_either_is_one_line()
     {
         using var elsewhere = new TempDirectory("hark-cli-outside");
-        var outside = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 1, 44100), elsewhere.File("x.wav"), "-c:a", "pcm_s16le");
-        var result = await ProcessRunner.HarkAsync("import", outside, "--node", node.Node, "--api-key", KeyedServe.WriteKey);
+        var outside = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 1, 44100), elsewhere.File("outside.wav"), "-c:a", "pcm_s16le");
+        var uploaded = await ProcessRunner.HarkAsync("import", outside, "--node", node.Node, "--api-key", KeyedServe.WriteKey);
+        Assert.True(uploaded.ExitCode == 0, uploaded.StandardError);
+        Assert.Contains("is not inside the node's import roots (HARK_IMPORT_ROOTS)): uploading it", uploaded.StandardError);
+        Assert.StartsWith("outside: ", uploaded.Output);
+
+        var result = await ProcessRunner.HarkAsync("import", elsewhere.File("only-on-the-node.wav"), "--node", node.Node, "--api-key", KeyedServe.WriteKey);
         AssertRefused(result, "hark: the node refused the request: \"path\" is not inside the node's import roots (HARK_IMPORT_ROOTS)");
     }
 
