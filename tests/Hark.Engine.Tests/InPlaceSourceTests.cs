@@ -79,6 +79,30 @@ public sealed class InPlaceSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wav_in_the_store_is_read_in_place_by_range_and_stores_what_the_file_does()
+    {
+        var wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 25.3, 44100), _dir.File("card.wav"), "-c:a", "pcm_s16le");
+        var bytes = await File.ReadAllBytesAsync(wav);
+        var uploads = new Hark.Storage.Uploads.UploadArea(_archive.Blobs);
+        var upload = await uploads.CreateAsync("card.wav", bytes.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), CancellationToken.None);
+        await uploads.AppendAsync(upload.Id, 0, new MemoryStream(bytes), CancellationToken.None);
+
+        // The store's address, not the file's: the encoders read the blob's ranges.
+        var plan = await _steps.PlanAsync(Request("probe-blob", $"upload:{upload.Id}/card.wav", "lac"), CancellationToken.None);
+        Assert.NotNull(plan.SourcePcmOffset);
+        Assert.Equal($"upload:{upload.Id}/card.wav", plan.SourcePath);
+        await _archive.DeleteRecordingAsync("probe-blob", CancellationToken.None);
+
+        var importer = new LocalImporter(_steps);
+        await importer.ImportAsync(Request("from-blob", $"upload:{upload.Id}/card.wav", "lac"), 2, null, CancellationToken.None);
+        await importer.ImportAsync(Request("from-file", wav, "lac"), 2, null, CancellationToken.None);
+        Assert.Equal(await AudioAsync(await _archive.OpenRecordingAsync("from-file", CancellationToken.None)),
+            await AudioAsync(await _archive.OpenRecordingAsync("from-blob", CancellationToken.None)));
+        Assert.Empty(await ToListAsync(_archive.Blobs.ListAsync("staging/from-blob/", CancellationToken.None)));
+        Assert.Equal(upload.Sha256, (await _archive.FindRecordingAsync("from-blob", CancellationToken.None))!.SourceSha256);
+    }
+
+    [Fact]
     public async Task A_source_changed_after_planning_is_refused_not_read()
     {
         var wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(1, 3, 16000), _dir.File("moved.wav"), "-c:a", "pcm_s16le");

@@ -20,7 +20,7 @@ internal static class ChunkEncoders
         int skip = layout.SkipFrames(chunk);
         int? keep = isLast ? null : (int)(plan.ChunkSamples / layout.FrameSamples);
 
-        using var source = plan.SourcePcmOffset is null ? null : new SourcePcmReader(plan, inputStart, inputEnd);
+        using var source = plan.SourcePcmOffset is null ? null : await SourcePcmReader.OpenAsync(plan, staging.ArchiveBlobs, inputStart, inputEnd, ct);
         IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd);
         var builder = new StagedFrames.Builder(layout.FrameSamples);
         int local = 0;
@@ -50,7 +50,7 @@ internal static class ChunkEncoders
     {
         if (plan.SourcePcmOffset is not null)
         {
-            return await EncodeLacInPlaceAsync(plan, chunk, ct);
+            return await EncodeLacInPlaceAsync(staging, plan, chunk, ct);
         }
         var name = StagingArea.PcmName(chunk);
         var bytes = await staging.GetPcmAsync(chunk, ct)
@@ -70,11 +70,11 @@ internal static class ChunkEncoders
     }
 
     /// <summary>The same blocks from a plain PCM source read in place: 4096-sample blocks from the chunk's start.</summary>
-    private static async Task<StagedFrames.Builder> EncodeLacInPlaceAsync(ImportPlan plan, int chunk, CancellationToken ct)
+    private static async Task<StagedFrames.Builder> EncodeLacInPlaceAsync(StagingArea staging, ImportPlan plan, int chunk, CancellationToken ct)
     {
         long start = chunk * plan.ChunkSamples;
         long end = Math.Min(start + plan.ChunkSamples, plan.TotalSamples!.Value);
-        using var reader = new SourcePcmReader(plan, start, end);
+        using var reader = await SourcePcmReader.OpenAsync(plan, staging.ArchiveBlobs, start, end, ct);
         var codec = new LacBlockCodec(StagingCodec.Archive);
         var samples = new int[StagingCodec.BlockSamples * plan.Channels];
         var encoded = new byte[LacBlockCodec.MaxBlockLength(StagingCodec.BlockSamples, plan.Channels)];

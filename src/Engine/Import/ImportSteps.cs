@@ -89,8 +89,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             : (source.StartTime, source.StartTimeSource);
         // Opus is stored at 48 kHz: another rate is resampled while staging, so its length is known only once staged.
         var rates = StoredRate.For(codec, source.SampleRate);
-        // A remote source's copy is on this node only: it is staged, so encoders elsewhere read the archive.
-        var inPlace = copy is null && !rates.Resampled && !opened.Remote ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
+        // A plain WAV is read in place, by every encoder, whether a file or a blob (by range); anything else is staged.
+        var inPlace = copy is null && !rates.Resampled ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
         // Neither a header's claim nor ffprobe's may make more chunks (each a message to the entity) than the file holds.
         long justified = rates.Scale(SourceLengthBound.MaxSamples(source));
         long? totalSamples = rates.Resampled
@@ -316,7 +316,9 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         SourcePcmReader.EnsureUnchanged(plan);
-        var hashing = SourceHash.Sha256Async(plan.SourcePath, ct);
+        // A remote source's local copy served the plan; the encoders read the blob itself.
+        _sources.Release(plan);
+        var hashing = _sources.Sha256Async(plan.SourcePath, ct);
         for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
         {
             await onChunkStaged(chunk);

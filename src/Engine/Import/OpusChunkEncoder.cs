@@ -23,7 +23,7 @@ internal static class OpusChunkEncoder
             ? OpusFormat.PacketsFor(plan.TotalSamples!.Value) - inputStart / OpusFormat.SamplesPerPacket
             : skip + plan.ChunkSamples / OpusFormat.SamplesPerPacket;
 
-        using var source = plan.SourcePcmOffset is null ? null : new SourcePcmReader(plan, inputStart, inputEnd);
+        using var source = plan.SourcePcmOffset is null ? null : await SourcePcmReader.OpenAsync(plan, staging.ArchiveBlobs, inputStart, inputEnd, ct);
         IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd);
         using var encoder = new OpusEncoder(channels, plan.BitRate ?? OpusFormat.DefaultBitRate(channels));
         if (encoder.Lookahead != OpusFormat.PreSkip)

@@ -1,5 +1,6 @@
 using System.Buffers;
-using Microsoft.Win32.SafeHandles;
+using Hark.Engine.Import.Sources;
+using Hark.Storage;
 
 namespace Hark.Engine.Import;
 
@@ -12,18 +13,17 @@ internal sealed class SourcePcmReader : IChunkPcm, IDisposable
     private const int FramesPerRead = 4096;
 
     private readonly ImportPlan _plan;
-    private readonly SafeFileHandle _file;
+    private readonly SourceBytes _file;
     private readonly long _end;
     private readonly int _bytesPerSample;
     private readonly byte[] _bytes;
     private readonly int[] _samples;
     private readonly float _scale;
 
-    public SourcePcmReader(ImportPlan plan, long start, long end)
+    private SourcePcmReader(ImportPlan plan, SourceBytes file, long start, long end)
     {
         _plan = plan;
-        EnsureUnchanged(plan);
-        _file = File.OpenHandle(plan.SourcePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        _file = file;
         _bytesPerSample = plan.BitDepth / 8;
         _end = Math.Min(end, plan.TotalSamples ?? end);
         _bytes = ArrayPool<byte>.Shared.Rent(FramesPerRead * plan.Channels * _bytesPerSample);
@@ -34,12 +34,19 @@ internal sealed class SourcePcmReader : IChunkPcm, IDisposable
 
     public long Position { get; private set; }
 
+    /// <summary>Samples [start, end) of the planned source, which must be as planned.</summary>
+    public static async Task<SourcePcmReader> OpenAsync(ImportPlan plan, IBlobStore archive, long start, long end, CancellationToken ct)
+    {
+        EnsureUnchanged(plan);
+        return new SourcePcmReader(plan, await SourceBytes.OpenAsync(plan, archive, ct), start, end);
+    }
+
     /// <summary>Refuses to read a source that changed after the import was planned: its samples would not be the plan's.</summary>
     public static void EnsureUnchanged(ImportPlan plan)
     {
         if (Sources.RemoteSource.IsRemote(plan.SourcePath))
         {
-            // A remote source's copy is checked against the blob when it is made (SourceFiles.PathForAsync).
+            // A remote source is checked against the blob when it is opened (SourceBytes, SourceFiles.PathForAsync).
             return;
         }
         var file = new FileInfo(plan.SourcePath);
@@ -95,7 +102,7 @@ internal sealed class SourcePcmReader : IChunkPcm, IDisposable
         int filled = 0;
         while (filled < bytes.Length)
         {
-            int read = await RandomAccess.ReadAsync(_file, bytes[filled..], offset + filled, ct);
+            int read = await _file.ReadAtAsync(offset + filled, bytes[filled..], ct);
             if (read == 0)
             {
                 throw new ImportRefusedException($"{_plan.SourceName} ends before sample {Position + filled / frameBytes}: it was truncated after the import was planned");

@@ -27,6 +27,9 @@ public sealed class StagingArea
 
     public string RecordingId { get; }
 
+    /// <summary>The archive's store, where an upload being imported in place lives too.</summary>
+    public IBlobStore ArchiveBlobs => _archive.Blobs;
+
     public string Token { get; }
 
     /// <summary>"staging/id/token/" for messages.</summary>
