@@ -49,5 +49,6 @@ public static class SampleMessages
         yield return new SegmentFailed(Guid.NewGuid(), SegmentFailure.Range, "past the end");
         yield return new ForgetRecording("rec-1");
         yield return new ResumeImport("rec-1");
+        yield return new GetNodeMetrics(1_796_112_000_123);
     }
 }

@@ -77,6 +77,7 @@ public static class NodeHost
         RecordingEndpoints.Map(app);
         AudioEndpoints.Map(app);
         StationEndpoints.Map(app);
+        ClusterEndpoints.Map(app);
         HealthEndpoints.Map(app);
         DashboardEndpoints.Map(app);
         // Open with or without keys: a description of the routes, and numbers a scraper reads.

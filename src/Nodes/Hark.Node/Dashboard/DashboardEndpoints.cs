@@ -5,21 +5,41 @@ using Microsoft.AspNetCore.Routing;
 namespace Hark.Node.Dashboard;
 
 /// <summary>
-/// Serves the dashboard's static page and script from the assembly's embedded resources. They hold no archive data,
-/// so they load without a key; the script asks for one and sends it with its calls of the API.
+/// Serves the web pages (the cluster dashboard at /, the ADTS inspector at /tools/adts), their scripts and styles,
+/// and the chart library, from the assembly's embedded resources. They hold no archive data, so they load without a
+/// key; the scripts ask for one and send it with their calls of the API.
 /// </summary>
 public static class DashboardEndpoints
 {
+    private const string Html = "text/html; charset=utf-8";
+    private const string Script = "text/javascript; charset=utf-8";
+    private const string Style = "text/css; charset=utf-8";
+
+    /// <summary>Served in place of the chart library when the build had none: the pages see no uPlot and say so.</summary>
+    private const string NoChartLibrary = "// uPlot was not installed when this node was built (scripts/setup.sh tests installs it): no charts.\n";
+
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Serve("index.html", "text/html; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/dashboard.js", () => Serve("dashboard.js", "text/javascript; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/dashboard.css", () => Serve("dashboard.css", "text/css; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
+        Page(app, "/", "index.html", Html);
+        Page(app, "/tools/adts", "adts.html", Html);
+        foreach (var script in new[] { "hark.js", "dashboard.js", "adts.js" })
+        {
+            Page(app, $"/{script}", script, Script);
+        }
+        Page(app, "/dashboard.css", "dashboard.css", Style);
+        app.MapGet("/vendor/uplot.js", () => Vendor("uplot.js", Script, NoChartLibrary)).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/vendor/uplot.css", () => Vendor("uplot.css", Style, "")).ExcludeFromDescription().AllowAnonymous();
     }
 
-    private static IResult Serve(string name, string contentType)
+    private static void Page(IEndpointRouteBuilder app, string route, string name, string contentType) =>
+        app.MapGet(route, () => Serve($"dashboard/{name}", contentType) ?? Results.NotFound()).ExcludeFromDescription().AllowAnonymous();
+
+    private static IResult Vendor(string name, string contentType, string absent) =>
+        Serve($"vendor/{name}", contentType) ?? Results.Text(absent, contentType);
+
+    private static IResult? Serve(string resource, string contentType)
     {
-        var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream($"dashboard/{name}");
-        return stream is null ? Results.NotFound() : Results.Stream(stream, contentType);
+        var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream(resource);
+        return stream is null ? null : Results.Stream(stream, contentType);
     }
 }
