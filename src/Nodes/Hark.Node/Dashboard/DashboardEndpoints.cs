@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Hark.Node.Dashboard;
 
 /// <summary>
-/// Serves the web pages (the cluster dashboard at /, the ADTS inspector at /tools/adts), their scripts and styles,
+/// Serves the web pages (the cluster dashboard at /, the recording list at /browse and a recording at /browse/{id}, the
+/// ADTS inspector at /tools/adts), their scripts and styles,
 /// and the chart library, from the assembly's embedded resources. They hold no archive data, so they load without a
 /// key; the scripts ask for one and send it with their calls of the API.
 /// </summary>
@@ -22,7 +23,9 @@ public static class DashboardEndpoints
     {
         Page(app, "/", "index.html", Html);
         Page(app, "/tools/adts", "adts.html", Html);
-        foreach (var script in new[] { "hark.js", "dashboard.js", "adts.js" })
+        Page(app, "/browse", "browse.html", Html);
+        Page(app, "/browse/{id}", "recording.html", Html);
+        foreach (var script in new[] { "hark.js", "dashboard.js", "adts.js", "browse.js", "recording.js" })
         {
             Page(app, $"/{script}", script, Script);
         }

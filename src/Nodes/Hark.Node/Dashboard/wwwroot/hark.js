@@ -56,3 +56,10 @@ function progressBar(done, count) {
   bar.append(fill);
   return bar;
 }
+
+// An <img> or <audio> cannot send the key: what they show is fetched with it and handed over as a local blob.
+async function blobUrl(path) {
+  const answer = await api(path);
+  if (!answer.ok) throw new Error(`${path} answered ${answer.status}`);
+  return URL.createObjectURL(await answer.blob());
+}
