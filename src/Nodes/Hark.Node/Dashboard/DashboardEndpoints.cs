@@ -12,7 +12,7 @@ namespace Hark.Node.Dashboard;
 /// </summary>
 public static class DashboardEndpoints
 {
-    private const string Html = "text/html; charset=utf-8";
+    private const string HtmlType = "text/html; charset=utf-8";
     private const string Script = "text/javascript; charset=utf-8";
     private const string Style = "text/css; charset=utf-8";
 
@@ -21,10 +21,10 @@ public static class DashboardEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        Page(app, "/", "index.html", Html);
-        Page(app, "/tools/adts", "adts.html", Html);
-        Page(app, "/browse", "browse.html", Html);
-        Page(app, "/browse/{id}", "recording.html", Html);
+        Html(app, "/", "index.html");
+        Html(app, "/tools/adts", "adts.html");
+        Html(app, "/browse", "browse.html");
+        Html(app, "/browse/{id}", "recording.html");
         foreach (var script in new[] { "hark.js", "dashboard.js", "adts.js", "browse.js", "recording.js" })
         {
             Page(app, $"/{script}", script, Script);
@@ -32,6 +32,20 @@ public static class DashboardEndpoints
         Page(app, "/dashboard.css", "dashboard.css", Style);
         app.MapGet("/vendor/uplot.js", () => Vendor("uplot.js", Script, NoChartLibrary)).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/vendor/uplot.css", () => Vendor("uplot.css", Style, "")).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    /// <summary>A page in the layout, composed once: the resources do not change while the node runs.</summary>
+    private static void Html(IEndpointRouteBuilder app, string route, string name)
+    {
+        var page = new Lazy<string>(() => PageLayout.Compose(Text("layout.html"), Text(name)));
+        app.MapGet(route, () => Results.Text(page.Value, HtmlType)).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    private static string Text(string name)
+    {
+        using var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream($"dashboard/{name}")
+            ?? throw new InvalidOperationException($"the node was built without its page {name}");
+        return new StreamReader(stream).ReadToEnd();
     }
 
     private static void Page(IEndpointRouteBuilder app, string route, string name, string contentType) =>
