@@ -50,7 +50,7 @@ public sealed class HarkMessageSerializerTests(SerializerFixture fixture) : ICla
     {
         var samples = Enumerable.Range(0, NodeMetricsReport.MaxSamples)
             .Select(i => new NodeMetricsSample(1_796_112_000_000 + 2000L * i, i % 3, 12.5 * i, 41.25, 1e6 / 3, 0.75, 250.5,
-                long.MaxValue - i, i * 7L, i * 3L, i % 2))
+                long.MaxValue - i, i * 7L, i * 3L, long.MaxValue / 3 - i, i * 11L, i * 5L, i % 2))
             .ToArray();
         var message = new NodeMetricsReport("akka.tcp://hark@10.0.0.2:4053", "1.2.3+abc", 1_796_100_000_000, 2, samples);
 

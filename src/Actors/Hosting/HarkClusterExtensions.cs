@@ -145,7 +145,7 @@ public static class HarkClusterExtensions
             builder.WithActors((system, _) =>
             {
                 HarkTelemetry.Observe(archive.Cache);
-                system.ActorOf(NodeMetricsActor.Props(archive.Cache, importer ? options.ImportWorkers : 0), NodeMetricsActor.Name);
+                system.ActorOf(NodeMetricsActor.Props(archive.Cache, archive.Archive.Cache, importer ? options.ImportWorkers : 0), NodeMetricsActor.Name);
                 if (options.Seeds.Count == 0)
                 {
                     var cluster = Cluster.Get(system);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Hark.Engine.Segments;
 using Hark.Messages;
+using Hark.Storage.Caching;
 
 namespace Hark.Actors.Telemetry;
 
@@ -9,7 +10,7 @@ namespace Hark.Actors.Telemetry;
 /// Listens to this process's Hark instruments (<see cref="HarkTelemetry"/>) and turns what they recorded since the last
 /// call into one <see cref="NodeMetricsSample"/>: the dashboard's per-node numbers without a Prometheus scrape. The
 /// instruments are process-wide, so several nodes in one process (tests) share their readings; the index cache is
-/// the node's own.
+/// the node's own, and so is its chunk cache.
 /// </summary>
 public sealed class NodeMeterReadings : IDisposable
 {
@@ -20,20 +21,26 @@ public sealed class NodeMeterReadings : IDisposable
     private readonly MeterListener _meters = new();
     private readonly ActivityListener _activities;
     private readonly RecordingCache _cache;
+    private readonly ChunkCache _chunkCache;
     private readonly List<double> _latencies = new(1024);
     private long _segments;
-    private long _chunks;
+    private long _chunksEncoded;
     private double _realtimeSum;
     private long _realtimeCount;
     private long _errors;
     private int _encoding;
     private long _lastHits;
     private long _lastMisses;
+    private long _lastChunkHits;
+    private long _lastChunkMisses;
     private DateTimeOffset _last;
 
-    public NodeMeterReadings(RecordingCache cache, DateTimeOffset now)
+    public NodeMeterReadings(RecordingCache cache, ChunkCache chunks, DateTimeOffset now)
     {
         _cache = cache;
+        _chunkCache = chunks;
+        _lastChunkHits = chunks.Hits;
+        _lastChunkMisses = chunks.Misses;
         _last = now;
         _lastHits = cache.Hits;
         _lastMisses = cache.Misses;
@@ -69,15 +76,15 @@ public sealed class NodeMeterReadings : IDisposable
         {
             latencies = [.. _latencies];
             segments = _segments;
-            chunks = _chunks;
+            chunks = _chunksEncoded;
             errors = _errors;
             realtimeSum = _realtimeSum;
             realtimeCount = _realtimeCount;
             _latencies.Clear();
-            _segments = _chunks = _errors = _realtimeCount = 0;
+            _segments = _chunksEncoded = _errors = _realtimeCount = 0;
             _realtimeSum = 0;
         }
-        long hits = _cache.Hits, misses = _cache.Misses;
+        long hits = _cache.Hits, misses = _cache.Misses, chunkHits = _chunkCache.Hits, chunkMisses = _chunkCache.Misses;
         double seconds = Math.Max((now - _last).TotalSeconds, 1e-3);
         Array.Sort(latencies);
         var sample = new NodeMetricsSample(
@@ -91,10 +98,15 @@ public sealed class NodeMeterReadings : IDisposable
             _cache.Bytes,
             hits - _lastHits,
             misses - _lastMisses,
+            _chunkCache.SizeBytes,
+            chunkHits - _lastChunkHits,
+            chunkMisses - _lastChunkMisses,
             errors);
         _last = now;
         _lastHits = hits;
         _lastMisses = misses;
+        _lastChunkHits = chunkHits;
+        _lastChunkMisses = chunkMisses;
         return sample;
     }
 
@@ -133,7 +145,7 @@ public sealed class NodeMeterReadings : IDisposable
         {
             if (instrument.Name == HarkTelemetry.ChunksEncoded)
             {
-                _chunks += value;
+                _chunksEncoded += value;
             }
             else if (failed)
             {

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Hark.Engine.Segments;
 using Hark.Messages;
+using Hark.Storage.Caching;
 
 namespace Hark.Actors.Telemetry;
 
@@ -30,10 +31,10 @@ public sealed class NodeMetricsActor : ReceiveActor, IWithTimers
     private readonly SampleRing<NodeMetricsSample> _history = new(HistorySamples);
     private readonly NodeMeterReadings _readings;
 
-    public NodeMetricsActor(RecordingCache cache, int workers)
+    public NodeMetricsActor(RecordingCache cache, ChunkCache chunks, int workers)
     {
         var started = DateTimeOffset.UtcNow;
-        _readings = new NodeMeterReadings(cache, started);
+        _readings = new NodeMeterReadings(cache, chunks, started);
         var address = Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<Tick>(_ => _history.Add(_readings.Sample(DateTimeOffset.UtcNow)));
         Receive<GetNodeMetrics>(ask => Sender.Tell(new NodeMetricsReport(address, Version, started.ToUnixTimeMilliseconds(), workers,
@@ -50,5 +51,6 @@ public sealed class NodeMetricsActor : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _readings.Dispose();
 
-    public static Props Props(RecordingCache cache, int workers) => Akka.Actor.Props.Create(() => new NodeMetricsActor(cache, workers));
+    public static Props Props(RecordingCache cache, ChunkCache chunks, int workers) =>
+        Akka.Actor.Props.Create(() => new NodeMetricsActor(cache, chunks, workers));
 }

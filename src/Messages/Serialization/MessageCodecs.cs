@@ -82,7 +82,8 @@ internal static class MessageCodecs
             {
                 w.Long(s.AtUnixMs); w.Int(s.WorkersBusy); w.Double(s.ChunksPerMinute); w.Double(s.EncodeRealtimeFactor);
                 w.Double(s.SegmentsPerSecond); w.Double(s.LatencyP50Ms); w.Double(s.LatencyP99Ms); w.Long(s.IndexCacheBytes);
-                w.Long(s.CacheHits); w.Long(s.CacheMisses); w.Long(s.Errors);
+                w.Long(s.CacheHits); w.Long(s.CacheMisses); w.Long(s.ChunkCacheBytes); w.Long(s.ChunkCacheHits); w.Long(s.ChunkCacheMisses);
+                w.Long(s.Errors);
             }
         }, r => new NodeMetricsReport(r.String(), r.String(), r.Long(), r.Int(), Samples(r))),
     ];
@@ -109,7 +110,7 @@ internal static class MessageCodecs
         for (int i = 0; i < count; i++)
         {
             samples[i] = new NodeMetricsSample(r.Long(), r.Int(), r.Double(), r.Double(), r.Double(), r.Double(), r.Double(),
-                r.Long(), r.Long(), r.Long(), r.Long());
+                r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), r.Long());
         }
         return samples;
     }

@@ -7,6 +7,6 @@ namespace Hark.Messages;
 public sealed record NodeMetricsReport(string Address, string Version, long StartedUnixMs, int Workers, IReadOnlyList<NodeMetricsSample> Samples)
     : IHarkMessage
 {
-    /// <summary>About 100 bytes a sample on the wire: 450 samples (15 minutes at 2 s) stay under 48 KB.</summary>
+    /// <summary>About 110 bytes a sample on the wire at most: 450 samples (15 minutes at 2 s) stay under 50 KB.</summary>
     public const int MaxSamples = 450;
 }

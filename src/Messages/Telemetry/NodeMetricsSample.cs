@@ -2,7 +2,7 @@ namespace Hark.Messages;
 
 /// <summary>
 /// One node's work over one sampling interval (2 s): rates over the interval, latency percentiles of the segment
-/// reads it served in it, and its index cache as it stood at the end.
+/// reads it served in it, and its index and chunk caches as they stood at the end (hits and misses: in the interval).
 /// </summary>
 public sealed record NodeMetricsSample(
     long AtUnixMs,
@@ -15,4 +15,7 @@ public sealed record NodeMetricsSample(
     long IndexCacheBytes,
     long CacheHits,
     long CacheMisses,
+    long ChunkCacheBytes,
+    long ChunkCacheHits,
+    long ChunkCacheMisses,
     long Errors);

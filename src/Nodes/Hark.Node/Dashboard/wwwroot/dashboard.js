@@ -54,12 +54,13 @@ async function showMetrics() {
   el("nodes").querySelector("tbody").replaceChildren(...[...history.entries()].map(([address, kept]) => {
     const s = kept[kept.length - 1];
     if (!s) return row([shortName(address), "…"]);
-    const lookups = s.cache_hits + s.cache_misses;
+    const rate = (hits, misses) => (hits + misses ? `${(100 * hits / (hits + misses)).toFixed(1)} %` : "–");
     const total = workers.get(address) ?? 0;
     return row([shortName(address), total ? `${s.workers_busy} / ${total}` : "–", s.chunks_per_minute.toFixed(1),
       s.encode_realtime_factor ? s.encode_realtime_factor.toFixed(1) : "–", s.segments_per_second.toFixed(2),
       s.segments_per_second ? ms(s.latency_p50_ms) : "–", s.segments_per_second ? ms(s.latency_p99_ms) : "–",
-      bytes(s.index_cache_bytes), lookups ? `${(100 * s.cache_hits / lookups).toFixed(1)} %` : "–", s.errors]);
+      bytes(s.index_cache_bytes), rate(s.cache_hits, s.cache_misses), bytes(s.chunk_cache_bytes),
+      rate(s.chunk_cache_hits, s.chunk_cache_misses), s.errors]);
   }));
   drawCharts();
 }
