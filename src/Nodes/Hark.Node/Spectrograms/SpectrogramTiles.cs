@@ -34,17 +34,18 @@ public sealed class SpectrogramTiles(IRecordingService recordings)
         {
             return (cached, true);
         }
-        var png = await RenderAsync(recording, query, ct);
+        var png = await RenderAsync(recording, query, allowSampling: true, ct);
         Cache.Add(key, png);
         return (png, false);
     }
 
-    private async Task<byte[]> RenderAsync(RecordingMetadata recording, SpectrogramTileQuery query, CancellationToken ct)
+    /// <summary>Renders without the cache; <paramref name="allowSampling"/> false reads every sample of the range (bench/WebUi compares the two).</summary>
+    public async Task<byte[]> RenderAsync(RecordingMetadata recording, SpectrogramTileQuery query, bool allowSampling, CancellationToken ct)
     {
         var (first, count) = query.SamplesOf(recording);
         int decimation = MelSpectrogramSettings.DecimationFor(recording.SampleRate, TopFrequency);
         long sampledFrames = (long)query.Width * WindowsPerColumn * FftSize * decimation;
-        bool dense = count <= sampledFrames;
+        bool dense = !allowSampling || count <= sampledFrames;
         long framesFed = dense ? count : sampledFrames;
         var settings = new MelSpectrogramSettings(query.Width, query.Height, framesFed, recording.SampleRate)
         {
