@@ -40,9 +40,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         output.WriteLine($"the page showed {seen}, then {later} chunks done");
         // Live charts: one canvas per chart, drawn by uPlot.
         await browser.WaitForAsync("document.querySelectorAll('.charts canvas').length === 3");
-        output.WriteLine($"screenshot: {await browser.ScreenshotAsync("dashboard")}");
+        output.WriteLine($"screenshot: {await browser.ScreenshotAsync("dashboard-importing")}");
         await ImportPolling.WaitForCompleteAsync(cluster.Clients[0], "dash", polls: 3000);
         await browser.WaitForAsync("document.getElementById('recording-count').textContent === '1'");
+        // The import's whole history is in the charts now.
+        output.WriteLine($"screenshot: {await browser.ScreenshotAsync("dashboard")}");
 
         await cluster.Nodes[1].KillAsync();
         await browser.WaitForAsync($"{MemberRows}.length === 2", TimeSpan.FromMinutes(3));
