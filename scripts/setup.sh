@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Hark needs, idempotently: quick checks first, installs only what is missing.
-#   scripts/setup.sh runtime   ffmpeg (+libavcodec), libopus0, espeak-ng: what `hark` needs at run time
-#   scripts/setup.sh tests     runtime + flac, sox, exiftool, mediainfo, faad, chromium and the npm tools the tests use
+#   scripts/setup.sh runtime   ffmpeg (+libavcodec), libopus0, libflac12, espeak-ng: what `hark` needs at run time
+#   scripts/setup.sh tests     runtime + flac, sox, exiftool, mediainfo, faad, chromium, tiffinfo, tifffile and the npm tools the tests use
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-runtime}"
@@ -26,12 +26,14 @@ apt_install() {
 
 command -v dotnet >/dev/null || { say "the .NET SDK (dotnet 10) is required and was not found on PATH"; exit 1; }
 
-apt_install ffmpeg espeak-ng libopus0
+apt_install ffmpeg espeak-ng libopus0 libflac12
 if [ "$mode" = tests ]; then
   apt_install flac sox libimage-exiftool-perl
   # Oracles for the M4A export: mediainfo (the timecode track), faad (an AAC decoder apart from libavcodec), and
   # Debian's chromium, which the playback test drives headless (nothing downloads a browser of its own).
   apt_install mediainfo faad chromium
+  # Oracles for the TIFF + FLAC archive: libtiff's tiffinfo and Python's tifffile read the TIFFs apart from Hark.
+  apt_install libtiff-tools python3-tifffile python3-numpy
   if [ -f "$root/tools/node/package.json" ]; then
     command -v npm >/dev/null || apt_install nodejs npm
     stamp="$root/tools/node/node_modules/.installed"

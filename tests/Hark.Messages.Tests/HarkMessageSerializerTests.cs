@@ -38,11 +38,39 @@ public sealed class HarkMessageSerializerTests(SerializerFixture fixture) : ICla
             .Append(typeof(RecordingStatus)) // the front door's status travels as the entity's answer
             .ToHashSet();
         var sampled = SampleMessages.All().Select(m => m.GetType())
-            .Append(typeof(SegmentChunk)).Append(typeof(ImportFinished)).ToHashSet();
+            .Append(typeof(SegmentChunk)).Append(typeof(ImportFinished)).Append(typeof(NodeMetricsReport)).ToHashSet();
 
         Assert.Equal(wireTypes.OrderBy(t => t.Name), sampled.OrderBy(t => t.Name));
         var manifests = wireTypes.Select(t => fixture.Serializer.Manifest(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t))).ToList();
         Assert.Equal(manifests.Count, manifests.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_full_metrics_report_round_trips_under_64_kilobytes()
+    {
+        var samples = Enumerable.Range(0, NodeMetricsReport.MaxSamples)
+            .Select(i => new NodeMetricsSample(1_796_112_000_000 + 2000L * i, i % 3, 12.5 * i, 41.25, 1e6 / 3, 0.75, 250.5,
+                long.MaxValue - i, i * 7L, i * 3L, long.MaxValue / 3 - i, i * 11L, i * 5L, i % 2))
+            .ToArray();
+        var message = new NodeMetricsReport("akka.tcp://hark@10.0.0.2:4053", "1.2.3+abc", 1_796_100_000_000, 2, samples);
+
+        var bytes = fixture.Serializer.ToBinary(message);
+        var back = (NodeMetricsReport)fixture.Serializer.FromBinary(bytes, fixture.Serializer.Manifest(message));
+
+        Assert.True(bytes.Length < 64 * 1024, $"{bytes.Length} bytes");
+        Assert.Equal(message with { Samples = [] }, back with { Samples = [] });
+        Assert.Equal(samples, back.Samples);
+    }
+
+    [Fact]
+    public void A_report_claiming_more_samples_than_allowed_is_refused()
+    {
+        var message = new NodeMetricsReport("a", "v", 0, 0, []);
+        var bytes = fixture.Serializer.ToBinary(message);
+        bytes[^1] = 0xff; // the sample count, 7-bit encoded: 0xff 0x03 would be 511
+        var longer = bytes.Append((byte)0x03).ToArray();
+
+        Assert.Throws<SerializationException>(() => fixture.Serializer.FromBinary(longer, fixture.Serializer.Manifest(message)));
     }
 
     [Fact]

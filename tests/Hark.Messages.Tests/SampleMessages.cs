@@ -52,5 +52,6 @@ public static class SampleMessages
         yield return new ForgetRecording("rec-1");
         yield return new ResumeImport("rec-1");
         yield return new RunBatch("batch-20260530-041200-a1b2c3");
+        yield return new GetNodeMetrics(1_796_112_000_123);
     }
 }

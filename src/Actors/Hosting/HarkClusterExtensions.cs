@@ -160,6 +160,7 @@ public static class HarkClusterExtensions
             builder.WithActors((system, _) =>
             {
                 HarkTelemetry.Observe(archive.Cache);
+                system.ActorOf(NodeMetricsActor.Props(archive.Cache, archive.Archive.Cache, importer ? options.ImportWorkers : 0), NodeMetricsActor.Name);
                 if (options.Seeds.Count == 0)
                 {
                     var cluster = Cluster.Get(system);
@@ -168,6 +169,7 @@ public static class HarkClusterExtensions
             });
         });
 
+        services.AddSingleton(provider => new ClusterOverview(provider.GetRequiredService<ActorSystem>()));
         services.AddSingleton<IReadinessProbe>(provider => new ClusterReadinessProbe(provider.GetRequiredService<ActorSystem>()));
         services.AddSingleton<IRecordingService>(provider =>
         {

@@ -6,6 +6,8 @@ namespace Hark.Codec.Wav;
 /// Streams interleaved integer samples into a RIFF/WAVE file (8/16/24/32-bit; WAVE_FORMAT_EXTENSIBLE when
 /// <see cref="WavFormat.NeedsExtensible"/>). Sizes are patched in on <see cref="Dispose"/> when the stream can seek;
 /// on a pipe they stay 0xFFFFFFFF, which readers (ffmpeg, this project's) take as "to the end".
+/// With <c>allowRf64</c> a 36-byte JUNK chunk is reserved after "WAVE" (EBU 3306's advice): a file whose data passes
+/// 4 GiB becomes RF64 on <see cref="Complete"/>, the JUNK chunk turned into ds64 with the 64-bit sizes.
 /// </summary>
 public sealed class WavWriter : IDisposable
 {
@@ -16,10 +18,13 @@ public sealed class WavWriter : IDisposable
     private readonly byte[] _buffer = new byte[1 << 16];
     private readonly int _minimum;
     private readonly int _maximum;
+    private readonly bool _allowRf64;
     private long _dataBytes;
     private bool _completed;
 
-    public WavWriter(Stream stream, WavFormat format, bool leaveOpen = false)
+    private const int Ds64Length = 8 + 28;
+
+    public WavWriter(Stream stream, WavFormat format, bool leaveOpen = false, bool allowRf64 = false)
     {
         if (format.IsFloat)
         {
@@ -34,8 +39,25 @@ public sealed class WavWriter : IDisposable
         _minimum = (int)(-(1L << (format.BitsPerSample - 1)));
         _start = stream.CanSeek ? stream.Position : 0;
         Span<byte> header = stackalloc byte[68];
+        _allowRf64 = allowRf64;
         _headerLength = WriteHeader(header, format, uint.MaxValue);
-        _stream.Write(header.Slice(0, _headerLength));
+        if (allowRf64)
+        {
+            if (!stream.CanSeek)
+            {
+                throw new ArgumentException("an RF64 file needs a stream that seeks back to its header", nameof(stream));
+            }
+            Span<byte> junk = stackalloc byte[Ds64Length];
+            "JUNK"u8.CopyTo(junk);
+            BinaryPrimitives.WriteUInt32LittleEndian(junk.Slice(4), Ds64Length - 8);
+            _stream.Write(header.Slice(0, 12));
+            _stream.Write(junk);
+            _stream.Write(header.Slice(12, _headerLength - 12));
+        }
+        else
+        {
+            _stream.Write(header.Slice(0, _headerLength));
+        }
     }
 
     public WavFormat Format { get; }
@@ -102,7 +124,13 @@ public sealed class WavWriter : IDisposable
         {
             _stream.WriteByte(0);
         }
-        if (_stream.CanSeek && _dataBytes < uint.MaxValue - 1024)
+        if (_stream.CanSeek && _allowRf64)
+        {
+            long end = _stream.Position;
+            PatchReservedHeader();
+            _stream.Position = end;
+        }
+        else if (_stream.CanSeek && _dataBytes < uint.MaxValue - 1024)
         {
             long end = _stream.Position;
             Span<byte> header = stackalloc byte[68];
@@ -112,6 +140,35 @@ public sealed class WavWriter : IDisposable
             _stream.Position = end;
         }
         _stream.Flush();
+    }
+
+    /// <summary>The header of a file written with a reserved ds64: plain RIFF with JUNK when it fits, RF64 when not.</summary>
+    private void PatchReservedHeader()
+    {
+        Span<byte> header = stackalloc byte[68];
+        bool fits = _dataBytes < uint.MaxValue - 1024;
+        WriteHeader(header, Format, fits ? (uint)_dataBytes : uint.MaxValue);
+        long riffSize = _headerLength + Ds64Length - 8 + _dataBytes + (_dataBytes & 1);
+        Span<byte> ds64 = stackalloc byte[Ds64Length];
+        if (fits)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(4), (uint)riffSize);
+            "JUNK"u8.CopyTo(ds64);
+        }
+        else
+        {
+            "RF64"u8.CopyTo(header);
+            BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(4), uint.MaxValue);
+            "ds64"u8.CopyTo(ds64);
+            BinaryPrimitives.WriteInt64LittleEndian(ds64.Slice(8), riffSize);
+            BinaryPrimitives.WriteInt64LittleEndian(ds64.Slice(16), _dataBytes);
+            BinaryPrimitives.WriteInt64LittleEndian(ds64.Slice(24), FramesWritten);
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(ds64.Slice(4), Ds64Length - 8);
+        _stream.Position = _start;
+        _stream.Write(header.Slice(0, 12));
+        _stream.Write(ds64);
+        _stream.Write(header.Slice(12, _headerLength - 12));
     }
 
     public void Dispose()

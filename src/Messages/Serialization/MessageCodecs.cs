@@ -78,6 +78,18 @@ internal static class MessageCodecs
         MessageCodec.For<ResumeImport>("ri", (w, m) => w.String(m.RecordingId), r => new ResumeImport(r.String())),
         MessageCodec.For<RunBatch>("rb", (w, m) => w.String(m.BatchId), r => new RunBatch(r.String())),
         MessageCodec.For<ForgetRecording>("fr", (w, m) => w.String(m.RecordingId), r => new ForgetRecording(r.String())),
+        MessageCodec.For<GetNodeMetrics>("gm", (w, m) => w.Long(m.SinceUnixMs), r => new GetNodeMetrics(r.Long())),
+        MessageCodec.For<NodeMetricsReport>("nm", (w, m) =>
+        {
+            w.String(m.Address); w.String(m.Version); w.Long(m.StartedUnixMs); w.Int(m.Workers); w.Int(m.Samples.Count);
+            foreach (var s in m.Samples)
+            {
+                w.Long(s.AtUnixMs); w.Int(s.WorkersBusy); w.Double(s.ChunksPerMinute); w.Double(s.EncodeRealtimeFactor);
+                w.Double(s.SegmentsPerSecond); w.Double(s.LatencyP50Ms); w.Double(s.LatencyP99Ms); w.Long(s.IndexCacheBytes);
+                w.Long(s.CacheHits); w.Long(s.CacheMisses); w.Long(s.ChunkCacheBytes); w.Long(s.ChunkCacheHits); w.Long(s.ChunkCacheMisses);
+                w.Long(s.Errors);
+            }
+        }, r => new NodeMetricsReport(r.String(), r.String(), r.Long(), r.Int(), Samples(r))),
     ];
 
     public static readonly IReadOnlyDictionary<Type, MessageCodec> ByType = All.ToDictionary(c => c.Type);
@@ -90,6 +102,22 @@ internal static class MessageCodecs
 
     /// <summary>The types the serializer is bound to: every message, and the status records replies carry.</summary>
     public static readonly Type[] BoundTypes = [typeof(IHarkMessage), typeof(RecordingStatus)];
+
+    private static NodeMetricsSample[] Samples(WireReader r)
+    {
+        int count = r.Int();
+        if (count is < 0 or > NodeMetricsReport.MaxSamples)
+        {
+            throw new System.Runtime.Serialization.SerializationException($"{count} metrics samples in one report");
+        }
+        var samples = new NodeMetricsSample[count];
+        for (int i = 0; i < count; i++)
+        {
+            samples[i] = new NodeMetricsSample(r.Long(), r.Int(), r.Double(), r.Double(), r.Double(), r.Double(), r.Double(),
+                r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), r.Long());
+        }
+        return samples;
+    }
 
     private static SegmentFailure Failure(WireReader r) => Checked<SegmentFailure>(r.Byte());
 

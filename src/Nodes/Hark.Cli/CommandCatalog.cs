@@ -21,6 +21,7 @@ internal static class CommandCatalog
         yield return LacCommands.Create();
         yield return ArchiveCommands.Verify();
         yield return ArchiveCommands.Remove();
+        yield return TiffArchiveCommands.Create();
         yield return ServeCommand.Create();
     }
 }

@@ -6,6 +6,7 @@ using Hark.Node.Api;
 using Hark.Node.Dashboard;
 using Hark.Node.Health;
 using Hark.Node.Security;
+using Hark.Node.Spectrograms;
 using Hark.Node.Telemetry;
 using Hark.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,7 @@ public static class NodeHost
         services.AddSingleton(exposure);
         services.AddSingleton<ImportRoots>();
         services.AddSingleton(provider => new Hark.Storage.Uploads.UploadArea(provider.GetRequiredService<Hark.Actors.Hosting.ArchiveServices>().Archive.Blobs));
+        services.AddSingleton<SpectrogramTiles>();
         ApiKeyAuthentication.Add(services, options);
         ReadLimit.Add(services, options);
         services.AddHarkCluster(options, settings);
@@ -80,6 +82,8 @@ public static class NodeHost
         UploadEndpoints.Map(app);
         AudioEndpoints.Map(app);
         StationEndpoints.Map(app);
+        ClusterEndpoints.Map(app);
+        SpectrogramEndpoints.Map(app);
         HealthEndpoints.Map(app);
         DashboardEndpoints.Map(app);
         // Open with or without keys: a description of the routes, and numbers a scraper reads.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hark.Node.Tests.Browser;
 using Hark.Node.Tests.Fixtures;
 using Hark.Testing;
 using PuppeteerSharp;
@@ -56,14 +57,8 @@ public sealed class ChromiumPlaybackTests(NodeWithRecording node, ITestOutputHel
         string id = codec == "aac" ? NodeWithRecording.RecordingId : await ImportOpusAsync();
         var origin = node.Client.BaseAddress!;
         var src = new Uri(origin, $"/recordings/{id}/export.m4a?from={From}&to={To}").ToString();
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            // Chromium runs as root only without its sandbox; autoplay needs no gesture; muted, no sound device is needed.
-            Args = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
-        });
-        await using var page = await browser.NewPageAsync();
+        await using var browser = await BrowserPage.OpenAsync();
+        var page = browser.Page;
         var answers = new ConcurrentQueue<int>();
         page.Response += (_, e) =>
         {

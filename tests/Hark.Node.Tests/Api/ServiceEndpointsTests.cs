@@ -59,20 +59,26 @@ public sealed class ServiceEndpointsTests(NodeWithRecording node)
     }
 
     [Fact]
-    public async Task Dashboard_page_and_script_are_served()
+    public async Task Dashboard_pages_scripts_and_chart_library_are_served()
     {
         var page = await node.Client.GetAsync("/");
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<script src=\"/dashboard.js\">", html);
+        Assert.Contains("<script src=\"/vendor/uplot.js\">", html);
         var script = await node.Client.GetStringAsync("/dashboard.js");
-        // The names the script reads must be the ones the node exports.
-        Assert.Contains("hark_node_segment_duration_seconds_sum", script);
-        Assert.Contains("hark_cache_hits_total", script);
-        Assert.Contains("api(\"/recordings\")", script);
-        // ...and with keys configured its API calls carry the key the page asked for.
-        Assert.Contains("\"X-Api-Key\"", script);
-        Assert.Contains("sessionStorage", script);
+        Assert.Contains("apiJson(\"/cluster\")", script);
+        Assert.Contains("/cluster/metrics", script);
+        // With keys configured the pages' API calls carry the key the page asked for, kept for the tab only.
+        var shared = await node.Client.GetStringAsync("/hark.js");
+        Assert.Contains("\"X-Api-Key\"", shared);
+        Assert.Contains("sessionStorage", shared);
         Assert.Equal(HttpStatusCode.OK, (await node.Client.GetAsync("/dashboard.css")).StatusCode);
+        Assert.Contains("<script src=\"/adts.js\">", await node.Client.GetStringAsync("/tools/adts"));
+        // The chart library from npm (tools/node), built into the node: set-up ran before these tests.
+        var uplot = await node.Client.GetAsync("/vendor/uplot.js");
+        Assert.Equal("text/javascript", uplot.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("uPlot", await uplot.Content.ReadAsStringAsync());
+        Assert.True((await node.Client.GetStringAsync("/vendor/uplot.css")).Length > 100);
     }
 }

@@ -112,6 +112,10 @@ public sealed class ApiKeyTests(KeyedNode node) : IClassFixture<KeyedNode>
     [InlineData("/")]
     [InlineData("/dashboard.js")]
     [InlineData("/dashboard.css")]
+    [InlineData("/hark.js")]
+    [InlineData("/tools/adts")]
+    [InlineData("/adts.js")]
+    [InlineData("/vendor/uplot.js")]
     public async Task Health_metrics_the_description_and_the_dashboard_page_need_no_key(string path)
     {
         using var anonymous = node.Client(null);

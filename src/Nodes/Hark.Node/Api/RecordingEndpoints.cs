@@ -50,12 +50,16 @@ public static class RecordingEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/", async (string? station, string? from, string? to, IRecordingService service, CancellationToken ct) =>
+        group.MapGet("/", async (string? station, string? from, string? to, string? state, string? codec, string? text, string? offset,
+            string? limit, HttpResponse response, IRecordingService service, CancellationToken ct) =>
         {
             var query = StationQueries.Parse(station, from, to);
+            var filter = RecordingFilter.Parse(state, codec, text, offset, limit);
             var rows = new List<RecordingSummary>();
             var recordings = await service.ListAsync(ct);
-            foreach (var metadata in query is null ? recordings : query.Apply(recordings))
+            var (page, total) = filter.Apply(query is null ? recordings : query.Apply(recordings));
+            response.Headers[RecordingFilter.TotalCountHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var metadata in page)
             {
                 // Only unfinished imports have progress worth a second question.
                 var status = metadata.State == RecordingPhase.Complete ? null : await service.GetStatusAsync(metadata.Id, ct);
@@ -65,7 +69,9 @@ public static class RecordingEndpoints
         })
             .WithName("ListRecordings")
             .RequireScope(ApiScope.Read)
-            .Produces<List<RecordingSummary>>();
+            .WithSummary("Recordings, filtered (station, from, to, state, codec, text in id/station/source name) and paged (offset, limit ≤ 1000); X-Total-Count says how many matched.")
+            .Produces<List<RecordingSummary>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{id}", async (string id, IRecordingService service, CancellationToken ct) =>
         {
