@@ -106,6 +106,35 @@ public sealed class TiffArchiveRoundTripTests : IDisposable
         Assert.StartsWith("hark: the archive holds 2 sources; name one with --source", ambiguous.StandardError);
     }
 
+    [Fact]
+    public async Task A_stored_recording_is_archived_through_the_front_door_exactly_for_lac_and_decoded_for_aac()
+    {
+        var source = await TiffOracle.GenerateAsync(_dir.File("field.wav"), 32000, 2, 150_001, "pcm_s16le");
+        var store = _dir.File("store");
+        foreach (var (id, codec) in new[] { ("exact", "lac"), ("lossy", "aac") })
+        {
+            var import = await ProcessRunner.HarkAsync("--archive", store, "import", source, "--id", id, "--codec", codec);
+            Assert.True(import.ExitCode == 0, import.StandardError);
+        }
+        var archive = _dir.File("archive");
+        var run = await ProcessRunner.HarkAsync("--archive", store, "archive", "tiff", "--recording", "exact", "--recording", "lossy",
+            "--out", archive, "--chunk-hours", "0.0005");
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var files = TiffOracle.Manifest(archive).GetProperty("files").EnumerateArray().ToArray();
+        Assert.Equal("recording:exact", files[0].GetProperty("source_file").GetString());
+        Assert.False(files[0].GetProperty("lossy_source").GetBoolean());
+        Assert.True(files[1].GetProperty("lossy_source").GetBoolean());
+        Assert.Equal("aac", files[1].GetProperty("decoded_from").GetString());
+        Assert.Equal(3, files[0].GetProperty("chunks").GetArrayLength());
+
+        var verify = await ProcessRunner.HarkAsync("archive", "verify", archive);
+        Assert.True(verify.ExitCode == 0, verify.StandardError);
+        var rebuilt = _dir.File("exact.wav");
+        var reconstruct = await ProcessRunner.HarkAsync("archive", "reconstruct", archive, "--source", "exact", "-o", rebuilt);
+        Assert.True(reconstruct.ExitCode == 0, reconstruct.StandardError);
+        Assert.Equal(await TiffOracle.FfmpegMd5Async(source), await TiffOracle.FfmpegMd5Async(rebuilt));
+    }
+
     private static async Task<string> Sha256Of(string path)
     {
         await using var file = File.OpenRead(path);
