@@ -76,6 +76,7 @@ public static class NodeHost
         app.UseRateLimiter();
         RecordingEndpoints.Map(app);
         AudioEndpoints.Map(app);
+        PreviewEndpoints.Map(app);
         StationEndpoints.Map(app);
         HealthEndpoints.Map(app);
         DashboardEndpoints.Map(app);
