@@ -76,19 +76,7 @@ internal static class ChunkTiffWriter
                     System.Text.Json.JsonSerializer.Serialize(embedded, ArchiveJson.Compact)) { Software = software },
             ]);
             file.Flush(flushToDisk: true);
-            result = new ManifestChunk
-            {
-                ChunkId = chunk.ChunkId,
-                ChunkIndex = chunk.Index,
-                TiffPath = chunk.TiffName,
-                FlacSha256 = sha256,
-                StartTimeSeconds = (double)chunk.StartSample / source.SampleRate,
-                StartSample = chunk.StartSample,
-                SampleCount = chunk.SampleCount,
-                SizeBytes = flacLength,
-                TiffSizeBytes = file.Length,
-                BigTiff = big,
-            };
+            result = ManifestChunk.For(source, chunk, sha256, flacLength, file.Length, big);
         }
         File.Move(partial, path, overwrite: true);
         return result;

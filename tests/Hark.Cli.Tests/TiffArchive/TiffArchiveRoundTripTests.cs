@@ -135,6 +135,19 @@ public sealed class TiffArchiveRoundTripTests : IDisposable
         Assert.Equal(await TiffOracle.FfmpegMd5Async(source), await TiffOracle.FfmpegMd5Async(rebuilt));
     }
 
+    [Fact]
+    public async Task Archive_preview_draws_a_file_as_a_png_that_ffmpeg_reads()
+    {
+        var source = await TiffOracle.GenerateAsync(_dir.File("p.wav"), 22050, 1, 50_000, "pcm_s16le");
+        var png = _dir.File("p.png");
+        var run = await ProcessRunner.HarkAsync("archive", "preview", source, "-o", png, "--width", "320", "--height", "90");
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var pixels = await ProcessRunner.RunAsync("ffmpeg", ["-v", "error", "-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+        Assert.True(pixels.ExitCode == 0, pixels.StandardError);
+        Assert.Equal(320 * 90 * 3, pixels.StandardOutput.Length);
+        Assert.True(pixels.StandardOutput.Distinct().Count() > 20);
+    }
+
     private static async Task<string> Sha256Of(string path)
     {
         await using var file = File.OpenRead(path);
