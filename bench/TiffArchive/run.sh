@@ -30,7 +30,7 @@ measure() {
   rss=$((kib / 1024))
   printf '%-52s %8.1f s %6d MiB\n' "$name" "$secs" "$rss" >&2
 }
-bytes() { stat -c %s "$@" | awk '{ s += $1 } END { print s }'; }
+bytes() { stat -c %s "$@" | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 
 measure "flac -5 (the yardstick)" flac -5 -s -f -o "$work/flac5.flac" "$work/source.wav"
 t_flac=$secs; rss_flac=$rss
