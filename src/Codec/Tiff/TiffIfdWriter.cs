@@ -131,6 +131,10 @@ public static class TiffIfdWriter
         {
             fields.Add((TiffTags.ImageDescription, TiffFieldType.Ascii, Encoding.ASCII.GetByteCount(description) + 1, Ascii(description)));
         }
+        if (!big && (page.StripOffsets.Any(o => o > uint.MaxValue) || page.StripByteCounts.Any(c => c > uint.MaxValue)))
+        {
+            throw new TiffFormatException("a strip past 4 GiB does not fit classic TIFF; write BigTIFF");
+        }
         var offsetType = big ? TiffFieldType.Long8 : TiffFieldType.Long;
         fields.Add((TiffTags.StripOffsets, offsetType, page.StripOffsets.Count, big ? Long8s(page.StripOffsets) : Longs(page.StripOffsets)));
         fields.Add((TiffTags.SamplesPerPixel, TiffFieldType.Short, 1, Shorts([page.SamplesPerPixel])));

@@ -54,4 +54,18 @@ public sealed record ManifestChunk
     public required long SizeBytes { get; init; }
     public required long TiffSizeBytes { get; init; }
     public required bool BigTiff { get; init; }
+
+    public static ManifestChunk For(ArchiveSource source, ChunkPlan chunk, string flacSha256, long flacBytes, long tiffBytes, bool bigTiff) => new()
+    {
+        ChunkId = chunk.ChunkId,
+        ChunkIndex = chunk.Index,
+        TiffPath = chunk.TiffName,
+        FlacSha256 = flacSha256,
+        StartTimeSeconds = (double)chunk.StartSample / source.SampleRate,
+        StartSample = chunk.StartSample,
+        SampleCount = chunk.SampleCount,
+        SizeBytes = flacBytes,
+        TiffSizeBytes = tiffBytes,
+        BigTiff = bigTiff,
+    };
 }

@@ -27,7 +27,7 @@ internal static class ChunkTiffWriter
         // FLAC never grows PCM by more than its frame headers (verbatim subframes): a 1/64 margin bounds it.
         long bound = TiffHeader.BigLength + pcmBytes + pcmBytes / 64 + (1 << 20) + options.FlacRowWidth + previewBytes;
         bool big = bound > options.BigTiffThresholdBytes;
-        var settings = PreviewSettings(source, chunk, options);
+        var settings = ChunkPreview.Settings(source.SampleRate, chunk.SampleCount, options.PreviewWidth, options.PreviewHeight, options.PreviewMaxHertz);
         var spectrogram = new MelSpectrogram(settings, source.Channels);
         long flacLength;
         string sha256;
@@ -49,7 +49,7 @@ internal static class ChunkTiffWriter
             long previewStart = file.Position + (file.Position & 1);
             file.Position = previewStart;
             var levels = spectrogram.Finish();
-            var image = levels.Render(ColorMap.Magma, settings.DynamicRangeDb);
+            var image = ChunkPreview.Render(levels, settings);
             file.Write(image.Pixels);
             var description = Describe(source, chunk, flacLength, sha256);
             var preview = description with
@@ -76,19 +76,7 @@ internal static class ChunkTiffWriter
                     System.Text.Json.JsonSerializer.Serialize(embedded, ArchiveJson.Compact)) { Software = software },
             ]);
             file.Flush(flushToDisk: true);
-            result = new ManifestChunk
-            {
-                ChunkId = chunk.ChunkId,
-                ChunkIndex = chunk.Index,
-                TiffPath = chunk.TiffName,
-                FlacSha256 = sha256,
-                StartTimeSeconds = (double)chunk.StartSample / source.SampleRate,
-                StartSample = chunk.StartSample,
-                SampleCount = chunk.SampleCount,
-                SizeBytes = flacLength,
-                TiffSizeBytes = file.Length,
-                BigTiff = big,
-            };
+            result = ManifestChunk.For(source, chunk, sha256, flacLength, file.Length, big);
         }
         File.Move(partial, path, overwrite: true);
         return result;
@@ -112,18 +100,6 @@ internal static class ChunkTiffWriter
         FlacSizeBytes = flacLength,
         FlacSha256 = sha256,
     };
-
-    private static MelSpectrogramSettings PreviewSettings(ArchiveSource source, ChunkPlan chunk, TiffArchiveOptions options)
-    {
-        double top = Math.Min(options.PreviewMaxHertz ?? source.SampleRate / 2.0, source.SampleRate / 2.0);
-        int decimation = options.PreviewMaxHertz is null ? 1 : MelSpectrogramSettings.DecimationFor(source.SampleRate, top);
-        return new MelSpectrogramSettings(options.PreviewWidth, options.PreviewHeight, chunk.SampleCount, source.SampleRate)
-        {
-            Decimation = decimation,
-            MaxFrequency = Math.Min(top, source.SampleRate / 2.0 / decimation),
-            WindowsPerColumn = 8,
-        };
-    }
 
     private static async Task EncodeAsync(ArchiveSource source, ChunkPlan chunk, FlacEncoder encoder, MelSpectrogram spectrogram, CancellationToken ct)
     {

@@ -19,8 +19,8 @@ internal sealed class DecodedArchiveSource : ArchiveSource
     {
         var info = await MediaProbe.ProbeAsync(path, 0, ct);
         bool exact = !info.IsFloat && info.BitsPerRawSample is >= 4 and <= 32;
-        long frames = info.TotalSamples ?? throw new ArchiveRefusedException(
-            $"{Path.GetFileName(path)}: its length in samples is not known without decoding it; convert it to WAV or FLAC first");
+        // A compressed source's container may not state its length exactly: one decode counts it, as every chunk's will.
+        long frames = info.TotalSamples ?? await CountFramesAsync(info, ct);
         return new DecodedArchiveSource
         {
             Info = info,
@@ -34,6 +34,16 @@ internal sealed class DecodedArchiveSource : ArchiveSource
             DecodedFrom = exact ? null : info.CodecName,
             StartTime = info.StartTime,
         };
+    }
+
+    private static async Task<long> CountFramesAsync(SourceInfo info, CancellationToken ct)
+    {
+        await using var stream = PcmDecoder.Open(info, PcmSampleFormat.S32);
+        var scratch = new int[4096 * info.Channels];
+        while (await stream.ReadAsync(scratch, ct) > 0)
+        {
+        }
+        return stream.FramesRead;
     }
 
     public override async Task<string?> Sha256Async(CancellationToken ct) => await FileSha256.OfAsync(Info.Path, ct);

@@ -5,8 +5,8 @@ namespace Hark.Engine.Archival;
 
 /// <summary>
 /// A recording in the Hark archive, read through the front door as the WAV export reads it: a LAC recording gives
-/// its exact integers, an AAC or Opus one its decoded samples (and the manifest says so). Each chunk is one export
-/// of its sample range, streamed through a pipe.
+/// its exact integers, an AAC or Opus one its decoded float samples, kept as 24-bit integers (rounded, clipped to
+/// full scale), and the manifest says so. Each chunk is one export of its sample range, streamed through a pipe.
 /// </summary>
 public sealed class RecordingArchiveSource : ArchiveSource
 {
@@ -21,7 +21,7 @@ public sealed class RecordingArchiveSource : ArchiveSource
         int bits;
         await using (var probe = await OpenExportAsync(recordings, id, 0, Math.Min(1, metadata.TotalSamples), ct))
         {
-            bits = probe.Format.BitsPerSample;
+            bits = probe.Format.IsFloat ? Frames.FloatBits : probe.Format.BitsPerSample;
         }
         return new RecordingArchiveSource
         {
@@ -69,10 +69,40 @@ public sealed class RecordingArchiveSource : ArchiveSource
 
     private sealed class Frames(WavReader reader, Stream stream, Task export, CancellationTokenSource cancel) : IFrameReader
     {
+        public const int FloatBits = 24;
+
+        private byte[] _floats = [];
+
         public WavFormat Format => reader.Format;
 
-        public async ValueTask<int> ReadAsync(Memory<int> interleaved, CancellationToken ct) =>
-            await Task.Run(() => reader.ReadFrames(interleaved.Span), ct);
+        public async ValueTask<int> ReadAsync(Memory<int> interleaved, CancellationToken ct)
+        {
+            if (!reader.Format.IsFloat)
+            {
+                return await Task.Run(() => reader.ReadFrames(interleaved.Span), ct);
+            }
+            if (reader.Format.BitsPerSample != 32)
+            {
+                throw new ArchiveRefusedException($"the export's {reader.Format} samples cannot be archived");
+            }
+            // The reader has taken the header; the data chunk's 32-bit floats follow on the stream.
+            int channels = reader.Format.Channels;
+            int bytes = interleaved.Length / channels * channels * 4;
+            if (_floats.Length < bytes)
+            {
+                _floats = new byte[bytes];
+            }
+            int read = await stream.ReadAtLeastAsync(_floats.AsMemory(0, bytes), bytes, throwOnEndOfStream: false, ct);
+            int frames = read / (4 * channels);
+            var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(_floats.AsSpan(0, frames * channels * 4));
+            var destination = interleaved.Span;
+            const double scale = 1 << (FloatBits - 1);
+            for (int i = 0; i < samples.Length; i++)
+            {
+                destination[i] = (int)Math.Clamp(Math.Round(samples[i] * scale), -scale, scale - 1);
+            }
+            return frames;
+        }
 
         public async ValueTask DisposeAsync()
         {

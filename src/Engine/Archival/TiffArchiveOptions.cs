@@ -17,8 +17,8 @@ public sealed record TiffArchiveOptions
     /// <summary>Bytes per row of page 2, the embedded FLAC.</summary>
     public int FlacRowWidth { get; init; } = 4096;
 
-    public int PreviewWidth { get; init; } = 2048;
-    public int PreviewHeight { get; init; } = 256;
+    public int PreviewWidth { get; init; } = ChunkPreview.DefaultWidth;
+    public int PreviewHeight { get; init; } = ChunkPreview.DefaultHeight;
 
     /// <summary>The preview's top frequency; null for the source's Nyquist frequency. Lower means more decimation.</summary>
     public double? PreviewMaxHertz { get; init; }

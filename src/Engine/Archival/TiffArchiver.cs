@@ -97,19 +97,7 @@ public sealed class TiffArchiver(TiffArchiveOptions options)
             {
                 return null;
             }
-            return new ManifestChunk
-            {
-                ChunkId = chunk.ChunkId,
-                ChunkIndex = chunk.Index,
-                TiffPath = chunk.TiffName,
-                FlacSha256 = sha,
-                StartTimeSeconds = (double)chunk.StartSample / source.SampleRate,
-                StartSample = chunk.StartSample,
-                SampleCount = chunk.SampleCount,
-                SizeBytes = d.FlacSizeBytes,
-                TiffSizeBytes = tiff.FileLength,
-                BigTiff = tiff.Header.IsBig,
-            };
+            return ManifestChunk.For(source, chunk, sha, d.FlacSizeBytes, tiff.FileLength, tiff.Header.IsBig);
         }
         catch (Exception e) when (e is FormatException or IOException)
         {

@@ -81,6 +81,7 @@ public static class NodeHost
         BatchEndpoints.Map(app);
         UploadEndpoints.Map(app);
         AudioEndpoints.Map(app);
+        PreviewEndpoints.Map(app);
         StationEndpoints.Map(app);
         ClusterEndpoints.Map(app);
         SpectrogramEndpoints.Map(app);

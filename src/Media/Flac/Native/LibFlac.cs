@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hark.Media.Tools;
 
 namespace Hark.Media.Flac.Native;
 
@@ -89,24 +90,9 @@ internal static unsafe class LibFlac
         };
     }
 
-    private static nint Load()
-    {
-        if (Environment.GetEnvironmentVariable("HARK_LIBFLAC") is { Length: > 0 } overridden)
-        {
-            return NativeLibrary.TryLoad(overridden, out var handle)
-                ? handle
-                : throw new FlacException($"HARK_LIBFLAC={overridden} could not be loaded");
-        }
-        string[] names = OperatingSystem.IsWindows() ? ["FLAC.dll", "libFLAC.dll"]
+    private static nint Load() => SystemLibrary.Load("HARK_LIBFLAC",
+        OperatingSystem.IsWindows() ? ["FLAC.dll", "libFLAC.dll"]
             : OperatingSystem.IsMacOS() ? ["libFLAC.12.dylib", "libFLAC.dylib"]
-            : ["libFLAC.so.12", "libFLAC.so"];
-        foreach (var name in names)
-        {
-            if (NativeLibrary.TryLoad(name, out var handle))
-            {
-                return handle;
-            }
-        }
-        throw new FlacException($"libFLAC not found (tried {string.Join(", ", names)}); install libflac12 or set HARK_LIBFLAC");
-    }
+            : ["libFLAC.so.12", "libFLAC.so"],
+        "libflac12", message => new FlacException(message));
 }

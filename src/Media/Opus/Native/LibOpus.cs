@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Hark.Media.Errors;
+using Hark.Media.Tools;
 
 namespace Hark.Media.Opus.Native;
 
@@ -90,24 +91,9 @@ internal static unsafe class LibOpus
         };
     }
 
-    private static nint Load()
-    {
-        if (Environment.GetEnvironmentVariable("HARK_LIBOPUS") is { Length: > 0 } overridden)
-        {
-            return NativeLibrary.TryLoad(overridden, out var handle)
-                ? handle
-                : throw new OpusException($"HARK_LIBOPUS={overridden} could not be loaded");
-        }
-        string[] names = OperatingSystem.IsWindows() ? ["opus.dll", "libopus-0.dll"]
+    private static nint Load() => SystemLibrary.Load("HARK_LIBOPUS",
+        OperatingSystem.IsWindows() ? ["opus.dll", "libopus-0.dll"]
             : OperatingSystem.IsMacOS() ? ["libopus.0.dylib", "libopus.dylib"]
-            : ["libopus.so.0", "libopus.so"];
-        foreach (var name in names)
-        {
-            if (NativeLibrary.TryLoad(name, out var handle))
-            {
-                return handle;
-            }
-        }
-        throw new OpusException($"libopus not found (tried {string.Join(", ", names)}); install libopus0 or set HARK_LIBOPUS");
-    }
+            : ["libopus.so.0", "libopus.so"],
+        "libopus0", message => new OpusException(message));
 }

@@ -14,7 +14,7 @@ internal static class TiffArchiveCommands
 {
     public static Command Create() => new("archive", "Long-term archives in TIFF + FLAC: any image tool shows the preview, any FLAC tool plays the audio.")
     {
-        Tiff(), Verify(), Extract(), Reconstruct(),
+        Tiff(), Verify(), Extract(), Reconstruct(), Preview(),
     };
 
     private static Command Tiff()
@@ -129,6 +129,30 @@ internal static class TiffArchiveCommands
                 Console.Error.WriteLine($"hark: {problem}");
             }
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Command Preview()
+    {
+        var source = new Argument<string>("SOURCE") { Description = "An audio file." };
+        var output = new Option<string>("--output", "-o") { Description = "The PNG to write.", Required = true };
+        var width = new Option<int>("--width") { Description = "Columns (time).", DefaultValueFactory = _ => ChunkPreview.DefaultWidth };
+        var height = new Option<int>("--height") { Description = "Mel bands (frequency).", DefaultValueFactory = _ => ChunkPreview.DefaultHeight };
+        var maxHz = new Option<double?>("--max-hz") { Description = "The top frequency (default: the source's Nyquist)." };
+        var command = new Command("preview", "Draw a file's mel spectrogram as a PNG, as archive tiff draws each chunk's first page.") { source, output, width, height, maxHz };
+        CliAction.Bind(command, async (parse, ct) =>
+        {
+            if (parse.GetValue(width) is < 1 or > 65535 || parse.GetValue(height) is < 1 or > 4096)
+            {
+                throw new UsageException("--width must be 1 to 65535 and --height 1 to 4096");
+            }
+            var file = await ArchiveSources.OpenFileAsync(parse.GetValue(source)!, ct);
+            var image = await ChunkPreview.DrawAsync(file, 0, file.TotalFrames, parse.GetValue(width), parse.GetValue(height), parse.GetValue(maxHz), ct);
+            await using var png = File.Create(parse.GetValue(output)!);
+            image.WritePng(png);
+            Console.Out.WriteLine($"{parse.GetValue(output)}: {image.Width}x{image.Height}");
+            return ExitCodes.Ok;
         });
         return command;
     }
