@@ -16,6 +16,20 @@ public sealed partial class UploadArea(IBlobStore blobs)
 {
     public const string Folder = "uploads/";
 
+    /// <summary>How a source names a finished upload: <c>upload:ID</c>, or <c>upload:ID/NAME</c> (the name says only
+    /// what the file was called, for the recording's id).</summary>
+    public const string SourcePrefix = "upload:";
+
+    public static bool NamesUpload(string source) => source.StartsWith(SourcePrefix, StringComparison.Ordinal);
+
+    /// <summary>The upload id in an <c>upload:ID[/NAME]</c> source.</summary>
+    public static string IdOf(string source)
+    {
+        var rest = source[SourcePrefix.Length..];
+        int slash = rest.IndexOf('/');
+        return slash < 0 ? rest : rest[..slash];
+    }
+
     /// <summary>The largest part one request may carry (the CLI sends 16 MiB).</summary>
     public const long MaxPartBytes = 64L * 1024 * 1024;
 
@@ -106,7 +120,7 @@ public sealed partial class UploadArea(IBlobStore blobs)
         {
             throw new UploadRefusedException($"upload {id} has {state.Offset} of its {state.Size} bytes: finish it before importing it");
         }
-        return blobs is LocalDirectoryBlobStore local ? local.PathOf(DataKey(id, state.Name)) : $"upload:{id}/{state.Name}";
+        return blobs is LocalDirectoryBlobStore local ? local.PathOf(DataKey(id, state.Name)) : $"{SourcePrefix}{id}/{state.Name}";
     }
 
     public async Task DeleteAsync(string id, CancellationToken ct)

@@ -10,7 +10,6 @@ namespace Hark.Engine.Import.Sources;
 public sealed record RemoteSource(string Address, IBlobStore Store, string Key)
 {
     public const string AzurePrefix = "az://";
-    public const string UploadPrefix = "upload:";
 
     /// <summary>The variable holding a named account's connection string: <c>az://NAME@container/path</c>.</summary>
     public static string ConnectionStringVariableFor(string account) =>
@@ -19,16 +18,14 @@ public sealed record RemoteSource(string Address, IBlobStore Store, string Key)
     public string Name => Key[(Key.LastIndexOf('/') + 1)..];
 
     public static bool IsRemote(string source) =>
-        source.StartsWith(AzurePrefix, StringComparison.OrdinalIgnoreCase) || source.StartsWith(UploadPrefix, StringComparison.Ordinal);
+        source.StartsWith(AzurePrefix, StringComparison.OrdinalIgnoreCase) || UploadArea.NamesUpload(source);
 
     /// <summary>The store and key a remote address names; <see cref="FileNotFoundException"/> for a malformed one.</summary>
     public static async Task<RemoteSource> ResolveAsync(string address, IBlobStore archive, Func<string, string?> environment, CancellationToken ct)
     {
-        if (address.StartsWith(UploadPrefix, StringComparison.Ordinal))
+        if (UploadArea.NamesUpload(address))
         {
-            // upload:ID, or upload:ID/NAME (the name only says what the file was called).
-            var rest = address[UploadPrefix.Length..];
-            var upload = await new UploadArea(archive).GetAsync(rest.Contains('/') ? rest[..rest.IndexOf('/')] : rest, ct);
+            var upload = await new UploadArea(archive).GetAsync(UploadArea.IdOf(address), ct);
             if (!upload.Complete)
             {
                 throw new UploadRefusedException($"upload {upload.Id} has {upload.Offset} of its {upload.Size} bytes: finish it before importing it");
@@ -36,10 +33,13 @@ public sealed record RemoteSource(string Address, IBlobStore Store, string Key)
             return new RemoteSource(address, archive, UploadArea.DataKey(upload.Id, upload.Name));
         }
         var (store, key) = OpenAzure(address, environment);
-        return new RemoteSource(address, store, key);
+        return key.Length == 0 || key.EndsWith('/')
+            ? throw new FileNotFoundException($"{address}: names a folder, not a blob")
+            : new RemoteSource(address, store, key);
     }
 
-    /// <summary>The container (as a store, in the named account or the archive's) and the key in it.</summary>
+    /// <summary>The container (as a store, in the named account or the archive's) and the key in it (a folder's
+    /// prefix, ending in '/', when the address ends so).</summary>
     public static (IBlobStore Store, string Key) OpenAzure(string address, Func<string, string?> environment)
     {
         var rest = address[AzurePrefix.Length..];

@@ -101,10 +101,9 @@ public sealed class SourceFiles(IBlobStore archive, Func<string, string?>? envir
         {
             return await SourceHash.Sha256Async(source, ct);
         }
-        if (source.StartsWith(RemoteSource.UploadPrefix, StringComparison.Ordinal))
+        if (Hark.Storage.Uploads.UploadArea.NamesUpload(source))
         {
-            var rest = source[RemoteSource.UploadPrefix.Length..];
-            return (await new Hark.Storage.Uploads.UploadArea(archive).GetAsync(rest.Contains('/') ? rest[..rest.IndexOf('/')] : rest, ct)).Sha256;
+            return (await new Hark.Storage.Uploads.UploadArea(archive).GetAsync(Hark.Storage.Uploads.UploadArea.IdOf(source), ct)).Sha256;
         }
         var remote = await RemoteSource.ResolveAsync(source, archive, _environment, ct);
         await using var stream = await remote.Store.OpenReadAsync(remote.Key, ct);
@@ -128,8 +127,8 @@ public sealed class SourceFiles(IBlobStore archive, Func<string, string?>? envir
                 continue;
             }
             int cut = entry.LastIndexOf('/') + 1;
-            var (store, folder) = RemoteSource.OpenAzure(entry[..cut] + "x", _environment);
-            folder = folder[..^1];
+            // The address up to its last '/' names a folder: its key is the folder's prefix.
+            var (store, folder) = RemoteSource.OpenAzure(entry[..cut], _environment);
             var pattern = entry[cut..];
             var found = new List<string>();
             await foreach (var key in store.ListAsync(folder, ct))

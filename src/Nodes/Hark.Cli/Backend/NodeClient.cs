@@ -1,3 +1,4 @@
+using Hark.Storage.Uploads;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -31,13 +32,11 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
     /// <summary>Sends local files to the node's archive, for nodes that cannot read the CLI's paths.</summary>
     public NodeUploads Uploads { get; }
 
-    /// <summary>A source path naming a finished upload instead of a file: <c>upload:ID</c>.</summary>
-    public const string UploadPrefix = BatchEndpoints.UploadPrefix;
 
     public async Task<RecordingStatus> StartImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
-        var body = request.SourcePath.StartsWith(UploadPrefix, StringComparison.Ordinal)
-            ? ToBody(request) with { Upload = request.SourcePath[UploadPrefix.Length..], Id = request.Id }
+        var body = UploadArea.NamesUpload(request.SourcePath)
+            ? ToBody(request) with { Upload = UploadArea.IdOf(request.SourcePath), Id = request.Id }
             : ToBody(request) with { Path = request.SourcePath, Id = request.Id };
         using var response = await SendAsync(request.Id, http => http.PostAsJsonAsync("recordings", body, Json, cancellationToken), cancellationToken);
         return (await ReadAsync<RecordingView>(response, cancellationToken)).ToStatus();

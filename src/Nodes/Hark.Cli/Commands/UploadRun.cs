@@ -1,3 +1,4 @@
+using Hark.Storage.Uploads;
 using System.Diagnostics;
 using System.Globalization;
 using Hark.Cli.Backend;
@@ -30,16 +31,15 @@ internal static class UploadRun
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"upload {name}: {100.0 * sent / total:F0}% of {total / 1e6:F1} MB, {sent / 1e6 / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):F0} MB/s"));
         }, ct);
-        return NodeClient.UploadPrefix + id;
+        return UploadArea.SourcePrefix + id;
     }
 
     /// <summary>The upload ids in <c>upload:ID</c> sources (or in the archive paths a batch resolved them to).</summary>
     public static string? IdOf(string source)
     {
-        if (source.StartsWith(NodeClient.UploadPrefix, StringComparison.Ordinal))
+        if (UploadArea.NamesUpload(source))
         {
-            var named = source[NodeClient.UploadPrefix.Length..];
-            return named.Contains('/') ? named[..named.IndexOf('/')] : named;
+            return UploadArea.IdOf(source);
         }
         var marker = $"{Path.DirectorySeparatorChar}uploads{Path.DirectorySeparatorChar}";
         int at = source.LastIndexOf(marker, StringComparison.Ordinal);

@@ -11,9 +11,6 @@ namespace Hark.Node.Api;
 /// <summary>POST /batches and GET /batches/{id}: many imports at once across the cluster (docs/batches.md).</summary>
 public static class BatchEndpoints
 {
-    /// <summary>A batch source that names a finished upload: <c>upload:ID</c>.</summary>
-    public const string UploadPrefix = "upload:";
-
     private static bool Remote(string entry) => Hark.Engine.Import.Sources.RemoteSource.IsRemote(entry);
 
     public static void Map(IEndpointRouteBuilder app)
@@ -36,8 +33,8 @@ public static class BatchEndpoints
             foreach (var entry in request.Sources.Where(Remote))
             {
                 // A blob (or a folder or glob of blobs) inside the import containers; an upload, which is in the archive.
-                files.Add(entry.StartsWith(UploadPrefix, StringComparison.Ordinal)
-                    ? await uploads.SourceAsync(entry[UploadPrefix.Length..], ct)
+                files.Add(UploadArea.NamesUpload(entry)
+                    ? await uploads.SourceAsync(UploadArea.IdOf(entry), ct)
                     : roots.Admit(entry));
             }
             var batch = await service.StartBatchAsync(request with { Sources = files }, ct);
