@@ -1,7 +1,7 @@
 // What the web UI asks of a node, side by side in one run on one in-process node over a local archive:
 //   the recording list at N recordings (clones of one small recording): all of it, a first page of 50, the last page,
-//   a text filter; and the overview of a long recording: the sampled tile the page asks for against a tile that reads
-//   every sample of the same range.
+//   a text filter; and the whole of a long recording at a glance: the waveform overview stored at import (what the page
+//   draws), the sampled spectrogram tile (what it draws for copied recordings) and a tile that reads every sample.
 // Usage: dotnet run -c Release --project bench/WebUi -- [recordings, default 10000] [minutes of the long one, default 60]
 using System.Diagnostics;
 using System.Globalization;
@@ -60,6 +60,8 @@ try
     var sampled = await Median(() => tiles.RenderAsync(metadata, overview, allowSampling: true, CancellationToken.None));
     var dense = await Median(() => tiles.RenderAsync(metadata, overview, allowSampling: false, CancellationToken.None), repeats: 1);
     var cached = await Median(() => http.GetByteArrayAsync("/recordings/long/spectrogram.png?width=1024&height=64"), repeats: Repeats + 1);
+    var stored = await Median(() => http.GetByteArrayAsync("/recordings/long/overview"));
+    var storedBytes = (await http.GetByteArrayAsync("/recordings/long/overview")).Length;
 
     Console.WriteLine($"{recordings} recordings (clones of a 1-s one) in a local archive; in-process node over HTTP on loopback. " +
         $"Load: {File.ReadAllText("/proc/loadavg").Trim()}. {Environment.ProcessorCount} cores. Median of {Repeats}.");
@@ -76,6 +78,7 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| sampled (what the page asks for) | {sampled:F0} | {sampled / dense:F3} |"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| every sample read (one run) | {dense:F0} | 1.000 |"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| from the node's tile cache, over HTTP | {cached:F1} | {cached / dense:F4} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| the waveform overview stored at import (`GET /overview`, {storedBytes / 1024} KiB of JSON, over HTTP) | {stored:F1} | {stored / dense:F4} |"));
 }
 finally
 {

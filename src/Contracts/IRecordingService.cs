@@ -28,6 +28,9 @@ public interface IRecordingService
     /// <summary>The complete recording's metadata with its index and audio sizes; RecordingNotFoundException otherwise.</summary>
     Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The waveform overview stored with a complete recording; null when its import made none (copied packets).</summary>
+    Task<RecordingOverview?> GetOverviewAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Checks every chunk's checksum and the index of a complete recording.</summary>
     Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken);
 

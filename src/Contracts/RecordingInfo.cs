@@ -15,7 +15,5 @@ public sealed record RecordingInfo(RecordingMetadata Metadata, long IndexBytes, 
     public double IndexRatio => IndexBytes / (double)Math.Max(1, AudioBytes);
 
     /// <summary>How many times smaller than the same samples as PCM at the source's depth (16-bit when unknown).</summary>
-    public double RatioToPcm => PcmBytes / (double)Math.Max(1, AudioBytes);
-
-    private long PcmBytes => Metadata.TotalSamples * Metadata.Channels * (((Metadata.BitDepth ?? 16) + 7) / 8);
+    public double RatioToPcm => Metadata.PcmBytes / (double)Math.Max(1, AudioBytes);
 }

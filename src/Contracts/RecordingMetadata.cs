@@ -49,6 +49,10 @@ public sealed record RecordingMetadata
 
     public long FrameCount { get; init; }
 
+    /// <summary>Bytes of encoded audio the archive holds for it (its audio array's length); written at commit, absent before.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? StoredBytes { get; init; }
+
     /// <summary>Wall-clock time of the first source sample, when the source says.</summary>
     public DateTimeOffset? StartTime { get; init; }
 
@@ -82,6 +86,10 @@ public sealed record RecordingMetadata
     [JsonIgnore]
     public double DurationSeconds => SampleRate > 0 ? (double)TotalSamples / SampleRate : 0;
 
+    /// <summary>The same samples as PCM at the source's depth (16-bit when unknown): what compression is measured against.</summary>
+    [JsonIgnore]
+    public long PcmBytes => TotalSamples * Channels * (((BitDepth ?? 16) + 7) / 8);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field that makes no sense.</summary>
     public void Validate()
     {
@@ -95,6 +103,7 @@ public sealed record RecordingMetadata
         Check(PrimingSamples >= 0, $"priming_samples {PrimingSamples} is negative");
         Check(TotalSamples >= 0, $"total_samples {TotalSamples} is negative");
         Check(ShortfallSamples is null or > 0, $"shortfall_samples {ShortfallSamples} must be positive");
+        Check(StoredBytes is null or >= 0, $"stored_bytes {StoredBytes} is negative");
         Check(FrameCount is >= 0 and <= int.MaxValue, $"frame_count {FrameCount} out of range");
         Check(Station is null || StationName.IsValid(Station), $"station {StationName.Rule}");
         Check(BitDepth is null or (> 0 and <= 32), $"bit_depth {BitDepth} out of range");

@@ -96,6 +96,20 @@ public sealed partial class ArchiveStore
         }
     }
 
+    /// <summary>
+    /// The waveform overview of a complete recording, or null when its import made none (copied packets, archives
+    /// written before overviews). Throws <see cref="RecordingNotFoundException"/> like <see cref="OpenRecordingAsync"/>.
+    /// </summary>
+    public async Task<RecordingOverview?> ReadOverviewAsync(string id, CancellationToken ct)
+    {
+        var document = await ReadGroupAsync(RecordingId.Validate(id), ct) ?? throw new RecordingNotFoundException(id);
+        if (document.Metadata.State != RecordingPhase.Complete || document.Generation is not { } generation)
+        {
+            throw new RecordingNotFoundException(id, document.Metadata.State);
+        }
+        return await OverviewArray.ReadAsync(Blobs, ArchiveLayout.OverviewFolder(id, generation), ct);
+    }
+
     /// <summary>One import's staging, by recording id and token.</summary>
     public StagingArea Staging(string id, string token) => new(this, RecordingId.Validate(id), ImportToken.Validate(token));
 

@@ -61,6 +61,9 @@ public sealed class RecordingWriter : IAsyncDisposable
 
     public long AudioBytesWritten => _frames.TotalBytes;
 
+    /// <summary>The waveform overview to store beside the audio at commit (docs/archive-format.md), when the import made one.</summary>
+    public RecordingOverview? Overview { get; set; }
+
     /// <summary>Appends one encoded frame (no container header). Full chunks are stored before this returns.</summary>
     public async ValueTask AppendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
     {
@@ -112,6 +115,7 @@ public sealed class RecordingWriter : IAsyncDisposable
         var complete = final with
         {
             FrameCount = FramesWritten,
+            StoredBytes = AudioBytesWritten,
             State = RecordingPhase.Complete,
             FailureReason = null,
             Created = _importing.Created,
@@ -175,6 +179,10 @@ public sealed class RecordingWriter : IAsyncDisposable
         }
         await audio.WriteMetadataAsync(ct);
         await WriteIndexAsync(ct);
+        if (Overview is { } overview)
+        {
+            await OverviewArray.WriteAsync(_archive.Blobs, ArchiveLayout.OverviewFolder(Id, _generation), overview, ct);
+        }
         var attributes = ArchiveStore.GenerationAttributes(complete, _generation, _token);
         await _archive.Blobs.PutAsync(ArchiveLayout.GenerationGroupKey(Id, _generation), new ZarrGroupMetadata(attributes).ToJsonBytes(), ct);
     }

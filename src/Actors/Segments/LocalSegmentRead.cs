@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hark.Actors.Telemetry;
 using Hark.Engine.Segments;
+using Hark.Storage;
 
 namespace Hark.Actors.Segments;
 
@@ -37,6 +38,10 @@ internal static class LocalSegmentRead
         catch (Exception e)
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (e is not (SegmentRangeException or RecordingNotFoundException or InvalidRecordingIdException or OperationCanceledException))
+            {
+                HarkTelemetry.ErrorCounter.Add(1, new KeyValuePair<string, object?>("kind", "segment"));
+            }
             throw;
         }
         finally

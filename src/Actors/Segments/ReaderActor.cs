@@ -132,6 +132,10 @@ public sealed class ReaderActor : ReceiveActor
                 _ => SegmentFailure.Error,
             };
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (kind is not (SegmentFailure.Range or SegmentFailure.NotFound))
+            {
+                HarkTelemetry.ErrorCounter.Add(1, new KeyValuePair<string, object?>("kind", "segment"));
+            }
             // Damage crosses as what is damaged; the caller names the recording again, so the message reads the same.
             asker.Tell(new SegmentFailed(request.RequestId, kind, e is CorruptRecordingException damaged ? damaged.Detail : e.Message), self);
         }

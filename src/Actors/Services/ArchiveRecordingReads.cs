@@ -29,6 +29,8 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
         return new RecordingInfo(reader.Metadata, reader.IndexBytes, reader.AudioBytes);
     }
 
+    public Task<RecordingOverview?> GetOverviewAsync(string id, CancellationToken ct) => archive.ReadOverviewAsync(id, ct);
+
     public Task<VerificationReport> VerifyAsync(string id, CancellationToken ct) => archive.VerifyRecordingAsync(id, null, ct);
 
     /// <summary>The stored frames of [from, to) as ADTS or M4A; refused before the first byte for a LAC recording or a bad range.</summary>

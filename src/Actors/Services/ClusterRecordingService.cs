@@ -66,6 +66,9 @@ public sealed class ClusterRecordingService(
     public Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken) =>
         _reads.GetInfoAsync(id, cancellationToken);
 
+    public Task<RecordingOverview?> GetOverviewAsync(string id, CancellationToken cancellationToken) =>
+        _reads.GetOverviewAsync(id, cancellationToken);
+
     public Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken) =>
         _reads.VerifyAsync(id, cancellationToken);
 

@@ -33,6 +33,7 @@ public static class HarkTelemetry
     public const string BytesStored = "hark.bytes.stored";
     public const string BytesServed = "hark.bytes.served";
     public const string StaleMessages = "hark.messages.stale";
+    public const string Errors = "hark.errors";
 
     public static readonly ActivitySource Source = new(ActivitySourceName);
     public static readonly Meter Meter = new(MeterName);
@@ -44,6 +45,12 @@ public static class HarkTelemetry
     public static readonly Histogram<double> SegmentMilliseconds = Meter.CreateHistogram<double>(SegmentDuration, "ms", "Time to serve a segment request on the reader");
     public static readonly Counter<long> StoredBytes = Meter.CreateCounter<long>(BytesStored, "By", "Encoded audio bytes committed to the archive");
     public static readonly Counter<long> ServedBytes = Meter.CreateCounter<long>(BytesServed, "By", "Segment bytes sent to askers");
+    /// <summary>
+    /// What went wrong on this node that was not the caller's doing (tag <c>kind</c>: segment, for a read of damaged or
+    /// unreachable storage or a fault; http, for a 5xx answer). Failed imports count in <see cref="ImportCounter"/>.
+    /// </summary>
+    public static readonly Counter<long> ErrorCounter = Meter.CreateCounter<long>(Errors, "{error}", "Failures on this node that were not the caller's doing");
+
     /// <summary>Chunk results and commit answers of an import that no longer holds its id, dropped (tag <c>message</c>).</summary>
     public static readonly Counter<long> StaleCounter = Meter.CreateCounter<long>(StaleMessages, "{message}", "Messages of a superseded or deleted import, dropped");
 

@@ -47,7 +47,7 @@ public sealed class NodeMeterReadings : IDisposable
         _meters.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == HarkTelemetry.MeterName && instrument.Name is HarkTelemetry.SegmentDuration
-                    or HarkTelemetry.ChunksEncoded or HarkTelemetry.EncodeRealtimeFactor or HarkTelemetry.Imports)
+                    or HarkTelemetry.ChunksEncoded or HarkTelemetry.EncodeRealtimeFactor or HarkTelemetry.Imports or HarkTelemetry.Errors)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -147,7 +147,7 @@ public sealed class NodeMeterReadings : IDisposable
             {
                 _chunksEncoded += value;
             }
-            else if (failed)
+            else if (failed || instrument.Name == HarkTelemetry.Errors)
             {
                 _errors += value;
             }

@@ -21,8 +21,10 @@ internal static class ChunkEncoders
         int? keep = isLast ? null : (int)(plan.ChunkSamples / layout.FrameSamples);
 
         using var source = plan.SourcePcmOffset is null ? null : await SourcePcmReader.OpenAsync(plan, staging.ArchiveBlobs, inputStart, inputEnd, ct);
-        IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd);
-        var builder = new StagedFrames.Builder(layout.FrameSamples);
+        long chunkStart = layout.SourceStart(chunk);
+        var overview = new ChunkOverview(chunkStart, chunkStart + plan.ChunkSamples, plan.Channels);
+        IChunkPcm reader = new OverviewTap(source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd), overview, plan.Channels);
+        var builder = new StagedFrames.Builder(layout.FrameSamples) { Overview = overview };
         int local = 0;
         var settings = new AacEncoderSettings(plan.SampleRate, plan.Channels, plan.BitRate);
         await AacEncoder.EncodeAsync(settings, reader.ReadAsync, (frame, _) =>
@@ -35,7 +37,6 @@ internal static class ChunkEncoders
             return ValueTask.CompletedTask;
         }, ct);
 
-        long chunkStart = layout.SourceStart(chunk);
         builder.Samples = Math.Min(plan.ChunkSamples, reader.Position - chunkStart);
         if (keep is { } expected && builder.FrameCount != expected)
         {
@@ -59,10 +60,14 @@ internal static class ChunkEncoders
         var codec = new LacBlockCodec(StagingCodec.Archive);
         var samples = new int[StagingCodec.BlockSamples * plan.Channels];
         var encoded = new byte[LacBlockCodec.MaxBlockLength(StagingCodec.BlockSamples, plan.Channels)];
-        var builder = new StagedFrames.Builder(StagingCodec.BlockSamples) { Samples = staged.Samples };
+        long start = chunk * plan.ChunkSamples;
+        var overview = new ChunkOverview(start, start + plan.ChunkSamples, plan.Channels);
+        var scratch = new float[samples.Length];
+        var builder = new StagedFrames.Builder(StagingCodec.BlockSamples) { Samples = staged.Samples, Overview = overview };
         for (int i = 0; i < staged.FrameCount; i++)
         {
             int frames = codec.DecodeBlock(staged.Frame(i), plan.Channels, samples);
+            overview.Add(samples.AsSpan(0, frames * plan.Channels), start + (long)i * StagingCodec.BlockSamples, plan.BitDepth, scratch);
             int length = codec.EncodeBlock(samples.AsSpan(0, frames * plan.Channels), plan.Channels, encoded);
             builder.Add(encoded.AsSpan(0, length));
         }
@@ -78,10 +83,13 @@ internal static class ChunkEncoders
         var codec = new LacBlockCodec(StagingCodec.Archive);
         var samples = new int[StagingCodec.BlockSamples * plan.Channels];
         var encoded = new byte[LacBlockCodec.MaxBlockLength(StagingCodec.BlockSamples, plan.Channels)];
-        var builder = new StagedFrames.Builder(StagingCodec.BlockSamples) { Samples = end - start };
+        var overview = new ChunkOverview(start, end, plan.Channels);
+        var scratch = new float[samples.Length];
+        var builder = new StagedFrames.Builder(StagingCodec.BlockSamples) { Samples = end - start, Overview = overview };
         int frames;
         while ((frames = await reader.ReadAsync(samples.AsMemory(), ct)) > 0)
         {
+            overview.Add(samples.AsSpan(0, frames * plan.Channels), reader.Position - frames, plan.BitDepth, scratch);
             int length = codec.EncodeBlock(samples.AsSpan(0, frames * plan.Channels), plan.Channels, encoded);
             builder.Add(encoded.AsSpan(0, length));
         }

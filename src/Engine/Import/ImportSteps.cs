@@ -253,6 +253,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         }
         var metadata = MetadataOf(plan, totalSamples);
         await using var writer = await archive.OpenWriterAsync(metadata, token, ct);
+        var overview = new OverviewJoin(totalSamples);
         try
         {
             for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
@@ -264,7 +265,9 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
                 {
                     await writer.AppendFrameAsync(frames.FrameMemory(i), ct);
                 }
+                overview.Add(frames.Overview);
             }
+            writer.Overview = overview.Result();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -24,14 +24,16 @@ internal static class OpusChunkEncoder
             : skip + plan.ChunkSamples / OpusFormat.SamplesPerPacket;
 
         using var source = plan.SourcePcmOffset is null ? null : await SourcePcmReader.OpenAsync(plan, staging.ArchiveBlobs, inputStart, inputEnd, ct);
-        IChunkPcm reader = source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd);
+        long chunkStart = layout.SourceStart(chunk);
+        var overview = new ChunkOverview(chunkStart, chunkStart + plan.ChunkSamples, channels);
+        IChunkPcm reader = new OverviewTap(source ?? (IChunkPcm)new StagedPcmReader(staging, plan, inputStart, inputEnd), overview, channels);
         using var encoder = new OpusEncoder(channels, plan.BitRate ?? OpusFormat.DefaultBitRate(channels));
         if (encoder.Lookahead != OpusFormat.PreSkip)
         {
             throw new InvalidOperationException(
                 $"{OpusEncoder.LibraryVersion} delays by {encoder.Lookahead} samples, not the {OpusFormat.PreSkip} Hark's Opus recordings are laid out for");
         }
-        var builder = new StagedFrames.Builder(OpusFormat.SamplesPerPacket);
+        var builder = new StagedFrames.Builder(OpusFormat.SamplesPerPacket) { Overview = overview };
         var frame = new float[OpusFormat.SamplesPerPacket * channels];
         var packet = new byte[OpusFormat.MaxPacketBytesFor(channels)];
         for (long local = 0; local < packets; local++)
@@ -58,7 +60,7 @@ internal static class OpusChunkEncoder
                 builder.Add(packet.AsSpan(0, length));
             }
         }
-        builder.Samples = Math.Min(plan.ChunkSamples, reader.Position - layout.SourceStart(chunk));
+        builder.Samples = Math.Min(plan.ChunkSamples, reader.Position - chunkStart);
         return builder;
     }
 }

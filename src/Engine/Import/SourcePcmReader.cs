@@ -28,7 +28,7 @@ internal sealed class SourcePcmReader : IChunkPcm, IDisposable
         _end = Math.Min(end, plan.TotalSamples ?? end);
         _bytes = ArrayPool<byte>.Shared.Rent(FramesPerRead * plan.Channels * _bytesPerSample);
         _samples = ArrayPool<int>.Shared.Rent(FramesPerRead * plan.Channels);
-        _scale = 1f / (1 << (plan.BitDepth - 1));
+        _scale = 1f / (1L << (plan.BitDepth - 1));
         Position = start;
     }
 

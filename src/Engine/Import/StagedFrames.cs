@@ -6,7 +6,8 @@ namespace Hark.Engine.Import;
 /// A staging object holding frames back to back with their sizes up front, so a reader can reach any frame
 /// without scanning: used for staged PCM (lossless blocks) and for encoded chunks.
 /// Layout (little-endian): "HKSF", u32 version = 1, u32 frame count, u32 samples per frame,
-/// u64 samples, u32 sizes[count], then the frames.
+/// u64 samples, u32 sizes[count], then the frames; an encoded chunk may end with its <see cref="ChunkOverview"/>
+/// (readers that do not look for it never reach it: the sizes end at the last frame).
 /// </summary>
 public sealed class StagedFrames
 {
@@ -16,13 +17,17 @@ public sealed class StagedFrames
     private readonly byte[] _data;
     private readonly int[] _offsets;
 
-    private StagedFrames(byte[] data, int[] offsets, int samplesPerFrame, long samples)
+    private StagedFrames(byte[] data, int[] offsets, int samplesPerFrame, long samples, ChunkOverview? overview)
     {
         _data = data;
         _offsets = offsets;
         SamplesPerFrame = samplesPerFrame;
         Samples = samples;
+        Overview = overview;
     }
+
+    /// <summary>The chunk's share of the waveform overview, when its encoder made one.</summary>
+    public ChunkOverview? Overview { get; }
 
     public int FrameCount => _offsets.Length - 1;
     public int SamplesPerFrame { get; }
@@ -59,7 +64,8 @@ public sealed class StagedFrames
             }
             offsets[i + 1] = (int)next;
         }
-        return new StagedFrames(data, offsets, samplesPerFrame, samples);
+        var overview = ChunkOverview.TryParse(data.AsSpan(offsets[count]), name);
+        return new StagedFrames(data, offsets, samplesPerFrame, samples, overview);
     }
 
     /// <summary>Collects frames, then writes the whole object in one piece.</summary>
@@ -72,6 +78,9 @@ public sealed class StagedFrames
         public long PayloadBytes => _payload.Length;
         public long Samples { get; set; }
 
+        /// <summary>Stored after the frames when set.</summary>
+        public ChunkOverview? Overview { get; set; }
+
         public void Add(ReadOnlySpan<byte> frame)
         {
             _payload.Write(frame);
@@ -80,7 +89,8 @@ public sealed class StagedFrames
 
         public byte[] ToArray()
         {
-            var data = new byte[HeaderLength + 4 * _sizes.Count + _payload.Length];
+            int trailer = Overview is null ? 0 : ChunkOverview.LengthOf(Overview.Min.Length);
+            var data = new byte[HeaderLength + 4 * _sizes.Count + _payload.Length + trailer];
             Magic.CopyTo(data);
             BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(4), 1);
             BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(8), (uint)_sizes.Count);
@@ -91,6 +101,7 @@ public sealed class StagedFrames
                 BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(HeaderLength + 4 * i), (uint)_sizes[i]);
             }
             _payload.GetBuffer().AsSpan(0, (int)_payload.Length).CopyTo(data.AsSpan(HeaderLength + 4 * _sizes.Count));
+            Overview?.WriteTo(new MemoryStream(data, data.Length - trailer, trailer));
             return data;
         }
     }

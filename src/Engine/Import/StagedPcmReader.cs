@@ -11,7 +11,7 @@ internal sealed class StagedPcmReader(StagingArea staging, ImportPlan plan, long
 {
     private readonly LacBlockCodec _codec = new();
     private readonly int[] _block = new int[StagingCodec.BlockSamples * plan.Channels];
-    private readonly float _scale = 1f / (1 << (plan.BitDepth - 1));
+    private readonly float _scale = 1f / (1L << (plan.BitDepth - 1)); // long: 1 << 31 would be negative
     private StagedFrames? _chunk;
     private int _chunkIndex = -1;
     private long _blockStart = -1;

@@ -160,7 +160,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         try
         {
             await ReadLacAsync(reader, startSample, count, ints, ct);
-            float scale = 1f / (1 << (meta.BitDepth!.Value - 1));
+            float scale = 1f / (1L << (meta.BitDepth!.Value - 1)); // long: 1 << 31 is negative
             var destination = interleaved.Span;
             for (int i = 0; i < count * meta.Channels; i++)
             {

@@ -14,6 +14,7 @@ public static class ArchiveLayout
 
     public const string AudioArray = "audio";
     public const string FrameSizesArray = "index/frame_sizes";
+    public const string OverviewArray = "overview";
 
     public static string RecordingFolder(string id) => $"{RecordingsFolder}{RecordingId.Validate(id)}/";
 
@@ -28,6 +29,8 @@ public static class ArchiveLayout
     public static string IndexGroupKey(string id, string generation) => GenerationFolder(id, generation) + "index/zarr.json";
 
     public static string FrameSizesFolder(string id, string generation) => GenerationFolder(id, generation) + FrameSizesArray + "/";
+
+    public static string OverviewFolder(string id, string generation) => GenerationFolder(id, generation) + OverviewArray + "/";
 
     public static string BatchKey(string id) => $"{BatchesFolder}{BatchId.Validate(id)}.json";
 

@@ -38,6 +38,18 @@ public sealed class DamagedRecordingTests : IAsyncLifetime
         _sources.Dispose();
     }
 
+    /// <summary>Errors the node's metrics samples since <paramref name="since"/> add up to, once they reach <paramref name="atLeast"/> (sampled every 2 s).</summary>
+    private async Task<long> ErrorsSinceAsync(long since, long atLeast)
+    {
+        long errors = 0;
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1); errors < atLeast && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            var metrics = await _node.Client.GetFromJsonAsync<JsonElement>($"/cluster/metrics?since={since}");
+            errors = metrics.GetProperty("nodes")[0].GetProperty("samples").EnumerateArray().Sum(s => s.GetProperty("errors").GetInt64());
+        }
+        return errors;
+    }
+
     [Fact]
     public async Task A_flipped_audio_chunk_fails_its_reads_by_name_and_the_rest_reads_right()
     {
@@ -47,12 +59,15 @@ public sealed class DamagedRecordingTests : IAsyncLifetime
         long last = reader.AudioChunkCount - 1;
         Assert.True(last >= 1, "the recording should span several chunks");
         await FlipAsync("audio-hit", "audio", (int)last);
+        long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         using var damaged = await _node.Client.GetAsync($"/recordings/audio-hit/segment?start={reader.Metadata.TotalSamples - 100}&count=100&format=s16");
         Assert.Equal(HttpStatusCode.InternalServerError, damaged.StatusCode);
         var problem = await damaged.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith($"recording audio-hit: audio chunk {last} is corrupt: CRC-32C mismatch", problem.GetProperty("detail").GetString());
         Assert.True(problem.TryGetProperty(ProblemResponses.TraceIdMember, out _));
+        // The dashboard's errors count it: the failed read of damaged storage and the 500 it answered.
+        Assert.True(await ErrorsSinceAsync(before, atLeast: 2) >= 2);
 
         using var elsewhere = await _node.Client.GetAsync($"/recordings/audio-hit/segment?start=0&count={Rate}&format=s16");
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);

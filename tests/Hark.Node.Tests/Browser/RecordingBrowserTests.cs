@@ -72,7 +72,11 @@ public sealed class RecordingBrowserTests(BrowsedArchive archive, ITestOutputHel
         await using var browser = await BrowserPage.OpenAsync();
         await browser.Page.GoToAsync(new Uri(archive.Client.BaseAddress!, $"/browse/{BrowsedArchive.Tone}").ToString());
 
-        await browser.WaitForAsync($"{Colours("overview-image")} > 20");
+        // The stored waveform of a steady tone: a band as tall as the tone's range (from the route) over the whole width.
+        await browser.WaitForAsync("window.harkOverview === 'stored'");
+        var overview = await archive.Client.GetFromJsonAsync<JsonElement>($"/recordings/{BrowsedArchive.Tone}/overview");
+        double range = (overview.GetProperty("max").EnumerateArray().Max(v => v.GetInt32()) - overview.GetProperty("min").EnumerateArray().Min(v => v.GetInt32())) / 65536.0;
+        Assert.InRange(await browser.EvaluateAsync<double>(WaveformCanvas.LitFraction), range - 2.0 / 128, range + 2.0 / 128);
         await browser.WaitForAsync($"{Colours("zoom-image")} > 20");
         var zoom = await browser.Page.QuerySelectorAsync("#zoom");
         var box = await zoom.BoundingBoxAsync();

@@ -19,6 +19,8 @@ internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
 
     public Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken) => _reads.GetInfoAsync(id, cancellationToken);
 
+    public Task<RecordingOverview?> GetOverviewAsync(string id, CancellationToken cancellationToken) => _reads.GetOverviewAsync(id, cancellationToken);
+
     public Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken) => _reads.VerifyAsync(id, cancellationToken);
 
     public Task ExportAsync(string id, ExportFormat format, long? fromSample, long? toSample, Stream destination, CancellationToken cancellationToken) =>

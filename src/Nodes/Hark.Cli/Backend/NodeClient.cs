@@ -89,6 +89,12 @@ internal sealed class NodeClient : IRecordingService, IAsyncDisposable
         return await ReadAsync<RecordingInfo>(response, cancellationToken);
     }
 
+    public async Task<RecordingOverview?> GetOverviewAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id, http => http.GetAsync($"{RecordingPath(id)}/overview", cancellationToken), cancellationToken);
+        return response.StatusCode == System.Net.HttpStatusCode.NoContent ? null : await ReadAsync<RecordingOverview>(response, cancellationToken);
+    }
+
     public async Task<VerificationReport> VerifyAsync(string id, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(id, http => http.PostAsync($"{RecordingPath(id)}/verify", null, cancellationToken), cancellationToken);

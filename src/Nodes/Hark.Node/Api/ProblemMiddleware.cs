@@ -37,6 +37,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
             if (status >= 500)
             {
+                Hark.Actors.Telemetry.HarkTelemetry.ErrorCounter.Add(1, new KeyValuePair<string, object?>("kind", "http"));
                 logger.LogError(error, "{Method} {Path} failed (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
             }
             if (context.Response.HasStarted)

@@ -117,6 +117,16 @@ public static class RecordingEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/{id}/overview", async (string id, IRecordingService service, CancellationToken ct) =>
+            await service.GetOverviewAsync(id, ct) is { } overview ? Results.Ok(overview) : Results.NoContent())
+            .WithName("GetRecordingOverview")
+            .RequireScope(ApiScope.Read)
+            .WithSummary("The waveform overview stored at import: per column of samples_per_column samples, the lowest and highest sample of any channel (16-bit scale); 204 when the import made none (copied packets).")
+            .Produces<RecordingOverview>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapPost("/{id}/verify", async (string id, IRecordingService service, CancellationToken ct) =>
             Results.Ok(await service.VerifyAsync(id, ct)))
             .WithName("VerifyRecording")

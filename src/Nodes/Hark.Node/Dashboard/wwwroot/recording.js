@@ -1,5 +1,6 @@
-// One recording: its metadata, a spectrogram of the whole of it (one sampled tile, so a 72-hour recording opens at
-// once), a zoomable view drawn from server-rendered tiles, click to play from a moment, drag to select and download.
+// One recording: its metadata, the whole of it at a glance (the waveform overview stored at import, GET .../overview,
+// so a 72-hour recording opens at once; a sampled spectrogram tile for copied recordings, which have none), a
+// zoomable view drawn from server-rendered tiles, click to play from a moment, drag to select and download.
 "use strict";
 
 const id = decodeURIComponent(location.pathname.replace(/^\/browse\//, ""));
@@ -142,11 +143,42 @@ function setUp() {
   el("download-m4a").addEventListener("click", () => download(window.harkSelection.m4a, "m4a"));
 }
 
+// The stored waveform: each canvas column spans the overview columns under it; a bar from their lowest to highest sample.
+function drawWaveform(overview) {
+  const canvas = el("overview-wave"), context = canvas.getContext("2d");
+  const { width, height } = canvas, middle = height / 2;
+  context.fillStyle = "#000"; context.fillRect(0, 0, width, height);
+  context.fillStyle = "#3cf";
+  const columns = overview.columns;
+  for (let x = 0; x < width; x++) {
+    const from = Math.floor(x * columns / width), to = Math.max(from + 1, Math.floor((x + 1) * columns / width));
+    if (from >= columns) break;
+    let low = 32767, high = -32768;
+    for (let c = from; c < Math.min(to, columns); c++) { low = Math.min(low, overview.min[c]); high = Math.max(high, overview.max[c]); }
+    const top = middle - high / 32768 * middle, bottom = middle - low / 32768 * middle;
+    context.fillRect(x, top, 1, Math.max(1, bottom - top));
+  }
+  canvas.hidden = false;
+}
+
+async function showOverview() {
+  const answer = await api(`/recordings/${encodeURIComponent(id)}/overview`);
+  if (answer.status === 200) {
+    drawWaveform(await answer.json());
+    window.harkOverview = "stored";
+    return;
+  }
+  const image = el("overview-image");
+  image.src = await blobUrl(tilePath(0, total(), overviewHeight));
+  image.hidden = false;
+  window.harkOverview = "sampled";
+}
+
 async function start() {
   setUp();
   try {
     if (!await showMetadata()) return;
-    el("overview-image").src = await blobUrl(tilePath(0, total(), overviewHeight));
+    await showOverview();
     await drawView();
   } catch (error) {
     el("problem").textContent = `${error}`;
