@@ -1,16 +1,20 @@
+using Hark.Engine.Segments;
+using Hark.Storage.Caching;
 using Hark.Actors.Services;
 using Hark.Storage;
 
 namespace Hark.Cli.Backend;
 
 /// <summary>
-/// The front door for commands that only read the archive (ls, info, verify, an ADTS or M4A export): the very reads the
-/// cluster's service makes (<see cref="ArchiveRecordingReads"/>), without starting a cluster of one for them (about
-/// 1.3 s a command). Whatever needs an entity or a reader is the cluster's, and refused here.
+/// The front door for commands that only read the archive (ls, info, verify, segments, an ADTS or M4A export): the very
+/// reads the cluster's service makes (<see cref="ArchiveRecordingReads"/>, and for segments the
+/// <see cref="SegmentReader"/> a reader actor runs), without starting a cluster of one for them (about 1.3 s a
+/// command). Whatever needs an entity is the cluster's, and refused here.
 /// </summary>
 internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
 {
     private readonly ArchiveRecordingReads _reads = new(archive);
+    private readonly Lazy<SegmentReader> _segments = new(() => new SegmentReader(new RecordingCache(archive)));
 
     public Task<IReadOnlyList<RecordingMetadata>> ListAsync(CancellationToken cancellationToken) => _reads.ListAsync(cancellationToken);
 
@@ -38,7 +42,7 @@ internal sealed class ArchiveReadView(ArchiveStore archive) : IRecordingService
     public Task DeleteAsync(string id, CancellationToken cancellationToken) => throw ClusterOnly("a delete");
 
     public Task WriteSegmentAsync(string id, long startSample, long count, SegmentFormat format, Stream destination, CancellationToken cancellationToken) =>
-        throw ClusterOnly("a segment read");
+        _segments.Value.ReadSegmentAsync(id, startSample, count, format, destination, cancellationToken);
 
     public Task<BatchStatus> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken) => throw ClusterOnly("a batch");
 

@@ -6,7 +6,8 @@ using Hark.Cli.Output;
 namespace Hark.Cli.Commands;
 
 /// <summary><c>hark segment ID (--start-sample S --count N | --start T --duration D | --at ISO --duration D) [--format] -o OUT [--node]</c>,
-/// or every recording of a station at one moment: <c>hark segment --station S --at ISO --duration D -o DIR</c>.</summary>
+/// or every recording of a station at one moment: <c>hark segment --station S --at ISO --duration D -o DIR</c>,
+/// or many clips of one recording in one process: <c>hark segment ID --list CLIPS.csv -o DIR [--jobs N]</c>.</summary>
 internal static class SegmentCommand
 {
     public static Command Create()
@@ -22,10 +23,16 @@ internal static class SegmentCommand
         var at = new Option<string?>("--at") { Description = "Start as an ISO-8601 time, using the recording's start time." };
         var duration = new Option<string?>("--duration") { Description = "Length in seconds (or HH:MM:SS.fff); with --start or --at." };
         var format = new Option<SegmentFormat>("--format") { Description = "wav, f32 (raw float) or s16 (raw 16-bit).", DefaultValueFactory = _ => SegmentFormat.Wav };
-        var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output (with --station: a directory).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Output file, or - for standard output (with --station or --list: a directory).", Required = true };
+        var list = new Option<string?>("--list")
+        {
+            Description = "A CSV of clips to write into the -o directory, one a line: start,duration (times) or, after a header " +
+                "start_sample,count, sample ranges; an optional name column names the files.",
+        };
+        var jobs = new Option<int>("--jobs") { Description = "With --list: clips read at once (default: the cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var segment = new Command("segment", "Read samples of a recording, sample-exact, all channels interleaved.")
         {
-            id, station, startSample, count, start, at, duration, format, output, NodeOption.Option, NodeOption.ApiKey,
+            id, station, startSample, count, start, at, duration, format, output, list, jobs, NodeOption.Option, NodeOption.ApiKey,
         };
         CliAction.Bind(segment, async (parse, ct) =>
         {
@@ -39,8 +46,21 @@ internal static class SegmentCommand
                     parse.GetValue(output)!, ct);
             }
             var recordingId = parse.GetValue(id) ?? throw new UsageException("name the recording to read (or a --station)");
-            await using var backend = await RecordingBackend.OpenAsync(parse, [HarkRoles.Reader], 0, ct);
+            // A one-shot read needs no cluster: the archive's own segment reader answers it (a third of the start-up).
+            await using var backend = await RecordingBackend.OpenAsync(parse, [], 0, ct);
             var meta = await backend.Recordings.GetRecordingAsync(recordingId, ct);
+            if (parse.GetValue(list) is { } clips)
+            {
+                if (parse.GetValue(startSample) is not null || parse.GetValue(start) is not null || parse.GetValue(at) is not null || parse.GetValue(duration) is not null)
+                {
+                    throw new UsageException("--list gives the clips; give no --start, --start-sample, --at or --duration");
+                }
+                if (parse.GetValue(jobs) < 1)
+                {
+                    throw new UsageException("--jobs must be at least 1");
+                }
+                return await ClipListRun.RunAsync(backend.Recordings, meta, clips, parse.GetValue(output)!, parse.GetValue(format), parse.GetValue(jobs), ct);
+            }
             var (first, samples) = ResolveRange(parse, meta, startSample, count, start, at, duration);
             await OutputFile.WriteAsync(parse.GetValue(output)!, destination =>
                 backend.Recordings.WriteSegmentAsync(recordingId, first, samples, parse.GetValue(format), destination, ct));
