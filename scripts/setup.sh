@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Hark needs, idempotently: quick checks first, installs only what is missing.
 #   scripts/setup.sh runtime   ffmpeg (+libavcodec), libopus0, libflac12, espeak-ng: what `hark` needs at run time
+#   scripts/setup.sh bench     runtime + flac, hyperfine, valgrind and bc: what the bench/ scripts use
 #   scripts/setup.sh tests     runtime + flac, sox, exiftool, mediainfo, faad, chromium, tiffinfo, tifffile and the npm tools the tests use
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +28,9 @@ apt_install() {
 command -v dotnet >/dev/null || { say "the .NET SDK (dotnet 10) is required and was not found on PATH"; exit 1; }
 
 apt_install ffmpeg espeak-ng libopus0 libflac12
+if [ "$mode" = bench ]; then
+  apt_install flac hyperfine valgrind bc
+fi
 if [ "$mode" = tests ]; then
   apt_install flac sox libimage-exiftool-perl
   # Oracles for the M4A export: mediainfo (the timecode track), faad (an AAC decoder apart from libavcodec), and
