@@ -46,7 +46,7 @@ public sealed class ImportMemoryTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(peak, 1, LimitKilobytes);
     }
 
-    private static long HighWaterMarkKilobytes(int pid)
+    internal static long HighWaterMarkKilobytes(int pid)
     {
         try
         {

@@ -84,7 +84,8 @@ public sealed class ImportBook
 
     /// <summary>What a status question is told while this import runs.</summary>
     public RecordingStatus Status(string id) =>
-        new(id, RecordingPhase.Importing, ChunksDone, Plan.ChunkCount, null, ChunksStaged, Plan.SourceSeconds);
+        new(id, RecordingPhase.Importing, ChunksDone, Staged ? Plan.ChunkCount : Math.Max(Plan.ChunkCount, ChunksStaged), null, ChunksStaged,
+            Plan.SourceSeconds);
 
     /// <summary>The node that encoded each chunk, "" for chunks not (yet) encoded.</summary>
     public IReadOnlyList<string> EncodedBy() =>

@@ -42,7 +42,12 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             throw new ImportRefusedException("the lead-in must be 0 to 256 frames");
         }
-        var opened = await _sources.OpenAsync(request.SourcePath, ct);
+        bool fromInput = StandardInput.Is(request.SourcePath);
+        var input = fromInput ? StandardInput.Take() : null;
+        var opened = input is null
+            ? await _sources.OpenAsync(request.SourcePath, ct)
+            // A size of 0 and the time of planning: never the same source as an earlier import, so never resumed.
+            : new SourceFiles.Opened(StandardInput.Address, StandardInput.Address, "stdin", 0, _clock.GetUtcNow(), false);
         var path = opened.Path;
         var existing = await archive.FindRecordingAsync(request.Id, ct);
         if (existing is { State: RecordingPhase.Complete } && !request.Replace)
@@ -50,7 +55,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             throw new ImportRefusedException($"recording '{request.Id}' already exists (use --replace to overwrite it)");
         }
 
-        var source = await MediaProbe.ProbeAsync(path, request.Stream, ct);
+        var source = input?.Info ?? await MediaProbe.ProbeAsync(path, request.Stream, ct);
         var copyAs = SourceCopy.CopyAs(request.Codec, source);
         var copy = copyAs is null ? null : await CopyTiming.ProbeAsync(source, ct);
         if (copyAs == AudioCodec.Opus && copy?.FirstPacketSamples is { } first && first != OpusFormat.SamplesPerPacket)
@@ -89,8 +94,12 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             : (source.StartTime, source.StartTimeSource);
         // Opus is stored at 48 kHz: another rate is resampled while staging, so its length is known only once staged.
         var rates = StoredRate.For(codec, source.SampleRate);
+        if (fromInput && rates.Resampled)
+        {
+            throw new ImportRefusedException($"Opus from standard input must be 48 kHz, not {source.SampleRate} Hz: resample on the way (ffmpeg ... -ar 48000 -f wav -)");
+        }
         // A plain WAV is read in place, by every encoder, whether a file or a blob (by range); anything else is staged.
-        var inPlace = copy is null && !rates.Resampled ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
+        var inPlace = copy is null && !rates.Resampled && !fromInput ? PlainPcmSource.FindSamples(path, source, bitDepth) : null;
         // Neither a header's claim nor ffprobe's may make more chunks (each a message to the entity) than the file holds.
         long justified = rates.Scale(SourceLengthBound.MaxSamples(source));
         long? totalSamples = rates.Resampled
@@ -130,7 +139,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             TotalSamples = totalSamples,
             ChunkCount = ChunkLayout.ChunkCountFor(plannedSamples, chunkSamples),
             // A resampled length differs from the scaled declared one by a sample or so: no shortfall is told from it.
-            DeclaredSamples = rates.Resampled ? null
+            DeclaredSamples = rates.Resampled || fromInput ? null
                 : PlainPcmSource.DeclaredSamples(path) ?? copy?.TotalSamples ?? source.TotalSamples ?? EditedLength(source),
             PlayedSamples = copy is null && EditedLength(source) is { } played ? rates.Scale(played) : null,
             StagingLimitSamples = copy is not null ? null : SourceLengthBound.StagingLimit(
@@ -172,23 +181,55 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
             return await CopyPacketsAsync(staging, plan, onChunkStaged, progress, ct);
         }
         var alreadyStaged = await staging.ListPcmChunksAsync(ct);
+        if (StandardInput.Is(plan.SourcePath))
+        {
+            return await StageStandardInputAsync(staging, plan, alreadyStaged, onChunkStaged, progress, ct);
+        }
         var sourceFile = await _sources.PathForAsync(plan, ct);
         var hashing = SourceHash.Sha256Async(sourceFile, ct);
         long total;
-        await using (var stager = new SourceStager(plan, sourceFile, staging, alreadyStaged, onChunkStaged, progress))
+        await using (var stager = new SourceStager(plan, async token => new DecodedInput(await PcmDecoder.OpenAsync(sourceFile, plan.AudioStream,
+            plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, token, plan.SourceSampleRate is null ? null : plan.SampleRate)),
+            staging, alreadyStaged, onChunkStaged, progress))
         {
             total = await stager.RunAsync(ct);
         }
-        var final = plan with
-        {
-            Staged = true,
-            TotalSamples = total,
-            ShortfallSamples = plan.DeclaredSamples is { } declared && declared > total ? declared - total : null,
-            ChunkCount = ChunkLayout.ChunkCountFor(total, plan.ChunkSamples),
-            SourceSha256 = await hashing,
-        };
+        var final = Staged(plan, total) with { SourceSha256 = await hashing };
         await SavePlanAsync(staging, final, ct);
         _sources.Release(plan);
+        return final;
+    }
+
+    /// <summary>The plan once its source is wholly staged: its exact length, chunk count and any shortfall.</summary>
+    private static ImportPlan Staged(ImportPlan plan, long total) => plan with
+    {
+        Staged = true,
+        TotalSamples = total,
+        ShortfallSamples = plan.DeclaredSamples is { } declared && declared > total ? declared - total : null,
+        ChunkCount = ChunkLayout.ChunkCountFor(total, plan.ChunkSamples),
+    };
+
+    /// <summary>
+    /// Standard input is staged as it arrives; its hash and size are of the bytes that came, known at the end. It
+    /// cannot be read again, so an import of it that stops is not resumed: it fails, and is run again.
+    /// </summary>
+    private async Task<ImportPlan> StageStandardInputAsync(StagingArea staging, ImportPlan plan, IReadOnlySet<int> alreadyStaged,
+        Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        if (alreadyStaged.Count > 0)
+        {
+            throw new ImportRefusedException("standard input cannot be read again: this import of it was interrupted; run it again");
+        }
+        using var input = StandardInput.Taken();
+        long total;
+        await using (var stager = new SourceStager(plan, _ => Task.FromResult<IStagingInput>(new StandardInputPcm(input)), staging,
+            alreadyStaged, onChunkStaged, progress))
+        {
+            total = await stager.RunAsync(ct);
+        }
+        await Task.Run(input.ReadToEnd, ct);
+        var final = Staged(plan, total) with { SourceSha256 = input.Hashed.Sha256(), SourceSize = input.Hashed.BytesRead };
+        await SavePlanAsync(staging, final, ct);
         return final;
     }
 

@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using Hark.Codec.Lac;
-using Hark.Media.Decode;
 using Hark.Storage.Staging;
 
 namespace Hark.Engine.Import;
 
 /// <summary>
-/// Decodes the source once (ffmpeg) and writes it to staging as lossless chunks of LAC blocks.
-/// Chunks an earlier, interrupted run already staged are decoded past but not written again.
+/// Reads the source once (a file decoded by ffmpeg, or standard input) and writes it to staging as lossless chunks of
+/// LAC blocks. Chunks an earlier, interrupted run already staged are decoded past but not written again.
 /// </summary>
-/// <param name="sourceFile">The file to decode: the plan's source, or a remote source's local copy.</param>
+/// <param name="openInput">Opens the samples to stage: see <see cref="IStagingInput"/>.</param>
 internal sealed class SourceStager(
-    ImportPlan plan, string sourceFile, StagingArea staging, IReadOnlySet<int> alreadyStaged,
+    ImportPlan plan, Func<CancellationToken, Task<IStagingInput>> openInput, StagingArea staging, IReadOnlySet<int> alreadyStaged,
     Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress) : IAsyncDisposable
 {
     private const int Block = StagingCodec.BlockSamples;
@@ -21,13 +20,12 @@ internal sealed class SourceStager(
     private readonly float[] _floats = plan.SourceIsFloat ? new float[Block * plan.Channels] : [];
     private readonly byte[] _encoded = new byte[LacBlockCodec.MaxBlockLength(Block, plan.Channels)];
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private PcmStream? _pcm;
+    private IStagingInput? _pcm;
     private int _shift;
 
     public async Task<long> RunAsync(CancellationToken ct)
     {
-        _pcm = await PcmDecoder.OpenAsync(sourceFile, plan.AudioStream, plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, ct,
-            plan.SourceSampleRate is null ? null : plan.SampleRate);
+        _pcm = await openInput(ct);
         _shift = plan.SourceIsFloat ? 0 : Math.Max(0, _pcm.BitsPerSample - plan.BitDepth);
         long total = 0;
         int chunk = 0;

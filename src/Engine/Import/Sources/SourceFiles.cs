@@ -48,6 +48,10 @@ public sealed class SourceFiles(IBlobStore archive, Func<string, string?>? envir
     /// <summary>Refuses a source that is not there (a missing file or blob) with <see cref="FileNotFoundException"/>.</summary>
     public async Task EnsureExistsAsync(string source, CancellationToken ct)
     {
+        if (StandardInput.Is(source))
+        {
+            return; // there as long as the process is; whether it was attached is told when planning
+        }
         if (!RemoteSource.IsRemote(source))
         {
             if (!File.Exists(source))

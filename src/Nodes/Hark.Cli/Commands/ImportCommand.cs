@@ -1,3 +1,4 @@
+using Hark.Engine.Import.Sources;
 using System.CommandLine;
 using Hark.Actors.Sharding;
 using Hark.Cli.Backend;
@@ -96,6 +97,11 @@ internal static class ImportCommand
                 Replace = parse.GetValue(replace),
                 QuantizeFloat = parse.GetValue(quantize),
             };
+            bool fromInput = sources.Contains(StandardInput.Address);
+            if (fromInput && (sources.Length > 1 || parse.GetValue(id) is null || NodeOption.From(parse) is not null))
+            {
+                throw new UsageException("`hark import -` reads one WAV stream from standard input into this archive: give --id, no other source and no --node");
+            }
             bool single = sources.Length == 1 && !IsBatchPattern(sources[0]);
             if (!single && parse.GetValue(id) is not null)
             {
@@ -125,7 +131,11 @@ internal static class ImportCommand
                 return await BatchThroughNodeAsync(node, batch, parse.GetValue(upload), keep, ct);
             }
             var source = new FileInfo(sources[0]);
-            var request = template with { Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name), SourcePath = source.FullName };
+            var request = template with { Id = parse.GetValue(id) ?? RecordingId.FromName(source.Name), SourcePath = fromInput ? StandardInput.Address : source.FullName };
+            if (fromInput)
+            {
+                StandardInput.Attach(Console.OpenStandardInput);
+            }
             RecordingInfo info;
             if (node is not null && parse.GetValue(upload))
             {
