@@ -17,6 +17,10 @@ try
     {
         await LongImportAsync();
     }
+    else if (options.FirstRead)
+    {
+        await FirstReadAsync();
+    }
     else
     {
         await SideBySideAsync();
@@ -28,6 +32,14 @@ finally
     {
         Directory.Delete(work.Root, recursive: true);
     }
+}
+
+async Task FirstReadAsync()
+{
+    bool speech = await TestAudio.WriteWavAsync(work.Wav, options.Minutes * 60, work.Root);
+    Console.Error.WriteLine($"generated {options.Minutes} min{(speech ? " with speech" : "")}; importing it as AAC...");
+    await ProcessRun.RunAsync(hark, ["import", work.Wav, "--id", "source", "--archive", work.Archive]);
+    await FirstReads.RunAsync(work.Archive, "source", options.Hours, repeats: 7);
 }
 
 async Task SideBySideAsync()

@@ -9,8 +9,17 @@ public sealed record ArchiveOptions
     /// </summary>
     public int AudioChunkBytes { get; init; } = 1 << 20;
 
-    /// <summary>Frames per chunk of the frame-size index (65536 frames of uint16 = 128 KiB before zstd).</summary>
-    public int IndexChunkFrames { get; init; } = 1 << 16;
+    /// <summary>
+    /// Frames per chunk of the frame-size index, the page a reader loads (8192 frames: 3 min of 44.1 kHz AAC, 16 KiB of
+    /// uint16 before zstd). Recordings written before pages used 65536.
+    /// </summary>
+    public int IndexChunkFrames { get; init; } = 1 << 13;
+
+    /// <summary>
+    /// Write the index's page offsets (index/page_offsets), so readers load the index by pages. Off only to write a
+    /// recording as archives before them did (tests of the older layout).
+    /// </summary>
+    public bool PagedIndex { get; init; } = true;
 
     /// <summary>zstd level of the index arrays: they are small and written once, so compress well.</summary>
     public int IndexZstdLevel { get; init; } = 9;

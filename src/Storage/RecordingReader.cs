@@ -14,7 +14,7 @@ public sealed class RecordingReader
     private readonly ZarrArray _audio;
     private readonly int _chunkBytes;
 
-    private RecordingReader(ArchiveStore archive, RecordingMetadata metadata, string generation, ZarrArray audio, FrameIndex index, long indexBytes)
+    private RecordingReader(ArchiveStore archive, RecordingMetadata metadata, string generation, ZarrArray audio, RecordingIndex index)
     {
         _archive = archive;
         Metadata = metadata;
@@ -22,17 +22,17 @@ public sealed class RecordingReader
         _audio = audio;
         _chunkBytes = audio.Metadata.ChunkBytes;
         Index = index;
-        IndexBytes = indexBytes;
     }
 
     public RecordingMetadata Metadata { get; }
 
     public string Generation { get; }
 
-    public FrameIndex Index { get; }
+    /// <summary>The frame index, loaded by pages as reads need them (<see cref="RecordingIndex.EnsureAsync"/>).</summary>
+    public RecordingIndex Index { get; }
 
     /// <summary>Bytes the index occupies in the store (compressed chunks).</summary>
-    public long IndexBytes { get; }
+    public long IndexBytes => Index.StoredBytes;
 
     /// <summary>Bytes of encoded audio (frames back to back, without chunk padding or checksums).</summary>
     public long AudioBytes => _audio.Metadata.Length;
@@ -49,16 +49,69 @@ public sealed class RecordingReader
         {
             throw new CorruptRecordingException(id, $"audio data_type is {audio.Metadata.DataType.Name}, expected uint8");
         }
-        var (index, indexBytes) = await LoadIndexAsync(archive, metadata, generation, ct);
-        if (index.TotalAudioBytes != audio.Metadata.Length)
+        var sizes = await OpenArrayAsync(archive, id, ArchiveLayout.FrameSizesFolder(id, generation), ct);
+        if (sizes.Metadata.Length != metadata.FrameCount)
         {
-            throw new CorruptRecordingException(id, $"frame sizes add up to {index.TotalAudioBytes} bytes, the audio array holds {audio.Metadata.Length}");
+            throw new CorruptRecordingException(id, $"index has {sizes.Metadata.Length} frames, metadata says {metadata.FrameCount}");
         }
-        if (index.FrameCount != metadata.FrameCount)
+        RecordingIndex index;
+        if (sizes.Metadata.Attributes["hark"]?[ArchiveLayout.PageOffsetsAttribute] is not null)
         {
-            throw new CorruptRecordingException(id, $"index has {index.FrameCount} frames, metadata says {metadata.FrameCount}");
+            index = await OpenPagedIndexAsync(archive, metadata, generation, sizes, audio.Metadata.Length, ct);
         }
-        return new RecordingReader(archive, metadata, generation, audio, index, indexBytes);
+        else
+        {
+            var (whole, indexBytes) = await LoadIndexAsync(archive, metadata, generation, ct);
+            if (whole.TotalAudioBytes != audio.Metadata.Length)
+            {
+                throw new CorruptRecordingException(id, $"frame sizes add up to {whole.TotalAudioBytes} bytes, the audio array holds {audio.Metadata.Length}");
+            }
+            index = RecordingIndex.Whole(id, whole, indexBytes);
+        }
+        return new RecordingReader(archive, metadata, generation, audio, index);
+    }
+
+    /// <summary>
+    /// The small top level of a paged index: where each page of frame sizes starts in the audio, checked to rise from 0
+    /// to within the audio; each page's own sizes are checked against it when it is loaded.
+    /// </summary>
+    internal static async Task<RecordingIndex> OpenPagedIndexAsync(ArchiveStore archive, RecordingMetadata metadata, string generation, ZarrArray sizes,
+        long audioBytes, CancellationToken ct)
+    {
+        var id = metadata.Id;
+        if (sizes.Metadata.DataType != ZarrDataType.UInt16 && sizes.Metadata.DataType != ZarrDataType.UInt32)
+        {
+            throw new CorruptRecordingException(id, $"frame_sizes data_type is {sizes.Metadata.DataType.Name}, expected uint16 or uint32");
+        }
+        var offsets = await OpenArrayAsync(archive, id, ArchiveLayout.PageOffsetsFolder(id, generation), ct);
+        if (offsets.Metadata.DataType != ZarrDataType.UInt64 || offsets.Metadata.Length != sizes.Metadata.ChunkCount)
+        {
+            throw new CorruptRecordingException(id, $"page_offsets holds {offsets.Metadata.Length} {offsets.Metadata.DataType.Name}, expected {sizes.Metadata.ChunkCount} uint64");
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = await offsets.ReadAllAsync(ct);
+        }
+        catch (ZarrChecksumException e)
+        {
+            throw new CorruptChunkException(id, ArchiveLayout.PageOffsetsArray, 0, e.Reason);
+        }
+        catch (ZarrFormatException e)
+        {
+            throw new CorruptRecordingException(id, e.Message);
+        }
+        var starts = new long[offsets.Metadata.Length];
+        for (int p = 0; p < starts.Length; p++)
+        {
+            starts[p] = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(8 * p));
+            if (p == 0 ? starts[p] != 0 : starts[p] < starts[p - 1] || starts[p] > audioBytes)
+            {
+                throw new CorruptRecordingException(id, $"index page {p} starts at byte {starts[p]}: page offsets must rise from 0 to at most {audioBytes}");
+            }
+        }
+        long stored = sizes.Metadata.Attributes["hark"]?["stored_bytes"]?.GetValue<long>() ?? 0;
+        return RecordingIndex.Paged(id, archive.Blobs, sizes, metadata.SamplesPerFrame, starts, audioBytes, stored);
     }
 
     /// <summary>
@@ -66,23 +119,24 @@ public sealed class RecordingReader
     /// back into <paramref name="destination"/> (at least <see cref="FrameBytes"/> long). Every chunk is verified
     /// once; a damaged one is a <see cref="CorruptChunkException"/>.
     /// </summary>
-    public ValueTask ReadFramesAsync(int firstFrame, int frameCount, Memory<byte> destination, CancellationToken ct)
+    public async ValueTask ReadFramesAsync(int firstFrame, int frameCount, Memory<byte> destination, CancellationToken ct)
     {
         if (firstFrame < 0 || frameCount < 0 || (long)firstFrame + frameCount > Index.FrameCount)
         {
             throw new ArgumentOutOfRangeException(nameof(frameCount),
                 $"recording {Metadata.Id}: frames [{firstFrame}, {(long)firstFrame + frameCount}) are outside 0..{Index.FrameCount}");
         }
+        await Index.EnsureAsync(firstFrame, frameCount, ct);
         long start = Index.FrameOffset(firstFrame);
         long length = Index.FrameOffset(firstFrame + frameCount) - start;
         if (destination.Length < length)
         {
             throw new ArgumentException($"recording {Metadata.Id}: {length} bytes do not fit a buffer of {destination.Length}", nameof(destination));
         }
-        return ReadBytesAsync(start, destination[..(int)length], ct);
+        await ReadBytesAsync(start, destination[..(int)length], ct);
     }
 
-    /// <summary>Bytes that frames [firstFrame, firstFrame + frameCount) occupy.</summary>
+    /// <summary>Bytes that frames [firstFrame, firstFrame + frameCount) occupy (their index pages loaded: <see cref="RecordingIndex.EnsureAsync"/>).</summary>
     public int FrameBytes(int firstFrame, int frameCount) => checked((int)(Index.FrameOffset(firstFrame + frameCount) - Index.FrameOffset(firstFrame)));
 
     /// <summary>Copies audio bytes [offset, offset + destination.Length), verified, into destination.</summary>

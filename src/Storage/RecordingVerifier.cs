@@ -44,6 +44,21 @@ internal static class RecordingVerifier
         {
             problems.Add(e.Message);
         }
+        try
+        {
+            // A paged index's top level must agree with its pages, or reads that load one page would read wrong bytes.
+            var sizes = await RecordingReader.OpenArrayAsync(archive, id, ArchiveLayout.FrameSizesFolder(id, generation), ct);
+            if (sizes.Metadata.Attributes["hark"]?[ArchiveLayout.PageOffsetsAttribute] is not null)
+            {
+                var paged = await RecordingReader.OpenPagedIndexAsync(archive, metadata, generation, sizes, audio.Metadata.Length, ct);
+                indexBytes = paged.StoredBytes;
+                await paged.EnsureAllAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is CorruptRecordingException or CorruptChunkException)
+        {
+            problems.Add(e.Message);
+        }
 
         long chunks = audio.Metadata.ChunkCount;
         for (long chunk = 0; chunk < chunks; chunk++)

@@ -237,30 +237,64 @@ public sealed class RecordingWriter : IAsyncDisposable
         int width = _frames.SizeWidth;
         int frames = _frames.FrameCount;
         int chunkFrames = Math.Max(1, Math.Min(_archive.Options.IndexChunkFrames, frames));
-        var sizes = new ZarrArray(_archive.Blobs, ArchiveLayout.FrameSizesFolder(Id, _generation), new ZarrArrayMetadata
+        var folder = ArchiveLayout.FrameSizesFolder(Id, _generation);
+        var metadata = new ZarrArrayMetadata
         {
             Length = frames,
             ChunkLength = chunkFrames,
             DataType = ZarrDataType.UnsignedOfSize(width),
             Codecs = [new BytesCodec(), new ZstdCodec(_archive.Options.IndexZstdLevel), new Crc32CCodec()],
             DimensionName = "frame",
-            Attributes = new JsonObject
-            {
-                ["hark"] = new JsonObject
-                {
-                    ["content"] = "byte size of each frame; frame i starts at the sum of sizes before it",
-                    ["samples_per_frame"] = _importing.SamplesPerFrame,
-                },
-            },
-        });
+        };
+        var sizes = new ZarrArray(_archive.Blobs, folder, metadata);
         var buffer = new byte[chunkFrames * width];
+        int pages = (frames + chunkFrames - 1) / chunkFrames;
+        var pageStarts = new byte[Math.Max(1, pages) * sizeof(ulong)];
+        long stored = 0;
+        long pageStart = 0;
         for (int first = 0, chunk = 0; first < frames; first += chunkFrames, chunk++)
         {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(pageStarts.AsSpan(8 * chunk), (ulong)pageStart);
+            for (int f = first; f < Math.Min(frames, first + chunkFrames); f++)
+            {
+                pageStart += _frames.SizeOf(f);
+            }
             buffer.AsSpan().Clear();
             _frames.WriteSizes(first, buffer, width);
-            await sizes.WriteChunkAsync(chunk, buffer, ct);
+            stored += await sizes.WriteChunkAsync(chunk, buffer, ct);
         }
-        await sizes.WriteMetadataAsync(ct);
+        if (_archive.Options.PagedIndex)
+        {
+            // The index's top level: where each chunk of sizes starts, so a reader loads only the chunks it reads.
+            var offsets = new ZarrArray(_archive.Blobs, ArchiveLayout.PageOffsetsFolder(Id, _generation), new ZarrArrayMetadata
+            {
+                Length = pages,
+                ChunkLength = Math.Max(1, pages),
+                DataType = ZarrDataType.UInt64,
+                Codecs = [new BytesCodec(), new ZstdCodec(_archive.Options.IndexZstdLevel), new Crc32CCodec()],
+                DimensionName = "page",
+                Attributes = new JsonObject
+                {
+                    ["hark"] = new JsonObject { ["content"] = "byte offset in the audio of the first frame of each chunk of ../frame_sizes" },
+                },
+            });
+            if (pages > 0)
+            {
+                stored += await offsets.WriteChunkAsync(0, pageStarts, ct);
+            }
+            await offsets.WriteMetadataAsync(ct);
+        }
+        var hark = new JsonObject
+        {
+            ["content"] = "byte size of each frame; frame i starts at the sum of sizes before it",
+            ["samples_per_frame"] = _importing.SamplesPerFrame,
+        };
+        if (_archive.Options.PagedIndex)
+        {
+            hark[ArchiveLayout.PageOffsetsAttribute] = "../page_offsets";
+            hark["stored_bytes"] = stored;
+        }
+        await new ZarrArray(_archive.Blobs, folder, metadata with { Attributes = new JsonObject { ["hark"] = hark } }).WriteMetadataAsync(ct);
         var group = new ZarrGroupMetadata(new JsonObject { ["hark"] = new JsonObject { ["content"] = "frame table" } });
         await _archive.Blobs.PutAsync(ArchiveLayout.IndexGroupKey(Id, _generation), group.ToJsonBytes(), ct);
     }

@@ -53,6 +53,8 @@ public sealed class InPlaceSourceTests : IDisposable
         var a = await _archive.OpenRecordingAsync("from-wav", CancellationToken.None);
         var b = await _archive.OpenRecordingAsync("from-flac", CancellationToken.None);
         Assert.Equal(b.Index.FrameCount, a.Index.FrameCount);
+        await a.Index.EnsureAllAsync(CancellationToken.None);
+        await b.Index.EnsureAllAsync(CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, b.Index.FrameCount + 1).Select(b.Index.FrameOffset), Enumerable.Range(0, a.Index.FrameCount + 1).Select(a.Index.FrameOffset));
         Assert.Equal(await AudioAsync(b), await AudioAsync(a));
         // Nothing of the in-place import was staged, and nothing is left.

@@ -47,6 +47,7 @@ internal static class OpusMaterial
         var reader = await archive.OpenRecordingAsync(id, CancellationToken.None);
         var meta = reader.Metadata;
         int count = (int)reader.Index.FrameCount;
+        await reader.Index.EnsureAllAsync(CancellationToken.None);
         var bytes = new byte[reader.FrameBytes(0, count)];
         await reader.ReadFramesAsync(0, count, bytes, CancellationToken.None);
         using var decoder = new OpusDecoder(meta.Channels);

@@ -12,6 +12,7 @@ public sealed class OpusPreRollMeasurement(StereoOpusFixture fixture, ITestOutpu
         var meta = fixture.Metadata;
         var reader = await fixture.Archive.OpenRecordingAsync(meta.Id, CancellationToken.None);
         int count = reader.Index.FrameCount;
+        await reader.Index.EnsureAllAsync(CancellationToken.None);
         var bytes = new byte[reader.FrameBytes(0, count)];
         await reader.ReadFramesAsync(0, count, bytes, CancellationToken.None);
         var offsets = new int[count + 1];

@@ -57,6 +57,6 @@ public sealed class ArchiveRecordingReads(ArchiveStore archive)
         var reader = await archive.OpenRecordingAsync(id, ct);
         PacketExport.Require(reader.Metadata, ExportFormat.M4a);
         var (from, to) = ExportRange.Resolve(reader.Metadata, fromSample, toSample);
-        return M4aExport.Open(reader, from, to);
+        return await M4aExport.OpenAsync(reader, from, to, ct);
     }
 }

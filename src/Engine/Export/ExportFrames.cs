@@ -17,7 +17,7 @@ public readonly record struct ExportFrames(int FirstFrame, int LastFrame, long S
 {
     public int FrameCount => LastFrame - FirstFrame + 1;
 
-    public static ExportFrames For(RecordingMetadata metadata, FrameIndex index, long from, long to) =>
+    public static ExportFrames For(RecordingMetadata metadata, RecordingIndex index, long from, long to) =>
         For(metadata, index.FrameCount, index.SamplesPerFrame, from, to);
 
     /// <summary>The same choice from the metadata alone (frame count and length): what a caller of the front door,

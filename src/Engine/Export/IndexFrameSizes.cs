@@ -1,10 +1,10 @@
 using System.Collections;
-using Hark.Codec.Index;
+using Hark.Storage;
 
 namespace Hark.Engine.Export;
 
 /// <summary>The sizes of frames [first, first + count) as a list, read from the index on demand rather than copied.</summary>
-public sealed class IndexFrameSizes(FrameIndex index, int first, int count) : IReadOnlyList<int>
+public sealed class IndexFrameSizes(RecordingIndex index, int first, int count) : IReadOnlyList<int>
 {
     public int Count => count;
 

@@ -1,4 +1,3 @@
-using Hark.Codec.Index;
 using Hark.Codec.Mp4;
 using Hark.Storage;
 
@@ -13,19 +12,22 @@ public static class M4aExport
     /// <summary>Refused before the first byte for a LAC recording (<see cref="PacketExport"/>).</summary>
     public static async Task WriteAsync(RecordingReader reader, long firstSample, long endSample, Stream destination, CancellationToken ct)
     {
-        var file = Open(reader, firstSample, endSample);
+        var file = await OpenAsync(reader, firstSample, endSample, ct);
         await file.WriteAsync(0, file.Length, destination, ct);
     }
 
-    /// <summary>The export laid out (its length known, nothing read yet), to write whole or by byte ranges.</summary>
-    public static M4aExportFile Open(RecordingReader reader, long firstSample, long endSample)
+    /// <summary>The export laid out (its length known, no audio read yet), to write whole or by byte ranges; the index pages of its frames are loaded.</summary>
+    public static async Task<M4aExportFile> OpenAsync(RecordingReader reader, long firstSample, long endSample, CancellationToken ct)
     {
+        PacketExport.Require(reader.Metadata, ExportFormat.M4a);
+        var needed = ExportFrames.For(reader.Metadata, reader.Index, firstSample, endSample);
+        await reader.Index.EnsureAsync(needed.FirstFrame, needed.FrameCount, ct);
         var (header, frames) = Plan(reader.Metadata, reader.Index, firstSample, endSample);
         return new M4aExportFile(reader, header, frames, firstSample, endSample);
     }
 
     /// <summary>Which frames [firstSample, endSample) needs, and the header whose edit plays exactly those samples of them.</summary>
-    private static (M4aHeader Header, ExportFrames Frames) Plan(RecordingMetadata metadata, FrameIndex index, long firstSample, long endSample)
+    private static (M4aHeader Header, ExportFrames Frames) Plan(RecordingMetadata metadata, RecordingIndex index, long firstSample, long endSample)
     {
         PacketExport.Require(metadata, ExportFormat.M4a);
         var frames = ExportFrames.For(metadata, index, firstSample, endSample);

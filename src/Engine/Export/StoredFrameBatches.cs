@@ -23,6 +23,7 @@ public static class StoredFrameBatches
             for (int frame = firstFrame; frame <= lastFrame; frame += FramesPerBatch)
             {
                 int count = Math.Min(FramesPerBatch, lastFrame - frame + 1);
+                await reader.Index.EnsureAsync(frame, count, ct);
                 int bytes = reader.FrameBytes(frame, count);
                 if (bytes > buffer.Length)
                 {

@@ -180,6 +180,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         var index = reader.Index;
         var plan = AacSegmentPlan.For(startSample, count, meta.PrimingSamples, index.FrameCount);
         int first = (int)plan.FirstFrame;
+        await index.EnsureAsync(first, plan.FrameCount, ct);
         int bytes = reader.FrameBytes(first, plan.FrameCount);
         var frames = ArrayPool<byte>.Shared.Rent(bytes);
         var sizes = ArrayPool<int>.Shared.Rent(plan.FrameCount);
@@ -225,6 +226,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         var index = reader.Index;
         var plan = OpusSegmentPlan.For(startSample, count, meta.PrimingSamples, index.FrameCount);
         int first = (int)plan.FirstPacket;
+        await index.EnsureAsync(first, plan.PacketCount, ct);
         int bytes = reader.FrameBytes(first, plan.PacketCount);
         var packets = ArrayPool<byte>.Shared.Rent(bytes);
         var sizes = ArrayPool<int>.Shared.Rent(plan.PacketCount);
@@ -257,6 +259,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         int blockSamples = meta.SamplesPerFrame;
         int first = (int)(startSample / blockSamples);
         int last = (int)((startSample + count - 1) / blockSamples);
+        await index.EnsureAsync(first, last - first + 1, ct);
         int bytes = reader.FrameBytes(first, last - first + 1);
         var frames = ArrayPool<byte>.Shared.Rent(bytes);
         var block = ArrayPool<int>.Shared.Rent(blockSamples * channels);

@@ -15,6 +15,10 @@ public static class ArchiveLayout
     public const string AudioArray = "audio";
     public const string FrameSizesArray = "index/frame_sizes";
     public const string OverviewArray = "overview";
+    public const string PageOffsetsArray = "index/page_offsets";
+
+    /// <summary>In frame_sizes' attributes (hark): where its chunks start in the audio, when the recording has page offsets.</summary>
+    public const string PageOffsetsAttribute = "page_offsets";
 
     public static string RecordingFolder(string id) => $"{RecordingsFolder}{RecordingId.Validate(id)}/";
 
@@ -29,6 +33,8 @@ public static class ArchiveLayout
     public static string IndexGroupKey(string id, string generation) => GenerationFolder(id, generation) + "index/zarr.json";
 
     public static string FrameSizesFolder(string id, string generation) => GenerationFolder(id, generation) + FrameSizesArray + "/";
+
+    public static string PageOffsetsFolder(string id, string generation) => GenerationFolder(id, generation) + PageOffsetsArray + "/";
 
     public static string OverviewFolder(string id, string generation) => GenerationFolder(id, generation) + OverviewArray + "/";
 

@@ -31,11 +31,17 @@ public sealed class ZarrArray
 
     public Task WriteMetadataAsync(CancellationToken ct) => Store.PutAsync(MetadataKey, Metadata.ToJsonBytes(), ct);
 
-    /// <summary>Encodes and stores chunk <paramref name="chunk"/> from its little-endian element bytes (one full chunk).</summary>
-    public Task WriteChunkAsync(long chunk, ReadOnlySpan<byte> elements, CancellationToken ct)
+    /// <summary>Encodes and stores chunk <paramref name="chunk"/> from its little-endian element bytes (one full chunk); returns the bytes stored.</summary>
+    public Task<int> WriteChunkAsync(long chunk, ReadOnlySpan<byte> elements, CancellationToken ct)
     {
         var encoded = ZarrChunkCodec.Encode(Metadata, elements);
-        return Store.PutAsync(ChunkKey(chunk), encoded, ct);
+        return PutEncodedAsync(chunk, encoded, ct);
+    }
+
+    private async Task<int> PutEncodedAsync(long chunk, byte[] encoded, CancellationToken ct)
+    {
+        await Store.PutAsync(ChunkKey(chunk), encoded, ct);
+        return encoded.Length;
     }
 
     /// <summary>

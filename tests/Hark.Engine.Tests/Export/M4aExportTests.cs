@@ -74,7 +74,7 @@ public sealed class M4aExportTests
     {
         await using var recording = await ImportAsync(48000, 2, seconds: 7.3);
         var reader = await recording.Archive.OpenRecordingAsync(recording.Metadata.Id, CancellationToken.None);
-        var file = M4aExport.Open(reader, 333, recording.Metadata.TotalSamples - 777);
+        var file = await M4aExport.OpenAsync(reader, 333, recording.Metadata.TotalSamples - 777, CancellationToken.None);
         var whole = new MemoryStream();
         await file.WriteAsync(0, file.Length, whole, CancellationToken.None);
         Assert.Equal(file.Length, whole.Length);

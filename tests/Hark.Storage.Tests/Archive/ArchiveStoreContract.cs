@@ -26,6 +26,7 @@ public abstract partial class ArchiveStoreContract
 
     protected static async Task<byte[]> ReadFramesAsync(RecordingReader reader, int first, int count)
     {
+        await reader.Index.EnsureAsync(first, count, None);
         var buffer = new byte[reader.FrameBytes(first, count)];
         await reader.ReadFramesAsync(first, count, buffer, None);
         return buffer;
@@ -45,6 +46,7 @@ public abstract partial class ArchiveStoreContract
         Assert.Equal(committed, reader.Metadata);
         Assert.Equal(frames.Sum(f => (long)f.Length), reader.AudioBytes);
         Assert.Equal(300, reader.Index.FrameCount);
+        await reader.Index.EnsureAllAsync(None);
         for (int i = 0; i < frames.Count; i++)
         {
             Assert.Equal(frames[i].Length, reader.Index.FrameSize(i));
@@ -280,6 +282,7 @@ public abstract partial class ArchiveStoreContract
         stored[100] ^= 0x40;
         await blobs.PutAsync(key, stored, None);
 
+        await reader.Index.EnsureAllAsync(None);
         int firstInChunk2 = Enumerable.Range(0, 60).First(i => reader.Index.FrameOffset(i) >= 2 * 4096);
         var e = await Assert.ThrowsAsync<CorruptChunkException>(async () => await ReadFramesAsync(reader, firstInChunk2, 1));
         Assert.Equal(("dmg", "audio", 2L), (e.Id, e.Array, e.Chunk));
@@ -313,7 +316,7 @@ public abstract partial class ArchiveStoreContract
     }
 
     [Fact]
-    public async Task A_corrupt_index_chunk_stops_the_open_with_a_clear_error()
+    public async Task A_corrupt_index_page_fails_the_reads_it_serves_and_verify_by_name_and_the_rest_reads()
     {
         var blobs = NewBlobStore();
         await ImportAsync(NewArchive(blobs), "idx", FrameSource.Frames(250, seed: 17));
@@ -321,6 +324,26 @@ public abstract partial class ArchiveStoreContract
         var key = $"recordings/idx/{generation}/index/frame_sizes/c/1";
         var stored = await blobs.GetAsync(key, None);
         stored[^1] ^= 1; // the checksum itself
+        await blobs.PutAsync(key, stored, None);
+
+        var reader = await NewArchive(blobs).OpenRecordingAsync("idx", None);
+        var e = await Assert.ThrowsAsync<CorruptChunkException>(async () => await ReadFramesAsync(reader, 150, 2));
+        Assert.Equal(("index/frame_sizes", 1L), (e.Array, e.Chunk));
+        Assert.NotEmpty(await ReadFramesAsync(reader, 10, 2)); // page 0 is whole
+        var report = await NewArchive(blobs).VerifyRecordingAsync("idx", null, None);
+        Assert.Contains(report.Problems, p => p.Contains("index/frame_sizes chunk 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_corrupt_index_chunk_of_a_recording_without_page_offsets_stops_the_open()
+    {
+        var blobs = NewBlobStore();
+        var older = new ArchiveStore(blobs, SmallChunks with { PagedIndex = false });
+        await ImportAsync(older, "idx", FrameSource.Frames(250, seed: 17));
+        var generation = (await older.OpenRecordingAsync("idx", None)).Generation;
+        var key = $"recordings/idx/{generation}/index/frame_sizes/c/1";
+        var stored = await blobs.GetAsync(key, None);
+        stored[^1] ^= 1;
         await blobs.PutAsync(key, stored, None);
         var e = await Assert.ThrowsAsync<CorruptChunkException>(() => NewArchive(blobs).OpenRecordingAsync("idx", None));
         Assert.Equal(("index/frame_sizes", 1L), (e.Array, e.Chunk));
@@ -395,6 +418,7 @@ public abstract partial class ArchiveStoreContract
         var big = new List<byte[]> { TestData.Bytes(70_000, 1), TestData.Bytes(10, 2), TestData.Bytes(100_000, 3) };
         await ImportAsync(archive, "lossless", big);
         var lossless = await archive.OpenRecordingAsync("lossless", None);
+        await lossless.Index.EnsureAllAsync(None);
         Assert.Equal(100_000, lossless.Index.FrameSize(2));
         var sizesJson = System.Text.Encoding.UTF8.GetString(await archive.Blobs.GetAsync($"recordings/lossless/{lossless.Generation}/index/frame_sizes/zarr.json", None));
         Assert.Contains("\"uint32\"", sizesJson);

@@ -36,6 +36,7 @@ public sealed class IndexSizeTests(ITestOutputHelper output) : IDisposable
                          $"({(double)reader.IndexBytes / frameCount:F2} B/frame, {ratio:P3} of audio), in memory {reader.Index.MemoryBytes} B");
         Assert.True(ratio < 0.01, $"index is {ratio:P3} of the audio");
 
+        await reader.Index.EnsureAllAsync(CancellationToken.None);
         long offset = 0;
         for (int i = 0; i < frameCount; i++)
         {

@@ -5,13 +5,21 @@ namespace Hark.Storage.Tests.Fixtures;
 /// <summary>Passes every call to an inner store and counts them, to prove that something never reached a store.</summary>
 public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _gets = new();
     private int _calls;
 
     public int Calls => _calls;
 
+    /// <summary>The keys read whole (<see cref="GetAsync"/>), in order.</summary>
+    public IReadOnlyCollection<string> Gets => _gets;
+
     public string Description => inner.Description;
 
-    public Task<byte[]> GetAsync(string key, CancellationToken ct) => Count(() => inner.GetAsync(key, ct));
+    public Task<byte[]> GetAsync(string key, CancellationToken ct)
+    {
+        _gets.Enqueue(key);
+        return Count(() => inner.GetAsync(key, ct));
+    }
     public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Count(() => inner.OpenReadAsync(key, ct));
     public Task<int> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken ct) => Count(() => inner.ReadRangeAsync(key, offset, destination, ct));
     public Task PutAsync(string key, Stream content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hark.Contracts;
+using Hark.Engine.Segments;
+using Hark.Storage;
+
+namespace Hark.Bench.Segments;
+
+/// <summary>
+/// `--first-read`: what the first 1-s read of a recording costs on a warm process (its index not loaded), against a
+/// warm read, for a short recording and a long one, with and without the index's page offsets. The long recordings
+/// are the short one's AAC frames repeated (a real, decodable stream of any length without encoding it), written
+/// through <see cref="RecordingWriter"/> as an import writes them.
+/// </summary>
+internal static class FirstReads
+{
+    public static async Task RunAsync(string archivePath, string shortId, double hours, int repeats)
+    {
+        var source = await ArchiveStore.Open(archivePath).OpenRecordingAsync(shortId, CancellationToken.None);
+        int frames = source.Index.FrameCount;
+        int copies = (int)Math.Ceiling(hours * 3600 * source.Metadata.SampleRate / ((double)frames * source.Metadata.SamplesPerFrame));
+        var recordings = new List<(string Id, string Label)>();
+        foreach (bool paged in new[] { true, false })
+        {
+            var archive = new ArchiveStore(ArchiveStore.Open(archivePath).Blobs, new ArchiveOptions { PagedIndex = paged });
+            foreach (var (id, times) in new[] { ($"short-{(paged ? "paged" : "whole")}", 1), ($"long-{(paged ? "paged" : "whole")}", copies) })
+            {
+                Console.Error.WriteLine($"writing {id} ({times} x {frames} frames)...");
+                await CopyAsync(source, archive, id, times);
+                long seconds = (long)((long)frames * times * source.Metadata.SamplesPerFrame / source.Metadata.SampleRate);
+                recordings.Add((id, $"{TimeSpan.FromSeconds(seconds):d\\.hh\\:mm}, index {(paged ? "by pages" : "whole")}"));
+            }
+        }
+
+        Console.WriteLine($"First 1-s read of a recording in a warm process (its index not loaded) against warm reads; median of {repeats}; " +
+            $"load average {File.ReadAllText("/proc/loadavg").Trim()}.");
+        Console.WriteLine();
+        Console.WriteLine("| recording (d.hh:mm) | first read ms | warm read ms | first - warm ms | index pages loaded |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var random = new Random(5);
+        foreach (var (id, label) in recordings)
+        {
+            var first = new List<double>();
+            var warm = new List<double>();
+            int loaded = 0;
+            for (int r = 0; r < repeats; r++)
+            {
+                // A fresh cache: the first read opens the recording and loads what its index needs.
+                var cache = new RecordingCache(ArchiveStore.Open(archivePath));
+                var reader = new SegmentReader(cache);
+                var meta = await reader.GetRecordingAsync(id, CancellationToken.None);
+                // A warm-up of another recording's decode path, so the first read pays no JIT.
+                if (r == 0)
+                {
+                    await ReadAsync(reader, id, meta, random);
+                    cache = new RecordingCache(ArchiveStore.Open(archivePath));
+                    reader = new SegmentReader(cache);
+                }
+                first.Add(await ReadAsync(reader, id, meta, random));
+                for (int w = 0; w < 20; w++)
+                {
+                    warm.Add(await ReadAsync(reader, id, meta, random));
+                }
+                loaded = (await cache.GetAsync(id, CancellationToken.None)).Index.PagesLoaded;
+            }
+            double f = Median(first), m = Median(warm);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {f:F2} | {m:F2} | {f - m:F2} | {loaded} |"));
+        }
+    }
+
+    private static async Task<double> ReadAsync(SegmentReader reader, string id, RecordingMetadata meta, Random random)
+    {
+        long start = random.NextInt64(0, meta.TotalSamples - meta.SampleRate);
+        var watch = Stopwatch.StartNew();
+        await reader.ReadSegmentAsync(id, start, meta.SampleRate, SegmentFormat.F32, Stream.Null, CancellationToken.None);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task CopyAsync(RecordingReader source, ArchiveStore archive, string id, int times)
+    {
+        var meta = source.Metadata;
+        await source.Index.EnsureAllAsync(CancellationToken.None);
+        await using var writer = await archive.CreateRecordingAsync(meta with { Id = id, State = RecordingPhase.Importing }, replace: true, CancellationToken.None);
+        int frames = source.Index.FrameCount;
+        var buffer = new byte[source.FrameBytes(0, frames)];
+        await source.ReadFramesAsync(0, frames, buffer, CancellationToken.None);
+        for (int t = 0; t < times; t++)
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                long at = source.Index.FrameOffset(i);
+                await writer.AppendFrameAsync(buffer.AsMemory((int)at, source.Index.FrameSize(i)), CancellationToken.None);
+            }
+        }
+        long total = (long)frames * times * meta.SamplesPerFrame - meta.PrimingSamples - meta.SamplesPerFrame;
+        await writer.CommitAsync(meta with { Id = id, TotalSamples = total, FrameCount = 0, StoredBytes = null }, CancellationToken.None);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
