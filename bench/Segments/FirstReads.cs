@@ -66,6 +66,27 @@ internal static class FirstReads
             double f = Median(first), m = Median(warm);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {f:F2} | {m:F2} | {f - m:F2} | {loaded} |"));
         }
+
+        // One hour of the long recording read as one segment: its batches decoded one at a time, then on every core.
+        Console.WriteLine();
+        Console.WriteLine($"| a 1-hour segment (f32), AAC 44.1 kHz stereo | seconds | vs one decoder |");
+        Console.WriteLine("|---|---:|---:|");
+        double single = 0;
+        foreach (int parallel in new[] { 1, Environment.ProcessorCount })
+        {
+            var times = new List<double>();
+            for (int r = 0; r < 3; r++)
+            {
+                var reader = new SegmentReader(new RecordingCache(ArchiveStore.Open(archivePath))) { ParallelBatches = parallel };
+                var meta = await reader.GetRecordingAsync("long-paged", CancellationToken.None);
+                var watch = Stopwatch.StartNew();
+                await reader.ReadSegmentAsync("long-paged", meta.TotalSamples / 3, 3600L * meta.SampleRate, SegmentFormat.F32, Stream.Null, CancellationToken.None);
+                times.Add(watch.Elapsed.TotalSeconds);
+            }
+            double t = Median(times);
+            single = parallel == 1 ? t : single;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parallel} batch{(parallel == 1 ? "" : "es")} at once | {t:F2} | {single / t:F2}x |"));
+        }
     }
 
     private static async Task<double> ReadAsync(SegmentReader reader, string id, RecordingMetadata meta, Random random)

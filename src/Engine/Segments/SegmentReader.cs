@@ -86,58 +86,89 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         }
     }
 
-    /// <summary>Streams the segment; the header goes out only once the first batch is read, so a stale reader found
-    /// on the first batch can still be replaced without the caller seeing anything.</summary>
+    /// <summary>Batches of a long read decoded at once, each on its own core (within the <see cref="DecodeGate"/>), and written in order.</summary>
+    public int ParallelBatches { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Streams the segment in batches of <see cref="BatchSamples"/>: each batch is an independent read (its own pre-roll),
+    /// so up to <see cref="ParallelBatches"/> of them decode at once while the earliest is written, and the bytes are
+    /// those of reading them one after another. Memory: that many batches. The header goes out only once the first
+    /// batch is read, so a stale reader found on the first batch can still be replaced without the caller seeing anything.
+    /// </summary>
     private async Task StreamAsync(RecordingReader reader, long startSample, long count, SegmentFormat format, Stream destination,
         StrongBox<bool> started, CancellationToken ct)
     {
         var meta = reader.Metadata;
         SegmentRange.Check(meta, startSample, count);
         var output = SegmentOutput.For(meta, format, count);
-        bool integers = output.WantsIntegers;
         int batch = (int)Math.Min(BatchSamples, count);
-        var floats = integers ? [] : ArrayPool<float>.Shared.Rent(batch * meta.Channels);
-        var ints = integers ? ArrayPool<int>.Shared.Rent(batch * meta.Channels) : [];
+        int ahead = (int)Math.Min(Math.Max(1, ParallelBatches), (count + batch - 1) / batch);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var inFlight = new Queue<Task<DecodedBatch>>();
+        long next = 0;
         try
         {
-            for (long done = 0; done < count; done += batch)
+            while (next < count || inFlight.Count > 0)
             {
-                int n = (int)Math.Min(batch, count - done);
-                if (integers)
+                while (inFlight.Count < ahead && next < count)
                 {
-                    await ReadLacAsync(reader, startSample + done, n, ints, ct);
+                    long at = startSample + next;
+                    int n = (int)Math.Min(batch, count - next);
+                    // One at a time runs here; several go to the pool, or the first would decode before the others start.
+                    inFlight.Enqueue(ahead == 1
+                        ? DecodeAsync(reader, at, n, output.WantsIntegers, stop.Token)
+                        : Task.Run(() => DecodeAsync(reader, at, n, output.WantsIntegers, stop.Token), stop.Token));
+                    next += n;
                 }
-                else
-                {
-                    await ReadFloatsAsync(reader, startSample + done, n, floats, ct);
-                }
+                using var decoded = await inFlight.Dequeue();
                 if (!started.Value)
                 {
                     started.Value = true;
                     await output.WriteHeaderAsync(destination, ct);
                 }
-                if (integers)
-                {
-                    await output.WriteAsync(destination, ints.AsMemory(0, n * meta.Channels), ct);
-                }
-                else
-                {
-                    await output.WriteAsync(destination, floats.AsMemory(0, n * meta.Channels), ct);
-                }
+                await decoded.WriteAsync(output, destination, ct);
             }
         }
         finally
         {
-            if (integers)
+            // A failed write or decode ends the read: the decodes still running are stopped and their buffers returned.
+            await stop.CancelAsync();
+            foreach (var pending in inFlight)
             {
-                ArrayPool<int>.Shared.Return(ints);
-            }
-            else
-            {
-                ArrayPool<float>.Shared.Return(floats);
+                try
+                {
+                    (await pending).Dispose();
+                }
+                catch (Exception e) when (e is OperationCanceledException || stop.IsCancellationRequested)
+                {
+                    // Its outcome no longer matters: the read has already failed or been cancelled.
+                }
             }
         }
         await destination.FlushAsync(ct);
+    }
+
+    private async Task<DecodedBatch> DecodeAsync(RecordingReader reader, long startSample, int count, bool integers, CancellationToken ct)
+    {
+        int values = count * reader.Metadata.Channels;
+        var batch = integers ? DecodedBatch.OfIntegers(values, count) : DecodedBatch.OfFloats(values, count);
+        try
+        {
+            if (integers)
+            {
+                await ReadLacAsync(reader, startSample, count, batch.Integers, ct);
+            }
+            else
+            {
+                await ReadFloatsAsync(reader, startSample, count, batch.Floats, ct);
+            }
+            return batch;
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
     }
 
     private async ValueTask<int> ReadFloatsAsync(RecordingReader reader, long startSample, int count, Memory<float> interleaved, CancellationToken ct)
