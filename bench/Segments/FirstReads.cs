@@ -32,8 +32,8 @@ internal static class FirstReads
             }
         }
 
-        Console.WriteLine($"First 1-s read of a recording in a warm process (its index not loaded) against warm reads; median of {repeats}; " +
-            $"load average {File.ReadAllText("/proc/loadavg").Trim()}.");
+        Console.WriteLine($"First 1-s read of a recording in a warm process (the recording not opened, its index not loaded) against warm " +
+            $"reads (within a minute of it); median of {repeats}; load average {File.ReadAllText("/proc/loadavg").Trim()}.");
         Console.WriteLine();
         Console.WriteLine("| recording (d.hh:mm) | first read ms | warm read ms | first - warm ms | index pages loaded |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
@@ -46,20 +46,21 @@ internal static class FirstReads
             for (int r = 0; r < repeats; r++)
             {
                 // A fresh cache: the first read opens the recording and loads what its index needs.
+                var meta = (await ArchiveStore.Open(archivePath).FindRecordingAsync(id, CancellationToken.None))!;
                 var cache = new RecordingCache(ArchiveStore.Open(archivePath));
                 var reader = new SegmentReader(cache);
-                var meta = await reader.GetRecordingAsync(id, CancellationToken.None);
-                // A warm-up of another recording's decode path, so the first read pays no JIT.
+                long at = random.NextInt64(meta.SampleRate * 60L, meta.TotalSamples - meta.SampleRate * 61L);
                 if (r == 0)
                 {
-                    await ReadAsync(reader, id, meta, random);
+                    // The first round's first read pays the JIT of the read path: run it once and start again.
+                    await ReadAsync(reader, id, at, meta.SampleRate);
                     cache = new RecordingCache(ArchiveStore.Open(archivePath));
                     reader = new SegmentReader(cache);
                 }
-                first.Add(await ReadAsync(reader, id, meta, random));
+                first.Add(await ReadAsync(reader, id, at, meta.SampleRate));
                 for (int w = 0; w < 20; w++)
                 {
-                    warm.Add(await ReadAsync(reader, id, meta, random));
+                    warm.Add(await ReadAsync(reader, id, at + random.NextInt64(-meta.SampleRate * 30L, meta.SampleRate * 30L), meta.SampleRate));
                 }
                 loaded = (await cache.GetAsync(id, CancellationToken.None)).Index.PagesLoaded;
             }
@@ -89,11 +90,10 @@ internal static class FirstReads
         }
     }
 
-    private static async Task<double> ReadAsync(SegmentReader reader, string id, RecordingMetadata meta, Random random)
+    private static async Task<double> ReadAsync(SegmentReader reader, string id, long start, int count)
     {
-        long start = random.NextInt64(0, meta.TotalSamples - meta.SampleRate);
         var watch = Stopwatch.StartNew();
-        await reader.ReadSegmentAsync(id, start, meta.SampleRate, SegmentFormat.F32, Stream.Null, CancellationToken.None);
+        await reader.ReadSegmentAsync(id, start, count, SegmentFormat.F32, Stream.Null, CancellationToken.None);
         return watch.Elapsed.TotalMilliseconds;
     }
 
