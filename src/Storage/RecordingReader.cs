@@ -160,11 +160,13 @@ public sealed class RecordingReader
             throw new ArgumentOutOfRangeException(nameof(offset), $"recording {Metadata.Id}: bytes [{offset}, {offset + destination.Length}) are outside 0..{AudioBytes}");
         }
         int unit = _sharding is null ? _chunkBytes : _innerBytes;
+        long lastUnit = (offset + destination.Length - 1) / unit;
+        var span = new InnerSpan(); // the inner chunks this read still lacks, fetched together
         while (destination.Length > 0)
         {
             long chunk = offset / unit;
             int inChunk = (int)(offset - chunk * unit);
-            var data = _sharding is null ? await ChunkAsync(chunk, ct) : await InnerChunkAsync(chunk, ct);
+            var data = _sharding is null ? await ChunkAsync(chunk, ct) : await InnerChunkAsync(chunk, lastUnit, span, ct);
             int take = Math.Min(destination.Length, unit - inChunk);
             data.Span.Slice(inChunk, take).CopyTo(destination.Span);
             destination = destination[take..];
@@ -175,31 +177,47 @@ public sealed class RecordingReader
     private ValueTask<ReadOnlyMemory<byte>> ChunkAsync(long chunk, CancellationToken ct) =>
         _archive.Cache.GetOrLoadAsync(_audio.ChunkKey(chunk), token => LoadChunkAsync(chunk, token), ct);
 
-    /// <summary>Inner chunk <paramref name="inner"/> of the audio (counted across shards), read by range and verified.</summary>
-    private ValueTask<ReadOnlyMemory<byte>> InnerChunkAsync(long inner, CancellationToken ct)
+    /// <summary>
+    /// Inner chunk <paramref name="inner"/> of the audio (counted across shards), verified. A miss fetches, in one range
+    /// request, it and the following inner chunks of the same shard up to <paramref name="lastInner"/> (what the read
+    /// needs), so a read across inner chunks costs one round trip per shard; the others come from that fetch.
+    /// </summary>
+    private ValueTask<ReadOnlyMemory<byte>> InnerChunkAsync(long inner, long lastInner, InnerSpan span, CancellationToken ct)
     {
         int perShard = _chunkBytes / _innerBytes;
         long shard = inner / perShard;
         int j = (int)(inner % perShard);
-        return _archive.Cache.GetOrLoadAsync($"{_audio.ChunkKey(shard)}#{j}", token => LoadInnerChunkAsync(shard, j, token), ct);
+        int lastJ = (int)Math.Min(perShard - 1, lastInner - shard * perShard);
+        return _archive.Cache.GetOrLoadAsync($"{_audio.ChunkKey(shard)}#{j}", token => LoadInnerChunkAsync(shard, j, lastJ, span, token), ct);
     }
 
-    private async Task<ReadOnlyMemory<byte>> LoadInnerChunkAsync(long shard, int j, CancellationToken ct)
+    /// <summary>Stored bytes of a run of inner chunks of one shard, fetched by one read for the inner chunks it needs.</summary>
+    private sealed class InnerSpan
     {
-        var stored = new byte[_innerStride];
-        int read;
-        try
+        public long Shard = -1;
+        public int First;
+        public int Count;
+        public Task<(byte[] Bytes, int Read)>? Fetch;
+
+        public bool Holds(long shard, int j) => Fetch is not null && Shard == shard && j >= First && j < First + Count;
+    }
+
+    private async Task<ReadOnlyMemory<byte>> LoadInnerChunkAsync(long shard, int j, int lastJ, InnerSpan span, CancellationToken ct)
+    {
+        if (!span.Holds(shard, j))
         {
-            read = await _archive.Blobs.ReadRangeAsync(_audio.ChunkKey(shard), (long)j * _innerStride, stored, ct);
+            span.Shard = shard;
+            span.First = j;
+            span.Count = lastJ - j + 1;
+            span.Fetch = FetchInnerAsync(shard, j, span.Count, ct);
         }
-        catch (BlobNotFoundException)
-        {
-            throw await MissingChunkAsync(shard, ct);
-        }
-        if (read != stored.Length)
+        var (bytes, read) = await span.Fetch!;
+        int at = (j - span.First) * _innerStride;
+        if (read < at + _innerStride)
         {
             throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, shard, $"the shard ends inside inner chunk {j}");
         }
+        var stored = bytes.AsSpan(at, _innerStride).ToArray();
         try
         {
             return ZarrChunkCodec.DecodeInner(_audio.Metadata, _sharding!, stored, $"{_audio.ChunkKey(shard)} inner chunk {j}");
@@ -207,6 +225,19 @@ public sealed class RecordingReader
         catch (ZarrChecksumException e)
         {
             throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, shard, $"{e.Reason} (inner chunk {j})");
+        }
+    }
+
+    private async Task<(byte[] Bytes, int Read)> FetchInnerAsync(long shard, int first, int count, CancellationToken ct)
+    {
+        var bytes = new byte[count * _innerStride];
+        try
+        {
+            return (bytes, await _archive.Blobs.ReadRangeAsync(_audio.ChunkKey(shard), (long)first * _innerStride, bytes, ct));
+        }
+        catch (BlobNotFoundException)
+        {
+            throw await MissingChunkAsync(shard, ct);
         }
     }
 

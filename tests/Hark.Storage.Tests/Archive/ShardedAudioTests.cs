@@ -67,6 +67,25 @@ public sealed class ShardedAudioTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cold_read_across_inner_chunks_of_a_shard_is_one_range_request()
+    {
+        var frames = await WriteAsync(Archive(Local()), "span", 400);
+        var counted = new RecordingBlobStore(Local());
+        var reader = await Archive(counted).OpenRecordingAsync("span", None);
+        await reader.Index.EnsureAllAsync(None);
+        // Frames from inner chunk 2 of shard 1 through inner chunk 4 of it.
+        int first = Enumerable.Range(0, 400).First(f => reader.Index.FrameOffset(f) >= Shard + 2 * Inner);
+        int last = Enumerable.Range(0, 400).Last(f => reader.Index.FrameOffset(f + 1) <= Shard + 5 * Inner);
+
+        Assert.Equal(frames.Skip(first).Take(last - first + 1).SelectMany(f => f), await ReadAsync(reader, first, last - first + 1));
+
+        var range = Assert.Single(counted.Ranges);
+        long from = reader.Index.FrameOffset(first) - Shard, to = reader.Index.FrameOffset(last + 1) - 1 - Shard;
+        Assert.Equal(from / Inner * (Inner + 4), range.Offset);
+        Assert.Equal((to / Inner - from / Inner + 1) * (Inner + 4), range.Length);
+    }
+
+    [Fact]
     public async Task Every_frame_reads_back_and_the_recording_verifies()
     {
         var frames = await WriteAsync(Archive(Local()), "all", 333);
