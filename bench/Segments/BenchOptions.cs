@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Hark.Bench.Segments;
 
-/// <summary>Command line: [--minutes 10] [--reads 1000] [--process-reads 200] [--long [--hours 72]] [--first-read [--hours 72]] [--work DIR] [--keep] [--hark PATH].</summary>
+/// <summary>Command line: [--minutes 10] [--reads 1000] [--process-reads 200] [--long [--hours 72]] [--first-read [--hours 72]] [--cold-azurite] [--work DIR] [--keep] [--hark PATH].</summary>
 internal sealed record BenchOptions
 {
     public int Minutes { get; init; } = 10;
@@ -10,6 +10,7 @@ internal sealed record BenchOptions
     public int ProcessReads { get; init; } = 200;
     public bool Long { get; init; }
     public bool FirstRead { get; init; }
+    public bool ColdOnly { get; init; }
     public double Hours { get; init; } = 72;
     public int Jobs { get; init; } = Environment.ProcessorCount;
     public string? Work { get; init; }
@@ -29,6 +30,7 @@ internal sealed record BenchOptions
                 "--process-reads" => options with { ProcessReads = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--long" => options with { Long = true },
                 "--first-read" => options with { FirstRead = true },
+                "--cold-azurite" => options with { FirstRead = true, ColdOnly = true },
                 "--hours" => options with { Hours = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--jobs" => options with { Jobs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--work" => options with { Work = Next() },

@@ -68,6 +68,8 @@ internal static class FirstReads
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {f:F2} | {m:F2} | {f - m:F2} | {loaded} |"));
         }
 
+        await ColdOnAzuriteAsync(source);
+
         // One hour of the long recording read as one segment: its batches decoded one at a time, then on every core.
         Console.WriteLine();
         Console.WriteLine($"| a 1-hour segment (f32), AAC 44.1 kHz stereo | seconds | vs one decoder |");
@@ -87,6 +89,74 @@ internal static class FirstReads
             double t = Median(times);
             single = parallel == 1 ? t : single;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parallel} batch{(parallel == 1 ? "" : "es")} at once | {t:F2} | {single / t:F2}x |"));
+        }
+    }
+
+    /// <summary>
+    /// Cold 1-s reads on Azurite, the chunk cache emptied before each: audio in shards read by inner chunk against audio
+    /// in whole 1 MiB chunks, beside one bare range request (the round trip every cold read pays at least).
+    /// </summary>
+    public static async Task ColdOnAzuriteAsync(string archivePath, string shortId) =>
+        await ColdOnAzuriteAsync(await ArchiveStore.Open(archivePath).OpenRecordingAsync(shortId, CancellationToken.None));
+
+    private static async Task ColdOnAzuriteAsync(RecordingReader source)
+    {
+        await using var azurite = await Hark.Testing.AzuriteProcess.StartAsync();
+        var blobs = Hark.Storage.Blobs.AzureBlobStore.Create(azurite.ConnectionString, "bench");
+        var rows = new List<(string Label, double P50, double P99)>();
+        foreach (bool sharded in new[] { true, false })
+        {
+            var archive = new ArchiveStore(blobs, new ArchiveOptions { ShardedAudio = sharded });
+            await archive.EnsureCreatedAsync(CancellationToken.None);
+            string id = sharded ? "sharded" : "whole-chunks";
+            await CopyAsync(source, archive, id, 1);
+            var reader = new SegmentReader(new RecordingCache(archive));
+            var meta = await reader.GetRecordingAsync(id, CancellationToken.None);
+            await reader.ReadSegmentAsync(id, 0, meta.SampleRate, SegmentFormat.F32, Stream.Null, CancellationToken.None);
+            var random = new Random(3);
+            var times = new List<double>();
+            for (int i = 0; i < 300; i++)
+            {
+                archive.Cache.Clear();
+                times.Add(await ReadAsync(reader, id, random.NextInt64(0, meta.TotalSamples - meta.SampleRate), meta.SampleRate));
+            }
+            times.Sort();
+            rows.Add((sharded ? "audio in shards, read by 64 KiB inner chunk" : "audio in whole 1 MiB chunks (before shards)",
+                times[times.Count / 2], times[(int)(times.Count * 0.99)]));
+        }
+        string? key = null;
+        await foreach (var k in blobs.ListAsync("recordings/sharded/", CancellationToken.None))
+        {
+            if (k.EndsWith("/audio/c/0", StringComparison.Ordinal))
+            {
+                key = k;
+            }
+        }
+        var ranges = new List<(int Bytes, double P50, double P99)>();
+        foreach (int size in new[] { 1, 16 << 10, 64 << 10, 1 << 20 })
+        {
+            var times = new List<double>();
+            var buffer = new byte[size];
+            for (int i = 0; i < 100; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await blobs.ReadRangeAsync(key!, 0, buffer, CancellationToken.None);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            ranges.Add((size, times[times.Count / 2], times[(int)(times.Count * 0.99)]));
+        }
+        double trip = ranges[0].P50;
+        Console.WriteLine();
+        Console.WriteLine("| cold 1-s read on Azurite (chunk cache emptied before each), 300 reads | p50 ms | p99 ms | p50 over one range request |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (label, p50, p99) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {p50:F2} | {p99:F2} | {p50 - trip:F2} |"));
+        }
+        foreach (var (bytes, p50, p99) in ranges)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| one range request of {(bytes < 1024 ? $"{bytes} byte" : $"{bytes >> 10} KiB")} | {p50:F2} | {p99:F2} | {p50 - trip:F2} |"));
         }
     }
 

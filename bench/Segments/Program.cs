@@ -39,6 +39,11 @@ async Task FirstReadAsync()
     bool speech = await TestAudio.WriteWavAsync(work.Wav, options.Minutes * 60, work.Root);
     Console.Error.WriteLine($"generated {options.Minutes} min{(speech ? " with speech" : "")}; importing it as AAC...");
     await ProcessRun.RunAsync(hark, ["import", work.Wav, "--id", "source", "--archive", work.Archive]);
+    if (options.ColdOnly)
+    {
+        await FirstReads.ColdOnAzuriteAsync(work.Archive, "source");
+        return;
+    }
     await FirstReads.RunAsync(work.Archive, "source", options.Hours, repeats: 7);
 }
 

@@ -10,9 +10,15 @@ namespace Hark.Storage;
 /// </summary>
 public sealed class RecordingReader
 {
+    /// <summary>In the audio array's attributes (hark): the stored size of every inner chunk, laid back to back in each shard.</summary>
+    internal const string InnerStrideAttribute = "inner_chunk_stored_bytes";
+
     private readonly ArchiveStore _archive;
     private readonly ZarrArray _audio;
     private readonly int _chunkBytes;
+    private readonly ShardingCodec? _sharding;
+    private readonly int _innerBytes;
+    private readonly int _innerStride;
 
     private RecordingReader(ArchiveStore archive, RecordingMetadata metadata, string generation, ZarrArray audio, RecordingIndex index)
     {
@@ -21,6 +27,13 @@ public sealed class RecordingReader
         Generation = generation;
         _audio = audio;
         _chunkBytes = audio.Metadata.ChunkBytes;
+        // Shards whose inner chunks lie at a known stride are read by inner chunk: a cold read fetches one small range.
+        if (audio.Metadata.Sharding is { } sharding && audio.Metadata.Attributes["hark"]?[InnerStrideAttribute]?.GetValue<int>() is { } stride)
+        {
+            _sharding = sharding;
+            _innerBytes = audio.Metadata.InnerChunks(sharding).ChunkBytes;
+            _innerStride = stride;
+        }
         Index = index;
     }
 
@@ -146,12 +159,15 @@ public sealed class RecordingReader
         {
             throw new ArgumentOutOfRangeException(nameof(offset), $"recording {Metadata.Id}: bytes [{offset}, {offset + destination.Length}) are outside 0..{AudioBytes}");
         }
+        int unit = _sharding is null ? _chunkBytes : _innerBytes;
+        long lastUnit = (offset + destination.Length - 1) / unit;
+        var span = new InnerSpan(); // the inner chunks this read still lacks, fetched together
         while (destination.Length > 0)
         {
-            long chunk = offset / _chunkBytes;
-            int inChunk = (int)(offset - chunk * _chunkBytes);
-            var data = await ChunkAsync(chunk, ct);
-            int take = Math.Min(destination.Length, _chunkBytes - inChunk);
+            long chunk = offset / unit;
+            int inChunk = (int)(offset - chunk * unit);
+            var data = _sharding is null ? await ChunkAsync(chunk, ct) : await InnerChunkAsync(chunk, lastUnit, span, ct);
+            int take = Math.Min(destination.Length, unit - inChunk);
             data.Span.Slice(inChunk, take).CopyTo(destination.Span);
             destination = destination[take..];
             offset += take;
@@ -160,6 +176,70 @@ public sealed class RecordingReader
 
     private ValueTask<ReadOnlyMemory<byte>> ChunkAsync(long chunk, CancellationToken ct) =>
         _archive.Cache.GetOrLoadAsync(_audio.ChunkKey(chunk), token => LoadChunkAsync(chunk, token), ct);
+
+    /// <summary>
+    /// Inner chunk <paramref name="inner"/> of the audio (counted across shards), verified. A miss fetches, in one range
+    /// request, it and the following inner chunks of the same shard up to <paramref name="lastInner"/> (what the read
+    /// needs), so a read across inner chunks costs one round trip per shard; the others come from that fetch.
+    /// </summary>
+    private ValueTask<ReadOnlyMemory<byte>> InnerChunkAsync(long inner, long lastInner, InnerSpan span, CancellationToken ct)
+    {
+        int perShard = _chunkBytes / _innerBytes;
+        long shard = inner / perShard;
+        int j = (int)(inner % perShard);
+        int lastJ = (int)Math.Min(perShard - 1, lastInner - shard * perShard);
+        return _archive.Cache.GetOrLoadAsync($"{_audio.ChunkKey(shard)}#{j}", token => LoadInnerChunkAsync(shard, j, lastJ, span, token), ct);
+    }
+
+    /// <summary>Stored bytes of a run of inner chunks of one shard, fetched by one read for the inner chunks it needs.</summary>
+    private sealed class InnerSpan
+    {
+        public long Shard = -1;
+        public int First;
+        public int Count;
+        public Task<(byte[] Bytes, int Read)>? Fetch;
+
+        public bool Holds(long shard, int j) => Fetch is not null && Shard == shard && j >= First && j < First + Count;
+    }
+
+    private async Task<ReadOnlyMemory<byte>> LoadInnerChunkAsync(long shard, int j, int lastJ, InnerSpan span, CancellationToken ct)
+    {
+        if (!span.Holds(shard, j))
+        {
+            span.Shard = shard;
+            span.First = j;
+            span.Count = lastJ - j + 1;
+            span.Fetch = FetchInnerAsync(shard, j, span.Count, ct);
+        }
+        var (bytes, read) = await span.Fetch!;
+        int at = (j - span.First) * _innerStride;
+        if (read < at + _innerStride)
+        {
+            throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, shard, $"the shard ends inside inner chunk {j}");
+        }
+        var stored = bytes.AsSpan(at, _innerStride).ToArray();
+        try
+        {
+            return ZarrChunkCodec.DecodeInner(_audio.Metadata, _sharding!, stored, $"{_audio.ChunkKey(shard)} inner chunk {j}");
+        }
+        catch (ZarrChecksumException e)
+        {
+            throw new CorruptChunkException(Metadata.Id, ArchiveLayout.AudioArray, shard, $"{e.Reason} (inner chunk {j})");
+        }
+    }
+
+    private async Task<(byte[] Bytes, int Read)> FetchInnerAsync(long shard, int first, int count, CancellationToken ct)
+    {
+        var bytes = new byte[count * _innerStride];
+        try
+        {
+            return (bytes, await _archive.Blobs.ReadRangeAsync(_audio.ChunkKey(shard), (long)first * _innerStride, bytes, ct));
+        }
+        catch (BlobNotFoundException)
+        {
+            throw await MissingChunkAsync(shard, ct);
+        }
+    }
 
     /// <summary>
     /// A missing chunk of the generation the group still names is damage; of any other generation, it means the

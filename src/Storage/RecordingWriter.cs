@@ -81,7 +81,7 @@ public sealed class RecordingWriter : IAsyncDisposable
             frame = frame[take..];
             if (_chunkFill == _chunkBytes)
             {
-                await WriteAudioChunkAsync(AudioArray(_chunkBytes, 0), ct);
+                await WriteAudioChunkAsync(AudioArray(_chunkBytes, 0), _chunkBytes, ct);
             }
         }
     }
@@ -168,14 +168,16 @@ public sealed class RecordingWriter : IAsyncDisposable
     private async Task WriteGenerationAsync(RecordingMetadata complete, CancellationToken ct)
     {
         long audioBytes = AudioBytesWritten;
-        // A recording that never filled a chunk gets one chunk of exactly its size instead of a padded one.
-        int chunkLength = _chunksWritten == 0 ? (int)Math.Max(1, audioBytes) : _chunkBytes;
+        // A recording that never filled a chunk gets one chunk of its size (in whole inner chunks when sharded)
+        // instead of a padded one.
+        int chunkLength = _chunksWritten == 0 ? SmallChunkLength(audioBytes) : _chunkBytes;
         var audio = AudioArray(chunkLength, audioBytes);
         if (_chunkFill > 0)
         {
+            int used = _chunkFill;
             _chunk.AsSpan(_chunkFill, chunkLength - _chunkFill).Clear(); // the edge chunk is padded with fill_value 0
             _chunkFill = chunkLength;
-            await WriteAudioChunkAsync(audio, ct);
+            await WriteAudioChunkAsync(audio, used, ct);
         }
         await audio.WriteMetadataAsync(ct);
         await WriteIndexAsync(ct);
@@ -211,22 +213,53 @@ public sealed class RecordingWriter : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private ZarrArray AudioArray(int chunkLength, long length) => new(_archive.Blobs, ArchiveLayout.AudioFolder(Id, _generation), new ZarrArrayMetadata
-    {
-        Length = length,
-        ChunkLength = chunkLength,
-        DataType = ZarrDataType.UInt8,
-        Codecs = [new BytesCodec(), new Crc32CCodec()],
-        DimensionName = "byte",
-        Attributes = new JsonObject
-        {
-            ["hark"] = new JsonObject { ["content"] = $"{_importing.Codec.Name()} frames back to back, no headers; frame sizes in ../index/frame_sizes" },
-        },
-    });
+    private int InnerChunkBytes(int chunkLength) => Math.Min(_archive.Options.AudioInnerChunkBytes, chunkLength);
 
-    private async Task WriteAudioChunkAsync(ZarrArray audio, CancellationToken ct)
+    /// <summary>The one chunk of a recording smaller than a chunk: its size, rounded up to whole inner chunks when sharded.</summary>
+    private int SmallChunkLength(long audioBytes)
     {
-        await audio.WriteChunkInPlaceAsync(_chunksWritten, _chunk!, ct);
+        int exact = (int)Math.Max(1, audioBytes);
+        if (!_archive.Options.ShardedAudio || exact <= _archive.Options.AudioInnerChunkBytes)
+        {
+            return exact;
+        }
+        int inner = _archive.Options.AudioInnerChunkBytes;
+        return (exact + inner - 1) / inner * inner;
+    }
+
+    private ZarrArray AudioArray(int chunkLength, long length)
+    {
+        var hark = new JsonObject { ["content"] = $"{_importing.Codec.Name()} frames back to back, no headers; frame sizes in ../index/frame_sizes" };
+        IReadOnlyList<ZarrCodec> codecs = [new BytesCodec(), new Crc32CCodec()];
+        if (_archive.Options.ShardedAudio)
+        {
+            int inner = InnerChunkBytes(chunkLength);
+            codecs = [new ShardingCodec(inner, [new BytesCodec(), new Crc32CCodec()], [new BytesCodec(), new Crc32CCodec()])];
+            // Inner chunks are stored back to back from each shard's start, every one this long: a reader finds inner
+            // chunk j at j times it without reading the shard's index.
+            hark[RecordingReader.InnerStrideAttribute] = inner + 4;
+        }
+        return new(_archive.Blobs, ArchiveLayout.AudioFolder(Id, _generation), new ZarrArrayMetadata
+        {
+            Length = length,
+            ChunkLength = chunkLength,
+            DataType = ZarrDataType.UInt8,
+            Codecs = codecs,
+            DimensionName = "byte",
+            Attributes = new JsonObject { ["hark"] = hark },
+        });
+    }
+
+    private async Task WriteAudioChunkAsync(ZarrArray audio, int usedBytes, CancellationToken ct)
+    {
+        if (audio.Metadata.Sharding is not null)
+        {
+            await audio.WriteShardAsync(_chunksWritten, _chunk.AsSpan(0, audio.Metadata.ChunkBytes), usedBytes, ct);
+        }
+        else
+        {
+            await audio.WriteChunkInPlaceAsync(_chunksWritten, _chunk!, ct);
+        }
         _chunksWritten++;
         _chunkFill = 0;
     }

@@ -44,6 +44,10 @@ public sealed class ZarrArray
         return encoded.Length;
     }
 
+    /// <summary>Stores shard <paramref name="shard"/> (a full chunk of element bytes) whose first <paramref name="usedBytes"/> hold data.</summary>
+    public Task<int> WriteShardAsync(long shard, ReadOnlySpan<byte> elements, int usedBytes, CancellationToken ct) =>
+        PutEncodedAsync(shard, ZarrChunkCodec.EncodeShard(Metadata, Metadata.Sharding!, elements, usedBytes), ct);
+
     /// <summary>
     /// Stores chunk <paramref name="chunk"/> from the first ChunkBytes of <paramref name="buffer"/>, encoding in place
     /// when the codecs allow (the buffer then needs 4 spare bytes per crc32c codec); no copy of the chunk is made.

@@ -112,6 +112,10 @@ public sealed record ZarrArrayMetadata
             {
                 throw Bad($"negative shape {length}");
             }
+            if (metadata.Sharding is { } sharding && metadata.ChunkLength % sharding.InnerChunkLength != 0)
+            {
+                throw Bad($"shards of {metadata.ChunkLength} do not divide into inner chunks of {sharding.InnerChunkLength}");
+            }
             if ((long)metadata.ChunkLength * metadata.DataType.Size > MaxChunkBytes)
             {
                 throw Bad($"chunks of {metadata.ChunkLength} x {metadata.DataType.Size} bytes: larger than {MaxChunkBytes >> 20} MiB are not supported");
@@ -135,8 +139,19 @@ public sealed record ZarrArrayMetadata
         ZarrFormatException Bad(string reason) => new($"{key}: {reason}");
     }
 
+    /// <summary>The array's sharding, when its only codec is sharding_indexed (its chunks are shards).</summary>
+    public ShardingCodec? Sharding => Codecs is [ShardingCodec sharding] ? sharding : null;
+
+    /// <summary>A shard's inner chunks as an array of their own (for their codecs and size).</summary>
+    internal ZarrArrayMetadata InnerChunks(ShardingCodec sharding) => this with { ChunkLength = sharding.InnerChunkLength, Codecs = sharding.Codecs };
+
     private static void ValidateCodecs(List<ZarrCodec> codecs, string key)
     {
+        if (codecs is [ShardingCodec sharding])
+        {
+            ValidateCodecs([.. sharding.Codecs], key);
+            return;
+        }
         int bytesAt = codecs.FindIndex(c => c is BytesCodec);
         if (bytesAt != 0 || codecs.Count(c => c is BytesCodec) != 1)
         {

@@ -18,6 +18,10 @@ public static class ZarrChunkCodec
         {
             throw new ArgumentException($"a chunk holds {metadata.ChunkBytes} bytes, got {elements.Length}", nameof(elements));
         }
+        if (metadata.Sharding is { } sharding)
+        {
+            return EncodeShard(metadata, sharding, elements, elements.Length);
+        }
         byte[] data = elements.ToArray();
         foreach (var codec in metadata.Codecs)
         {
@@ -62,11 +66,48 @@ public static class ZarrChunkCodec
         return length;
     }
 
+    /// <summary>
+    /// Encodes a full shard whose first <paramref name="usedBytes"/> hold data: the inner chunks that hold any are
+    /// stored back to back from offset 0 (inner chunk j at j times its stored size when their codecs do not compress),
+    /// the rest are left out (2^64-1 in the index: fill value), and the index follows.
+    /// </summary>
+    public static byte[] EncodeShard(ZarrArrayMetadata metadata, ShardingCodec sharding, ReadOnlySpan<byte> elements, int usedBytes)
+    {
+        var inner = metadata.InnerChunks(sharding);
+        int innerBytes = inner.ChunkBytes;
+        int count = metadata.ChunkLength / sharding.InnerChunkLength;
+        var index = new byte[16 * count];
+        using var shard = new MemoryStream(elements.Length + 4 * count + index.Length + 8);
+        for (int j = 0; j < count; j++)
+        {
+            if ((long)j * innerBytes >= usedBytes)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(16 * j), ulong.MaxValue);
+                BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(16 * j + 8), ulong.MaxValue);
+                continue;
+            }
+            var encoded = Encode(inner, elements.Slice(j * innerBytes, innerBytes));
+            BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(16 * j), (ulong)shard.Position);
+            BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(16 * j + 8), (ulong)encoded.Length);
+            shard.Write(encoded);
+        }
+        shard.Write(Encode(IndexArray(sharding, count), index));
+        return shard.ToArray();
+    }
+
+    /// <summary>Decodes one inner chunk of a shard, stored bytes as read by range, verifying its checksum.</summary>
+    public static ArraySegment<byte> DecodeInner(ZarrArrayMetadata metadata, ShardingCodec sharding, byte[] stored, string innerKey) =>
+        Decode(metadata.InnerChunks(sharding), stored, innerKey);
+
     /// <summary>Decodes a stored chunk to little-endian element bytes, verifying checksums.</summary>
     /// <param name="chunkKey">For messages.</param>
     /// <returns>The chunk's bytes; a view into <paramref name="stored"/> when no codec needed a copy.</returns>
     public static ArraySegment<byte> Decode(ZarrArrayMetadata metadata, byte[] stored, string chunkKey)
     {
+        if (metadata.Sharding is { } sharding)
+        {
+            return DecodeShard(metadata, sharding, stored, chunkKey);
+        }
         ArraySegment<byte> data = stored;
         for (int i = metadata.Codecs.Count - 1; i >= 0; i--)
         {
@@ -85,9 +126,58 @@ public static class ZarrChunkCodec
         return data;
     }
 
+    /// <summary>The shard index as the array its codecs see: (offset, nbytes) uint64 pairs.</summary>
+    private static ZarrArrayMetadata IndexArray(ShardingCodec sharding, int count) => new()
+    {
+        Length = 2L * count,
+        ChunkLength = 2 * count,
+        DataType = ZarrDataType.UInt64,
+        Codecs = sharding.IndexCodecs,
+    };
+
+    /// <summary>A whole shard: its index (checksum verified), then every inner chunk it lists, each verified.</summary>
+    private static ArraySegment<byte> DecodeShard(ZarrArrayMetadata metadata, ShardingCodec sharding, byte[] stored, string shardKey)
+    {
+        var inner = metadata.InnerChunks(sharding);
+        int count = metadata.ChunkLength / sharding.InnerChunkLength;
+        var indexMetadata = IndexArray(sharding, count);
+        int indexStored = FixedStoredSize(indexMetadata)!.Value;
+        if (stored.Length < indexStored)
+        {
+            throw new ZarrChecksumException(shardKey, $"{stored.Length} bytes is too short to hold a shard index of {indexStored}");
+        }
+        var index = Decode(indexMetadata, stored[^indexStored..], shardKey + " (shard index)");
+        var result = new byte[metadata.ChunkBytes];
+        long dataEnd = stored.Length - indexStored;
+        for (int j = 0; j < count; j++)
+        {
+            ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan(16 * j));
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan(16 * j + 8));
+            if (offset == ulong.MaxValue && length == ulong.MaxValue)
+            {
+                continue; // never written: fill value (Hark's fill is 0)
+            }
+            if (offset > (ulong)dataEnd || length > (ulong)dataEnd - offset)
+            {
+                throw new ZarrChecksumException(shardKey, $"shard index: inner chunk {j} at {offset}+{length} lies outside the shard's {dataEnd} data bytes");
+            }
+            ArraySegment<byte> bytes;
+            try
+            {
+                bytes = Decode(inner, stored[(int)offset..(int)(offset + length)], $"{shardKey} inner chunk {j}");
+            }
+            catch (ZarrChecksumException e)
+            {
+                throw new ZarrChecksumException(shardKey, $"{e.Reason} (inner chunk {j})");
+            }
+            bytes.AsSpan().CopyTo(result.AsSpan(j * inner.ChunkBytes));
+        }
+        return result;
+    }
+
     /// <summary>Size a stored chunk has when its codecs do not compress (bytes and crc32c only); null otherwise.</summary>
     public static int? FixedStoredSize(ZarrArrayMetadata metadata) =>
-        metadata.Codecs.Any(c => c is ZstdCodec) ? null : metadata.ChunkBytes + 4 * metadata.Codecs.Count(c => c is Crc32CCodec);
+        metadata.Codecs.Any(c => c is ZstdCodec or ShardingCodec) ? null : metadata.ChunkBytes + 4 * metadata.Codecs.Count(c => c is Crc32CCodec);
 
     private static byte[] Compress(byte[] data, ZstdCodec zstd)
     {

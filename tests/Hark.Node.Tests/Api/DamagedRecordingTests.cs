@@ -120,7 +120,12 @@ public sealed class DamagedRecordingTests : IAsyncLifetime
         var generation = (await ArchiveStore.Open(_node.ArchivePath).OpenRecordingAsync(id, CancellationToken.None)).Generation;
         var path = Path.Combine(_node.ArchivePath, "recordings", id, generation, array, "c", chunk.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var bytes = await File.ReadAllBytesAsync(path);
-        bytes[bytes.Length / 2] ^= 0x10;
+        var metadata = (await Hark.Storage.Zarr.ZarrArray.OpenAsync(new Hark.Storage.Blobs.LocalDirectoryBlobStore(_node.ArchivePath),
+            $"recordings/{id}/{generation}/{array}/", CancellationToken.None)).Metadata;
+        // Audio in shards: a byte of the last inner chunk stored, just before the shard's index (16 bytes an inner chunk,
+        // and a CRC), which the end of the recording lies in; anything else: its middle byte.
+        int at = metadata.Sharding is { } sharding ? bytes.Length - (16 * (metadata.ChunkLength / sharding.InnerChunkLength) + 4) - 10 : bytes.Length / 2;
+        bytes[at] ^= 0x10;
         await File.WriteAllBytesAsync(path, bytes);
     }
 }

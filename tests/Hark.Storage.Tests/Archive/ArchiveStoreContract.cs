@@ -413,7 +413,8 @@ public abstract partial class ArchiveStoreContract
         var committed = await ImportAsync(archive, "tiny", frames);
         var reader = await archive.OpenRecordingAsync("tiny", None);
         Assert.Equal(1, reader.AudioChunkCount);
-        Assert.Equal(reader.AudioBytes + 4, await archive.Blobs.GetSizeAsync($"recordings/tiny/{reader.Generation}/audio/c/0", None));
+        // One shard holding one inner chunk of exactly the audio and its CRC, then the shard index (one offset and size) and its CRC.
+        Assert.Equal(reader.AudioBytes + 4 + 16 + 4, await archive.Blobs.GetSizeAsync($"recordings/tiny/{reader.Generation}/audio/c/0", None));
 
         var big = new List<byte[]> { TestData.Bytes(70_000, 1), TestData.Bytes(10, 2), TestData.Bytes(100_000, 3) };
         await ImportAsync(archive, "lossless", big);

@@ -10,8 +10,13 @@ public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
 
     public int Calls => _calls;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Key, long Offset, int Length)> _ranges = new();
+
     /// <summary>The keys read whole (<see cref="GetAsync"/>), in order.</summary>
     public IReadOnlyCollection<string> Gets => _gets;
+
+    /// <summary>The ranges read (<see cref="ReadRangeAsync"/>), in order.</summary>
+    public IReadOnlyCollection<(string Key, long Offset, int Length)> Ranges => _ranges;
 
     public string Description => inner.Description;
 
@@ -21,7 +26,11 @@ public sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
         return Count(() => inner.GetAsync(key, ct));
     }
     public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Count(() => inner.OpenReadAsync(key, ct));
-    public Task<int> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken ct) => Count(() => inner.ReadRangeAsync(key, offset, destination, ct));
+    public Task<int> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken ct)
+    {
+        _ranges.Enqueue((key, offset, destination.Length));
+        return Count(() => inner.ReadRangeAsync(key, offset, destination, ct));
+    }
     public Task PutAsync(string key, Stream content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Count(() => inner.PutAsync(key, content, ct));
     public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Count(() => inner.PutIfAbsentAsync(key, content, ct));

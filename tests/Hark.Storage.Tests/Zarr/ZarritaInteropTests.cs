@@ -31,7 +31,7 @@ public sealed class ZarritaInteropTests : IDisposable
     [Fact]
     public async Task Zarrita_reads_a_recording_that_Hark_wrote()
     {
-        var archive = new ArchiveStore(new LocalDirectoryBlobStore(_root.Path), new ArchiveOptions { AudioChunkBytes = 4096, IndexChunkFrames = 64 });
+        var archive = new ArchiveStore(new LocalDirectoryBlobStore(_root.Path), new ArchiveOptions { AudioChunkBytes = 4096, AudioInnerChunkBytes = 1024, IndexChunkFrames = 64 });
         var frames = FrameSource.Frames(150, seed: 42);
         await using (var writer = await archive.CreateRecordingAsync(FrameSource.Metadata("interop"), false, CancellationToken.None))
         {
@@ -47,8 +47,11 @@ public sealed class ZarritaInteropTests : IDisposable
 
         var audio = await NodeAsync("read", _root.Path, $"{generation}/audio", "/", "recordings/interop", generation);
         Assert.Equal(audioBytes.Length, audio["shape"]![0]!.GetValue<long>());
-        Assert.Equal(4096, audio["chunks"]![0]!.GetValue<int>());
+        Assert.Equal(1024, audio["chunks"]![0]!.GetValue<int>()); // zarrita reports a sharded array's inner chunks
         Assert.Equal("uint8", audio["dtype"]!.GetValue<string>());
+        // Shards of 4096 bytes holding inner chunks of 1024: zarrita's bytes (above) came through its own sharding code.
+        var stored = await ZarrArray.OpenAsync(new LocalDirectoryBlobStore(_root.Path), $"{generation}/audio/", CancellationToken.None);
+        Assert.Equal(1024, stored.Metadata.Sharding?.InnerChunkLength);
         Assert.Equal(audioBytes.Length, audio["byteLength"]!.GetValue<int>());
         Assert.Equal(TestData.Sha256(audioBytes), audio["sha256"]!.GetValue<string>());
         Assert.Equal(1, audio["groups"]!["/"]!["hark"]!["format_version"]!.GetValue<int>());
