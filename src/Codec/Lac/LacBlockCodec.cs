@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Hark.Codec.Lac;
 
@@ -174,6 +175,7 @@ public sealed class LacBlockCodec
     /// Decodes a block without throwing on bad data: returns the first frame rejection (or None), and sets
     /// <paramref name="structureError"/> when the block header itself is unusable. Output is written only on success.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LacRejection TryDecodeBlock(ReadOnlySpan<byte> block, int channels, Span<int> interleaved, out int samplesPerChannel,
         out string? structureError)
     {
@@ -257,6 +259,7 @@ public sealed class LacBlockCodec
     /// allowed when every |L - R| stays within the spec's 2^23 - 1 bound, so 24-bit material near full scale falls
     /// back to independent coding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LacStereoMode ChooseStereoMode(ReadOnlySpan<int> left, ReadOnlySpan<int> right)
     {
         int n = left.Length;
@@ -294,6 +297,7 @@ public sealed class LacBlockCodec
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
         for (int i = 0; i < first.Length; i++)
@@ -310,6 +314,7 @@ public sealed class LacBlockCodec
     }
 
     /// <summary>The inverse of <see cref="Decorrelate"/>, in wrapping i32 arithmetic so hostile frames cannot fault it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Recorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
         unchecked
@@ -336,6 +341,7 @@ public sealed class LacBlockCodec
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deinterleave(ReadOnlySpan<int> interleaved, int channels, int n)
     {
         EnsureChannels(channels, n);

@@ -35,7 +35,7 @@ public sealed record LacEncoderOptions
     /// With <see cref="LacOrderSearch.Estimated"/>: how many orders either side of the estimate are tried (for the
     /// whole-frame window; the partial windows try their estimate only).
     /// </summary>
-    public int EstimatedNeighbours { get; init; } = 1;
+    public int EstimatedNeighbours { get; init; } = 0;
 
     /// <summary>Also try the FLAC-style integer predictors of spec section 7 (orders 1-4).</summary>
     public bool FixedPredictors { get; init; } = true;

@@ -16,6 +16,7 @@ namespace Hark.Codec.Lac;
 /// </remarks>
 internal static class LacResidual
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<int> x, ReadOnlySpan<double> xd, ReadOnlySpan<short> coefficients, int shift,
         Span<int> residuals)
     {
@@ -40,7 +41,7 @@ internal static class LacResidual
             residuals[i] = unchecked((int)(x[i] - ((sum + bias) >> s)));
         }
         int start = order;
-        if (Vector256.IsHardwareAccelerated && n - order >= 8)
+        if (LacSimd.Enabled && n - order >= 8)
         {
             start = ComputeVectorized(xd, coefficients, s, residuals, order);
         }
@@ -56,6 +57,7 @@ internal static class LacResidual
     }
 
     /// <summary>Fills residuals from <paramref name="order"/> on, eight at a time; returns the first index not done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ComputeVectorized(ReadOnlySpan<double> xd, ReadOnlySpan<short> coefficients, int s, Span<int> residuals, int order)
     {
         int n = xd.Length;

@@ -9,8 +9,11 @@ namespace Hark.Codec.Lac;
 /// </summary>
 public static class LacWavConverter
 {
-    /// <summary>Encodes a WAV stream into a .lac stream; returns the file header written.</summary>
-    public static LacFileHeader Encode(Stream wav, Stream lac, LacEncoderOptions? options = null)
+    /// <summary>
+    /// Encodes a WAV stream into a .lac stream on <paramref name="jobs"/> threads (the bytes do not depend on it);
+    /// returns the file header written.
+    /// </summary>
+    public static LacFileHeader Encode(Stream wav, Stream lac, LacEncoderOptions? options = null, int jobs = 1)
     {
         using var reader = new WavReader(wav, leaveOpen: true);
         var format = reader.Format;
@@ -29,7 +32,7 @@ public static class LacWavConverter
         int lacBits = bits <= 8 ? 8 : bits <= 16 ? 16 : bits <= 20 ? 20 : 24;
         shift = format.BitsPerSample - lacBits;
         options ??= LacEncoderOptions.Default;
-        using var writer = new LacFileWriter(lac, format.SampleRate, format.Channels, lacBits, options, leaveOpen: true);
+        using var writer = new LacFileWriter(lac, format.SampleRate, format.Channels, lacBits, options, leaveOpen: true, jobs);
         var buffer = new int[options.BlockSize * format.Channels];
         long position = 0;
         while (true)

@@ -29,7 +29,8 @@ internal static class LacCommands
         var blockSize = new Option<int>("--block-size") { Description = "Samples per channel per block (1-65535).", DefaultValueFactory = _ => 4096 };
         var search = new Option<LacOrderSearch>("--search") { Description = "LPC order search: Estimated (default), Grid (the spec's), Exhaustive.", DefaultValueFactory = _ => LacOrderSearch.Estimated };
         var fast = new Option<bool>("--fast") { Description = "Encode faster for slightly larger files (one analysis window, the estimated order only)." };
-        var encode = new Command("encode", "Encode a WAV file losslessly as .lac.") { input, output, blockSize, search, fast };
+        var jobs = new Option<int>("--jobs") { Description = "Threads encoding blocks at once (default: the cores); the output is the same for any number.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var encode = new Command("encode", "Encode a WAV file losslessly as .lac.") { input, output, blockSize, search, fast, jobs };
         CliAction.Bind(encode, (parse, _) =>
         {
             var source = RequireFile(parse.GetValue(input)!);
@@ -39,6 +40,11 @@ internal static class LacCommands
             {
                 throw new UsageException($"--block-size must be 1-65535, not {block}");
             }
+            int threads = parse.GetValue(jobs);
+            if (threads < 1)
+            {
+                throw new UsageException($"--jobs must be at least 1, not {threads}");
+            }
             var options = (parse.GetValue(fast) ? LacEncoderOptions.Fast : LacEncoderOptions.Default)
                 with { BlockSize = block, OrderSearch = parse.GetValue(search) };
             var clock = Stopwatch.StartNew();
@@ -47,7 +53,7 @@ internal static class LacCommands
             {
                 using var wav = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 using var lac = new FileStream(target.FullName, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-                header = LacWavConverter.Encode(wav, lac, options);
+                header = LacWavConverter.Encode(wav, lac, options, threads);
             }
             catch
             {
