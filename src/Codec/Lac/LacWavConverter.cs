@@ -78,11 +78,12 @@ public static class LacWavConverter
 
     /// <summary>
     /// Decodes a .lac stream into a WAV stream, replacing damaged blocks by silence (spec 6.1) unless
-    /// <paramref name="strict"/>. Returns the reader, finished, for its damage report.
+    /// <paramref name="strict"/>, on <paramref name="jobs"/> threads (the output does not depend on it). Returns the
+    /// reader, finished, for its damage report.
     /// </summary>
-    public static LacFileReader Decode(Stream lac, Stream wav, bool strict = false)
+    public static LacFileReader Decode(Stream lac, Stream wav, bool strict = false, int jobs = 1)
     {
-        var reader = new LacFileReader(lac, leaveOpen: true, strict: strict);
+        var reader = new LacFileReader(lac, leaveOpen: true, strict: strict, jobs);
         var format = WavFormatFor(reader.Header);
         int shift = format.BitsPerSample - format.ValidBitsPerSample;
         using var writer = new WavWriter(wav, format, leaveOpen: true);
