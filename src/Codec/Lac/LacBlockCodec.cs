@@ -46,6 +46,7 @@ public sealed class LacBlockCodec
     /// Encodes interleaved samples (1-65535 per channel, |s| &lt;= 2^23 - 1) as one block; returns its length.
     /// <paramref name="destination"/> must hold <see cref="MaxBlockLength"/> bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int EncodeBlock(ReadOnlySpan<int> interleaved, int channels, Span<byte> destination)
     {
         ValidateChannels(channels);

@@ -16,8 +16,8 @@ public sealed record LacDamage(long BlockIndex, long SamplePosition, int Silence
 /// silence for its period (spec 6.1: the block's sample count, or the file's block size when the count itself is
 /// lost), and reading goes on from the next intact block, found again by its sync and CRC. Every such event is
 /// listed in <see cref="Damage"/>. With <c>strict</c>, the first damage throws instead.
-/// With <c>jobs</c> &gt; 1, runs of intact consecutive blocks are decoded that many at once (a batch of up to 16
-/// blocks, about a megabyte of samples); a batch with anything wrong in it is read again block by block, so the
+/// With <c>jobs</c> &gt; 1, runs of intact consecutive blocks are decoded that many at once (a batch of up to 64
+/// blocks, about two million samples); a batch with anything wrong in it is read again block by block, so the
 /// samples and the damage reported are those of one job.
 /// </summary>
 public sealed class LacFileReader : IDisposable
@@ -27,8 +27,9 @@ public sealed class LacFileReader : IDisposable
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly bool _strict;
-    private const int BatchSamples = 1 << 20;
-    private const int MaxBatchBlocks = 16;
+    // Batches are decoded fork-join, so they must be long enough (milliseconds) for a pool thread to wake and join.
+    private const int BatchSamples = 1 << 21;
+    private const int MaxBatchBlocks = 64;
 
     private readonly LacBlockCodec _codec = new();
     private readonly byte[] _buffer;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hark.Codec.Lac;
 
@@ -273,7 +274,20 @@ public sealed class LacFrameEncoder
     {
         int n = samples.Length;
         var windowed = _windowed.AsSpan(0, n + LacLpc.Padding);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        if (LacSimd.Enabled && Avx.IsSupported)
+        {
+            // the same products as the scalar loop: int-to-double is exact and a multiply rounds the same either way.
+            ref int x = ref MemoryMarshal.GetReference(samples);
+            ref double w = ref MemoryMarshal.GetReference(window);
+            ref double output = ref MemoryMarshal.GetReference(windowed);
+            for (; i <= n - 4; i += 4)
+            {
+                var values = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref x, (nuint)i));
+                (values * Vector256.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref output, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
         {
             windowed[i] = samples[i] * window[i];
         }
@@ -360,6 +374,7 @@ public sealed class LacFrameEncoder
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Saturates(int order, int stride)
     {
         const double limit = 1 << LacFrameHeader.MaxCoefficientShift;
@@ -373,6 +388,7 @@ public sealed class LacFrameEncoder
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double EstimateOrderBits(int computed, int n, double windowEnergy, int stride, out int best)
     {
         double bestBits = double.MaxValue;
@@ -396,6 +412,7 @@ public sealed class LacFrameEncoder
         return bestBits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryLpc(ReadOnlySpan<int> samples, int order, int maxOrder, int maxPartitionOrder)
     {
         var real = _lpc.AsSpan((order - 1) * maxOrder, order);
@@ -462,6 +479,7 @@ public sealed class LacFrameEncoder
         return headerLength + writer.Flush();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong ChooseParameters(ReadOnlySpan<uint> z, int partitionOrder)
     {
         int length = z.Length >> partitionOrder;

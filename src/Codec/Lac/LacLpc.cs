@@ -201,6 +201,7 @@ internal static class LacLpc
     /// next coefficient, which keeps the quantised filter closer to the real one than independent rounding.
     /// Returns the shift.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Quantize(ReadOnlySpan<double> real, Span<short> quantized)
     {
         double peak = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Hark.Codec.Wav;
 
 namespace Hark.Codec.Lac;
@@ -96,15 +98,34 @@ public static class LacWavConverter
                 break;
             }
             var samples = buffer.AsSpan(0, frames * reader.Header.Channels);
-            int max = (1 << (reader.Header.BitsPerSample - 1)) - 1;
-            for (int i = 0; i < samples.Length; i++)
-            {
-                // out-of-contract output of a hostile stream (spec 6.2) is clamped to the declared depth for the WAV.
-                samples[i] = Math.Clamp(samples[i], -max - 1, max) << shift;
-            }
+            ClampAndShift(samples, (1 << (reader.Header.BitsPerSample - 1)) - 1, shift);
             writer.WriteFrames(samples);
         }
         writer.Complete();
         return reader;
+    }
+
+    /// <summary>
+    /// Out-of-contract output of a hostile stream (spec 6.2) is clamped to the declared depth for the WAV, then moved
+    /// up into the container's bits.
+    /// </summary>
+    private static void ClampAndShift(Span<int> samples, int max, int shift)
+    {
+        int i = 0;
+        if (LacSimd.Enabled)
+        {
+            var low = Vector256.Create(-max - 1);
+            var high = Vector256.Create(max);
+            ref int x = ref MemoryMarshal.GetReference(samples);
+            for (; i <= samples.Length - 8; i += 8)
+            {
+                var value = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref x, (nuint)i), low), high);
+                (value << shift).StoreUnsafe(ref x, (nuint)i);
+            }
+        }
+        for (; i < samples.Length; i++)
+        {
+            samples[i] = Math.Clamp(samples[i], -max - 1, max) << shift;
+        }
     }
 }
