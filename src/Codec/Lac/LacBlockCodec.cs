@@ -220,14 +220,7 @@ public sealed class LacBlockCodec
         {
             Recorrelate(mode, _channels[0].AsSpan(0, n), _channels[1].AsSpan(0, n));
         }
-        for (int c = 0; c < channels; c++)
-        {
-            var channel = _channels[c];
-            for (int i = 0; i < n; i++)
-            {
-                interleaved[i * channels + c] = channel[i];
-            }
-        }
+        Interleave(channels, n, interleaved);
         samplesPerChannel = n;
         return LacRejection.None;
     }
@@ -318,17 +311,29 @@ public sealed class LacBlockCodec
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Recorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
+        // one loop per mode, so each is a plain loop the JIT can keep tight (the mode does not change within a block).
         unchecked
         {
-            for (int i = 0; i < first.Length; i++)
+            switch (mode)
             {
-                int a = first[i], b = second[i];
-                (first[i], second[i]) = mode switch
-                {
-                    LacStereoMode.LeftSide => (a, a - b),
-                    LacStereoMode.RightSide => (a + b, b),
-                    _ => MidSideToLeftRight(a, b),
-                };
+                case LacStereoMode.LeftSide:
+                    for (int i = 0; i < first.Length; i++)
+                    {
+                        second[i] = first[i] - second[i];
+                    }
+                    break;
+                case LacStereoMode.RightSide:
+                    for (int i = 0; i < first.Length; i++)
+                    {
+                        first[i] += second[i];
+                    }
+                    break;
+                default:
+                    for (int i = 0; i < first.Length; i++)
+                    {
+                        (first[i], second[i]) = MidSideToLeftRight(first[i], second[i]);
+                    }
+                    break;
             }
         }
     }
@@ -339,6 +344,31 @@ public sealed class LacBlockCodec
         {
             int doubled = (mid << 1) | (side & 1);
             return ((doubled + side) >> 1, (doubled - side) >> 1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Interleave(int channels, int n, Span<int> interleaved)
+    {
+        if (channels == 2)
+        {
+            var left = _channels[0].AsSpan(0, n);
+            var right = _channels[1].AsSpan(0, n);
+            var pairs = interleaved.Slice(0, 2 * n);
+            for (int i = 0; i < left.Length; i++)
+            {
+                pairs[2 * i] = left[i];
+                pairs[2 * i + 1] = right[i];
+            }
+            return;
+        }
+        for (int c = 0; c < channels; c++)
+        {
+            var channel = _channels[c];
+            for (int i = 0; i < n; i++)
+            {
+                interleaved[i * channels + c] = channel[i];
+            }
         }
     }
 

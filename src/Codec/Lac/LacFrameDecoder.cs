@@ -87,16 +87,11 @@ public static class LacFrameDecoder
             int end = index + partitionLength;
             for (; index < end; index++)
             {
-                var unary = reader.ReadUnary(cap, out uint q);
-                if (unary != LacRejection.None)
+                var rice = reader.ReadRice((int)k, cap, out uint z);
+                if (rice != LacRejection.None)
                 {
-                    return unary;
+                    return rice;
                 }
-                if (!reader.TryReadBits((int)k, out uint remainder))
-                {
-                    return LacRejection.Truncated;
-                }
-                uint z = (q << (int)k) | remainder;
                 Unsafe.Add(ref output, index) = (int)(z >> 1) ^ -(int)(z & 1);
             }
         }
