@@ -3,17 +3,19 @@
 # generated music-like WAV (bench/Lac's generator): wall and CPU time through hyperfine (one job and all cores), sizes,
 # and callgrind instruction counts (repeatable on a shared machine where the clock is not).
 #
-# Usage: bench/Lac/cli-bench.sh [--seconds 600] [--runs 5] [--callgrind-seconds 60] [--out FILE.md]
+# Usage: bench/Lac/cli-bench.sh [--seconds 600] [--runs 5] [--callgrind-seconds 60] [--out FILE.md] [--wav FILE]
+# (--wav: measure an existing 44.1 kHz stereo 16-bit WAV, say one generated before, instead of generating one)
 # Needs ffmpeg, flac, hyperfine, valgrind and python3. Prints a Markdown section (and writes it to --out).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-seconds=600 runs=5 cg_seconds=60 out=""
+seconds=600 runs=5 cg_seconds=60 out="" source=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --callgrind-seconds) cg_seconds="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --wav) source="$2"; shift 2 ;;
     *) echo "cli-bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -22,7 +24,12 @@ trap 'rm -rf "$work"' EXIT
 
 "$root/hark" --help >/dev/null # build the CLI first, so no run below includes a build
 hark="dotnet $root/src/Nodes/Hark.Cli/bin/Release/net10.0/hark.dll"
-dotnet run -c Release --project "$root/bench/Lac" -- --seconds "$seconds" --material music --keep "$work" --only-generate
+if [ -n "$source" ]; then
+  cp "$source" "$work/music.wav"
+  seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$source" | cut -d. -f1)
+else
+  dotnet run -c Release --project "$root/bench/Lac" -- --seconds "$seconds" --material music --keep "$work" --only-generate
+fi
 wav="$work/music.wav"
 ffmpeg -nostdin -loglevel error -y -i "$wav" -t 1 -c:a pcm_s16le "$work/short.wav"
 ffmpeg -nostdin -loglevel error -y -i "$wav" -t "$cg_seconds" -c:a pcm_s16le "$work/excerpt.wav"

@@ -32,18 +32,21 @@ internal static class LacLpc
         }
     }
 
-    /// <summary>Zeros the autocorrelation needs after the signal (it reads up to 2 + 4 * 12 values past the end).</summary>
-    public const int Padding = 64;
+    /// <summary>Zeros the autocorrelation needs after the signal (it reads up to 1 + 40 values past the end).</summary>
+    public const int Padding = 48;
+
+    /// <summary>Lags one pass over the signal computes: five vectors of four, in two chains each (ten accumulators).</summary>
+    private const int LagsPerPass = 20;
 
     /// <summary>
     /// R[lag] = sum x[i] x[i + lag] for lag 0..maxLag (at most 32) over the first <paramref name="n"/> values of
     /// <paramref name="padded"/>, which must be followed by <see cref="Padding"/> zeros.
     /// </summary>
     /// <remarks>
-    /// One pass over the signal for all lags: each vector lane is one lag, and every lag is summed in two chains, even
+    /// Twenty lags per pass over the signal: each vector lane is one lag, and every lag is summed in two chains, even
     /// and odd i, each in i order with fused multiply-adds, then added. The scalar path sums in exactly that order, so
-    /// both give the same bits (the zeros past the end add exact zeros). Two chains of four or five lag vectors keep
-    /// the FMA units busy through their latency.
+    /// both give the same bits (the zeros past the end add exact zeros). Two chains of five lag vectors keep the FMA
+    /// units busy through their latency; orders up to 19 take one pass, up to 32 two.
     /// </remarks>
     public static void Autocorrelation(ReadOnlySpan<double> padded, int n, Span<double> r, int maxLag)
     {
@@ -56,21 +59,10 @@ internal static class LacLpc
             AutocorrelationScalar(padded, n, r, maxLag);
             return;
         }
-        Span<double> lags = stackalloc double[48];
-        int vectors = (maxLag + 4) / 4;
-        int first = 0;
-        while (first < vectors)
+        Span<double> lags = stackalloc double[40];
+        for (int first = 0; first <= maxLag; first += LagsPerPass)
         {
-            if (vectors - first == 5 || vectors - first >= 9)
-            {
-                CorrelateFive(padded, n, first * 4, lags);
-                first += 5;
-            }
-            else
-            {
-                CorrelateFour(padded, n, first * 4, lags);
-                first += 4;
-            }
+            CorrelateTwenty(padded, n, first, lags);
         }
         lags.Slice(0, maxLag + 1).CopyTo(r);
     }
@@ -90,35 +82,7 @@ internal static class LacLpc
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CorrelateFour(ReadOnlySpan<double> x, int n, int lag, Span<double> r)
-    {
-        ref double p = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), lag);
-        ref double q = ref MemoryMarshal.GetReference(x);
-        Vector256<double> e0 = default, e1 = default, e2 = default, e3 = default;
-        Vector256<double> o0 = default, o1 = default, o2 = default, o3 = default;
-        for (int i = 0; i < n; i += 2)
-        {
-            var a = Vector256.Create(Unsafe.Add(ref q, i));
-            ref double at = ref Unsafe.Add(ref p, i);
-            e0 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at), e0);
-            e1 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 4), e1);
-            e2 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 8), e2);
-            e3 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 12), e3);
-            var b = Vector256.Create(Unsafe.Add(ref q, i + 1));
-            o0 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 1), o0);
-            o1 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 5), o1);
-            o2 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 9), o2);
-            o3 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 13), o3);
-        }
-        ref double output = ref Unsafe.Add(ref MemoryMarshal.GetReference(r), lag);
-        (e0 + o0).StoreUnsafe(ref output);
-        (e1 + o1).StoreUnsafe(ref output, 4);
-        (e2 + o2).StoreUnsafe(ref output, 8);
-        (e3 + o3).StoreUnsafe(ref output, 12);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CorrelateFive(ReadOnlySpan<double> x, int n, int lag, Span<double> r)
+    private static void CorrelateTwenty(ReadOnlySpan<double> x, int n, int lag, Span<double> r)
     {
         ref double p = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), lag);
         ref double q = ref MemoryMarshal.GetReference(x);

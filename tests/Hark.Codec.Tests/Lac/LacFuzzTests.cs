@@ -143,18 +143,7 @@ public class LacFuzzTests
         const int blockSize = 256;
         const int length = 3000;
         var random = new Random(99);
-        var samples = new int[length * 2];
-        for (int i = 0; i < length; i++)
-        {
-            samples[2 * i] = (int)(12000 * Math.Sin(i * 0.01));
-            samples[2 * i + 1] = random.Next(-500, 500);
-        }
-        var file = new MemoryStream();
-        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = blockSize }, leaveOpen: true))
-        {
-            writer.Write(samples);
-        }
-        var bytes = file.ToArray();
+        var (samples, bytes) = StereoFile(length, blockSize, random);
         var records = RecordSpans(bytes);
         Assert.Equal((length + blockSize - 1) / blockSize, records.Count);
         var buffer = new int[blockSize * 2];
@@ -222,21 +211,8 @@ public class LacFuzzTests
     [Fact]
     public void MutatedFilesReadTheSameOnManyJobsAsOnOne()
     {
-        const int blockSize = 256;
-        const int length = 20000;
         var random = new Random(7);
-        var samples = new int[length * 2];
-        for (int i = 0; i < length; i++)
-        {
-            samples[2 * i] = (int)(12000 * Math.Sin(i * 0.01));
-            samples[2 * i + 1] = random.Next(-500, 500);
-        }
-        var file = new MemoryStream();
-        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = blockSize }, leaveOpen: true))
-        {
-            writer.Write(samples);
-        }
-        var bytes = file.ToArray();
+        var (_, bytes) = StereoFile(20000, 256, random);
         var records = RecordSpans(bytes);
         for (int i = 0; i < 250; i++)
         {
@@ -281,6 +257,23 @@ public class LacFuzzTests
             text.Append($"{e.GetType().Name}: {e.Message}");
         }
         return text.ToString();
+    }
+
+    /// <summary>A tone on the left and noise on the right, written as a 48 kHz 16-bit .lac file.</summary>
+    private static (int[] Samples, byte[] File) StereoFile(int length, int blockSize, Random random)
+    {
+        var samples = new int[length * 2];
+        for (int i = 0; i < length; i++)
+        {
+            samples[2 * i] = (int)(12000 * Math.Sin(i * 0.01));
+            samples[2 * i + 1] = random.Next(-500, 500);
+        }
+        var file = new MemoryStream();
+        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = blockSize }, leaveOpen: true))
+        {
+            writer.Write(samples);
+        }
+        return (samples, file.ToArray());
     }
 
     /// <summary>Where each block record of an intact file starts and ends, from its own length fields.</summary>
