@@ -5,7 +5,8 @@ namespace Hark.Codec.Lac;
 /// <summary>
 /// Writes a .lac file (docs/lac-container.md) from interleaved samples, streaming. With one job it holds one block of
 /// input and one encoded block, whatever the length. With <c>jobs</c> &gt; 1 blocks are encoded in batches on that
-/// many threads and written in order; at most two batches per job are in flight (about a megabyte of samples each),
+/// many threads and written in order; at most two batches per job are in flight (about a megabyte of samples each,
+/// and never more than eight million samples in all),
 /// and the bytes are the same as with one job, since every block is encoded on its own.
 /// <see cref="Dispose"/> (or <see cref="Complete"/>) writes the last, shorter block and, on a seekable stream, the
 /// total sample count into the header.
@@ -16,12 +17,16 @@ public sealed class LacFileWriter : IDisposable
     private const int BatchSamples = 1 << 20;
     private const int MaxBatchBlocks = 16;
 
+    /// <summary>Samples (all channels) in flight at most, so huge blocks of many channels cannot multiply memory by the jobs.</summary>
+    private const int InFlightSamples = 1 << 23;
+
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly long _headerPosition;
     private readonly LacEncoderOptions _options;
     private readonly int _jobs;
     private readonly int _batchBlocks;
+    private readonly int _maxInFlight;
     private readonly int _minimum;
     private readonly int _maximum;
     private readonly Queue<(LacRecordBatch Batch, Task Encoding)> _inFlight = new();
@@ -45,6 +50,7 @@ public sealed class LacFileWriter : IDisposable
         Header = new LacFileHeader(sampleRate, channels, bitsPerSample,
             stream.CanSeek ? 0 : LacFileHeader.UnknownTotalSamples, _options.BlockSize);
         _batchBlocks = jobs == 1 ? 1 : Math.Clamp(BatchSamples / (_options.BlockSize * channels), 1, MaxBatchBlocks);
+        _maxInFlight = Math.Clamp(InFlightSamples / (_batchBlocks * _options.BlockSize * channels), 1, 2 * jobs);
         _filling = NewBatch();
         _maximum = (1 << (bitsPerSample - 1)) - 1;
         _minimum = -_maximum - 1;
@@ -121,7 +127,7 @@ public sealed class LacFileWriter : IDisposable
                 batch.Encode(codec);
                 _codecs.Add(codec);
             })));
-            while (_inFlight.Count >= 2 * _jobs)
+            while (_inFlight.Count >= _maxInFlight)
             {
                 WriteOldest();
             }
