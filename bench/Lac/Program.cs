@@ -15,18 +15,28 @@ int repeats = Arg("--repeats", 3);
 var work = Directory.CreateTempSubdirectory("hark-lac-bench").FullName;
 try
 {
-    var sources = new List<(string Name, string Path)>
+    var generators = new List<(string Name, string File, Func<Task<string>> Generate)>
     {
-        ("speech 44.1k stereo", await Speech(work, seconds)),
-        ("music-like 44.1k stereo", await Ffmpeg(work, "music", seconds, MusicLike(seconds), "-ac", "2", "-ar", "44100", "-c:a", "pcm_s16le")),
-        ("noise 44.1k stereo", await Ffmpeg(work, "noise", seconds,
+        ("speech 44.1k stereo", "speech", () => Speech(work, seconds)),
+        ("music-like 44.1k stereo", "music", () => Ffmpeg(work, "music", seconds, MusicLike(seconds), "-ac", "2", "-ar", "44100", "-c:a", "pcm_s16le")),
+        ("noise 44.1k stereo", "noise", () => Ffmpeg(work, "noise", seconds,
             $"anoisesrc=c=pink:a=0.25:s=44100:d={seconds}:seed=7,aformat=channel_layouts=mono[a];anoisesrc=c=white:a=0.05:s=44100:d={seconds}:seed=8[b];[a][b]amerge=inputs=2",
             "-ac", "2", "-c:a", "pcm_s16le")),
-        ("ultrasonic 192k mono 24-bit", await Ffmpeg(work, "ultrasonic", seconds,
+        ("ultrasonic 192k mono 24-bit", "ultrasonic", () => Ffmpeg(work, "ultrasonic", seconds,
             $"aevalsrc='0.5*sin(2*PI*(30000+20000*mod(t\\,0.08)/0.08)*t)*lt(mod(t\\,0.25)\\,0.08)*sin(PI*mod(t\\,0.25)/0.08)':s=192000:d={seconds}[c];anoisesrc=c=pink:a=0.01:s=192000:d={seconds}:seed=3[n];[c][n]amix=inputs=2:normalize=0",
             "-ac", "1", "-c:a", "pcm_s24le")),
     };
 
+    // --material music (or speech, noise, ultrasonic) generates and measures that one only.
+    if (ArgString("--material") is { } only)
+    {
+        generators.RemoveAll(g => g.File != only);
+    }
+    var sources = new List<(string Name, string Path)>();
+    foreach (var (name, _, generate) in generators)
+    {
+        sources.Add((name, await generate()));
+    }
     if (ArgString("--keep") is { } keep)
     {
         Directory.CreateDirectory(keep);
@@ -125,7 +135,9 @@ static string MusicLike(int seconds)
         string env = $"exp(-3*mod(t+{n * 0.37:F2}\\,1.6))";
         for (int h = 1; h <= 5; h++)
         {
-            string term = $"+{0.12 / h:F3}*{env}*sin(2*PI*{f * h:F2}*t*(1+0.002*sin(2*PI*5*t)))";
+            // 5 Hz vibrato of +-0.2 %: the phase is the integral of the frequency, so the deviation stays the same at
+            // any t (a product f*t*(1+0.002 sin) would sweep ever wider and turn the chords into noise after a minute).
+            string term = $"+{0.12 / h:F3}*{env}*sin(2*PI*{f * h:F2}*t-{f * h * 0.0004:F4}*cos(2*PI*5*t))";
             (n % 2 == 0 ? left : right).Append(term);
             (h % 2 == 1 ? right : left).Append(FormattableString.Invariant($"+{0.04 / h:F3}*{env}*sin(2*PI*{f * h * 1.001:F2}*t)"));
         }

@@ -75,6 +75,44 @@ public ref struct LacBitReader
     }
 
     /// <summary>
+    /// Reads one Rice codeword (spec 4.2): a unary quotient of at most <paramref name="cap"/> then <paramref name="k"/>
+    /// remainder bits, as <see cref="ReadUnary"/> then <see cref="TryReadBits"/> would, in one step when the whole
+    /// codeword is already in the cache (nearly always: the cache is topped up to at least 32 bits first).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LacRejection ReadRice(int k, uint cap, out uint value)
+    {
+        if (_cacheBits < 32)
+        {
+            Refill();
+        }
+        int zeros = BitOperations.LeadingZeroCount(_cache);
+        int length = zeros + 1 + k;
+        if (length <= _cacheBits && (uint)zeros <= cap)
+        {
+            ulong rest = (_cache << zeros) << 1;
+            uint remainder = k == 0 ? 0 : (uint)(rest >> (64 - k));
+            _cache = rest << k;
+            _cacheBits -= length;
+            value = ((uint)zeros << k) | remainder;
+            return LacRejection.None;
+        }
+        var unary = ReadUnary(cap, out uint q);
+        if (unary != LacRejection.None)
+        {
+            value = 0;
+            return unary;
+        }
+        if (!TryReadBits(k, out uint bits))
+        {
+            value = 0;
+            return LacRejection.Truncated;
+        }
+        value = (q << k) | bits;
+        return LacRejection.None;
+    }
+
+    /// <summary>
     /// Reads a unary run of zero bits ended by a one bit. Stops with <see cref="LacRejection.UnaryRunTooLong"/>
     /// as soon as the run exceeds <paramref name="cap"/> (so scanning cost is bounded by the cap as well as the data),
     /// or <see cref="LacRejection.Truncated"/> when the data ends first.

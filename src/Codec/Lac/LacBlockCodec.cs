@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Hark.Codec.Lac;
 
@@ -45,6 +46,7 @@ public sealed class LacBlockCodec
     /// Encodes interleaved samples (1-65535 per channel, |s| &lt;= 2^23 - 1) as one block; returns its length.
     /// <paramref name="destination"/> must hold <see cref="MaxBlockLength"/> bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int EncodeBlock(ReadOnlySpan<int> interleaved, int channels, Span<byte> destination)
     {
         ValidateChannels(channels);
@@ -174,6 +176,7 @@ public sealed class LacBlockCodec
     /// Decodes a block without throwing on bad data: returns the first frame rejection (or None), and sets
     /// <paramref name="structureError"/> when the block header itself is unusable. Output is written only on success.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LacRejection TryDecodeBlock(ReadOnlySpan<byte> block, int channels, Span<int> interleaved, out int samplesPerChannel,
         out string? structureError)
     {
@@ -217,14 +220,7 @@ public sealed class LacBlockCodec
         {
             Recorrelate(mode, _channels[0].AsSpan(0, n), _channels[1].AsSpan(0, n));
         }
-        for (int c = 0; c < channels; c++)
-        {
-            var channel = _channels[c];
-            for (int i = 0; i < n; i++)
-            {
-                interleaved[i * channels + c] = channel[i];
-            }
-        }
+        Interleave(channels, n, interleaved);
         samplesPerChannel = n;
         return LacRejection.None;
     }
@@ -257,6 +253,7 @@ public sealed class LacBlockCodec
     /// allowed when every |L - R| stays within the spec's 2^23 - 1 bound, so 24-bit material near full scale falls
     /// back to independent coding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LacStereoMode ChooseStereoMode(ReadOnlySpan<int> left, ReadOnlySpan<int> right)
     {
         int n = left.Length;
@@ -294,6 +291,7 @@ public sealed class LacBlockCodec
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
         for (int i = 0; i < first.Length; i++)
@@ -310,19 +308,32 @@ public sealed class LacBlockCodec
     }
 
     /// <summary>The inverse of <see cref="Decorrelate"/>, in wrapping i32 arithmetic so hostile frames cannot fault it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Recorrelate(LacStereoMode mode, Span<int> first, Span<int> second)
     {
+        // one loop per mode, so each is a plain loop the JIT can keep tight (the mode does not change within a block).
         unchecked
         {
-            for (int i = 0; i < first.Length; i++)
+            switch (mode)
             {
-                int a = first[i], b = second[i];
-                (first[i], second[i]) = mode switch
-                {
-                    LacStereoMode.LeftSide => (a, a - b),
-                    LacStereoMode.RightSide => (a + b, b),
-                    _ => MidSideToLeftRight(a, b),
-                };
+                case LacStereoMode.LeftSide:
+                    for (int i = 0; i < first.Length; i++)
+                    {
+                        second[i] = first[i] - second[i];
+                    }
+                    break;
+                case LacStereoMode.RightSide:
+                    for (int i = 0; i < first.Length; i++)
+                    {
+                        first[i] += second[i];
+                    }
+                    break;
+                default:
+                    for (int i = 0; i < first.Length; i++)
+                    {
+                        (first[i], second[i]) = MidSideToLeftRight(first[i], second[i]);
+                    }
+                    break;
             }
         }
     }
@@ -336,6 +347,32 @@ public sealed class LacBlockCodec
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Interleave(int channels, int n, Span<int> interleaved)
+    {
+        if (channels == 2)
+        {
+            var left = _channels[0].AsSpan(0, n);
+            var right = _channels[1].AsSpan(0, n);
+            var pairs = interleaved.Slice(0, 2 * n);
+            for (int i = 0; i < left.Length; i++)
+            {
+                pairs[2 * i] = left[i];
+                pairs[2 * i + 1] = right[i];
+            }
+            return;
+        }
+        for (int c = 0; c < channels; c++)
+        {
+            var channel = _channels[c];
+            for (int i = 0; i < n; i++)
+            {
+                interleaved[i * channels + c] = channel[i];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deinterleave(ReadOnlySpan<int> interleaved, int channels, int n)
     {
         EnsureChannels(channels, n);

@@ -48,5 +48,5 @@ public readonly record struct LacBlockRecord(uint Index, int BlockLength, int Sa
 
     /// <summary>The CRC stored after a block: over the prefix from byte 2 (index, length, samples) and the block.</summary>
     public static uint ComputeCrc(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> block) =>
-        LacCrc32.Append(LacCrc32.Compute(prefix.Slice(2, PrefixLength - 2)), block);
+        LacCrc32.Compute(prefix.Slice(2, PrefixLength - 2), block);
 }

@@ -16,6 +16,9 @@ public sealed record LacDamage(long BlockIndex, long SamplePosition, int Silence
 /// silence for its period (spec 6.1: the block's sample count, or the file's block size when the count itself is
 /// lost), and reading goes on from the next intact block, found again by its sync and CRC. Every such event is
 /// listed in <see cref="Damage"/>. With <c>strict</c>, the first damage throws instead.
+/// With <c>jobs</c> &gt; 1, runs of intact consecutive blocks are decoded that many at once (a batch of up to 64
+/// blocks, about two million samples); a batch with anything wrong in it is read again block by block, so the
+/// samples and the damage reported are those of one job.
 /// </summary>
 public sealed class LacFileReader : IDisposable
 {
@@ -24,9 +27,24 @@ public sealed class LacFileReader : IDisposable
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly bool _strict;
+    // Batches are decoded fork-join, so they must be long enough (milliseconds) for a pool thread to wake and join.
+    private const int BatchSamples = 1 << 21;
+    private const int MaxBatchBlocks = 64;
+
     private readonly LacBlockCodec _codec = new();
     private readonly byte[] _buffer;
     private readonly int[] _scratch;
+    private readonly int _jobs;
+    private readonly int _batchBlocks;
+    private readonly LacBlockCodec[] _workerCodecs = [];
+    private readonly int[][] _workerScratch = [];
+    private readonly int[] _batchOffsets = [];
+    private readonly LacBlockRecord[] _batchRecords = [];
+    private readonly bool[] _batchDecoded = [];
+    private readonly int[] _ready = [];
+    private int _readyCount;
+    private int _readyNext;
+    private int _sequentialRecords;
     private readonly List<LacDamage> _damage = [];
     private int _start;
     private int _end;
@@ -37,8 +55,9 @@ public sealed class LacFileReader : IDisposable
     private long _pendingSilence;
     private bool _finished;
 
-    public LacFileReader(Stream stream, bool leaveOpen = false, bool strict = false)
+    public LacFileReader(Stream stream, bool leaveOpen = false, bool strict = false, int jobs = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         _stream = stream;
         _leaveOpen = leaveOpen;
         _strict = strict;
@@ -46,8 +65,19 @@ public sealed class LacFileReader : IDisposable
         int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         Header = LacFileHeader.Parse(header.Slice(0, read));
         int maxRecord = LacBlockRecord.Overhead + LacBlockCodec.MaxBlockLength(Header.BlockSize, Header.Channels);
-        _buffer = new byte[2 * maxRecord];
+        _jobs = jobs;
+        _batchBlocks = jobs == 1 ? 1 : Math.Clamp(BatchSamples / (Header.BlockSize * Header.Channels), 2, MaxBatchBlocks);
+        _buffer = new byte[(_batchBlocks + 1) * maxRecord];
         _scratch = new int[LacFrameHeader.MaxFrameSampleCount * Header.Channels];
+        if (jobs > 1)
+        {
+            _workerCodecs = [.. Enumerable.Range(0, jobs).Select(_ => new LacBlockCodec())];
+            _workerScratch = [.. Enumerable.Range(0, jobs).Select(_ => new int[LacFrameHeader.MaxFrameSampleCount * Header.Channels])];
+            _batchOffsets = new int[_batchBlocks];
+            _batchRecords = new LacBlockRecord[_batchBlocks];
+            _batchDecoded = new bool[_batchBlocks];
+            _ready = new int[_batchBlocks * Header.BlockSize * Header.Channels];
+        }
     }
 
     public LacFileHeader Header { get; }
@@ -78,6 +108,10 @@ public sealed class LacFileReader : IDisposable
         if (interleaved.Length < Header.BlockSize * channels)
         {
             throw new ArgumentException($"The output needs room for {Header.BlockSize * channels} samples.", nameof(interleaved));
+        }
+        if (_readyNext < _readyCount || (_jobs > 1 && _pendingSilence == 0 && !_finished && TryDecodeAhead()))
+        {
+            return EmitReady(interleaved);
         }
         bool scanning = false;
         while (true)
@@ -187,6 +221,84 @@ public sealed class LacFileReader : IDisposable
             BlocksDecoded++;
             return samples;
         }
+    }
+
+    /// <summary>
+    /// Looks for a run of intact records in sequence at the front of the buffer and decodes them on all jobs. True
+    /// when every one decoded cleanly (they are then consumed and wait in <see cref="_ready"/>); false, consuming
+    /// nothing, when there is no such run or a block in it has any problem, which the block-by-block path then reports.
+    /// </summary>
+    private bool TryDecodeAhead()
+    {
+        if (_sequentialRecords > 0)
+        {
+            _sequentialRecords--;
+            return false;
+        }
+        int count = 0, offset = 0;
+        while (count < _batchBlocks && Fill(offset + LacBlockRecord.PrefixLength)
+            && LacBlockRecord.TryRead(_buffer.AsSpan(_start + offset, _end - _start - offset), Header, out var record)
+            && record.Index == _expectedIndex + (uint)count
+            && (!Header.TotalSamplesKnown || record.Index < DeclaredBlocks))
+        {
+            int total = LacBlockRecord.Overhead + record.BlockLength;
+            if (!Fill(offset + total))
+            {
+                break;
+            }
+            var bytes = _buffer.AsSpan(_start + offset, total);
+            var block = bytes.Slice(LacBlockRecord.PrefixLength, record.BlockLength);
+            if (LacBlockRecord.ComputeCrc(bytes, block) != BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(total - LacBlockRecord.CrcLength)))
+            {
+                break;
+            }
+            _batchOffsets[count] = offset;
+            _batchRecords[count] = record;
+            count++;
+            offset += total;
+        }
+        if (count < 2)
+        {
+            return false;
+        }
+        int channels = Header.Channels;
+        int stride = Header.BlockSize * channels;
+        Parallel.For(0, Math.Min(_jobs, count), new ParallelOptions { MaxDegreeOfParallelism = _jobs }, worker =>
+        {
+            for (int b = worker; b < count; b += _jobs)
+            {
+                var record = _batchRecords[b];
+                var block = _buffer.AsSpan(_start + _batchOffsets[b] + LacBlockRecord.PrefixLength, record.BlockLength);
+                var rejection = _workerCodecs[worker].TryDecodeBlock(block, channels, _workerScratch[worker], out int samples, out string? structureError);
+                _batchDecoded[b] = rejection == LacRejection.None && structureError is null && samples == record.Samples;
+                if (_batchDecoded[b])
+                {
+                    _workerScratch[worker].AsSpan(0, samples * channels).CopyTo(_ready.AsSpan(b * stride));
+                }
+            }
+        });
+        if (Array.IndexOf(_batchDecoded, false, 0, count) >= 0)
+        {
+            _sequentialRecords = count;
+            return false;
+        }
+        _start += offset;
+        _lastRecordEnd = RecordOffset;
+        _expectedIndex += (uint)count;
+        _readyCount = count;
+        _readyNext = 0;
+        return true;
+    }
+
+    private int EmitReady(Span<int> interleaved)
+    {
+        int samples = _batchRecords[_readyNext].Samples;
+        int stride = Header.BlockSize * Header.Channels;
+        _ready.AsSpan(_readyNext * stride, samples * Header.Channels).CopyTo(interleaved);
+        _readyNext++;
+        SamplesRead += samples;
+        BlocksDecoded++;
+        return samples;
     }
 
     private void FinishAtEnd(bool scanning)

@@ -3,36 +3,55 @@ using System.Buffers.Binary;
 namespace Hark.Codec.Lac;
 
 /// <summary>
-/// Writes a .lac file (docs/lac-container.md) from interleaved samples, streaming: it holds one block of input and
-/// one encoded block, whatever the length. <see cref="Dispose"/> (or <see cref="Complete"/>) writes the last,
-/// shorter block and, on a seekable stream, the total sample count into the header.
+/// Writes a .lac file (docs/lac-container.md) from interleaved samples, streaming. With one job it holds one block of
+/// input and one encoded block, whatever the length. With <c>jobs</c> &gt; 1 blocks are encoded in batches on that
+/// many threads and written in order; at most two batches per job are in flight (about a megabyte of samples each,
+/// and never more than eight million samples in all),
+/// and the bytes are the same as with one job, since every block is encoded on its own.
+/// <see cref="Dispose"/> (or <see cref="Complete"/>) writes the last, shorter block and, on a seekable stream, the
+/// total sample count into the header.
 /// </summary>
 public sealed class LacFileWriter : IDisposable
 {
+    /// <summary>Samples (all channels) a parallel batch holds at most: big enough to amortise a task, small in memory.</summary>
+    private const int BatchSamples = 1 << 20;
+    private const int MaxBatchBlocks = 16;
+
+    /// <summary>Samples (all channels) in flight at most, so huge blocks of many channels cannot multiply memory by the jobs.</summary>
+    private const int InFlightSamples = 1 << 23;
+
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly long _headerPosition;
-    private readonly LacBlockCodec _codec;
-    private readonly int[] _pending;
-    private readonly byte[] _record;
+    private readonly LacEncoderOptions _options;
+    private readonly int _jobs;
+    private readonly int _batchBlocks;
+    private readonly int _maxInFlight;
     private readonly int _minimum;
     private readonly int _maximum;
-    private int _pendingSamples;
+    private readonly Queue<(LacRecordBatch Batch, Task Encoding)> _inFlight = new();
+    private readonly Stack<LacRecordBatch> _spareBatches = new();
+    private readonly LacBlockCodec _codec;
+    private readonly System.Collections.Concurrent.ConcurrentBag<LacBlockCodec> _codecs = [];
+    private LacRecordBatch _filling;
     private uint _blockIndex;
     private bool _completed;
 
     public LacFileWriter(Stream stream, int sampleRate, int channels, int bitsPerSample, LacEncoderOptions? options = null,
-        bool leaveOpen = false)
+        bool leaveOpen = false, int jobs = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         _stream = stream;
         _leaveOpen = leaveOpen;
-        options ??= LacEncoderOptions.Default;
-        options.Validate();
+        _options = options ?? LacEncoderOptions.Default;
+        _options.Validate();
+        _jobs = jobs;
+        _codec = new LacBlockCodec(_options);
         Header = new LacFileHeader(sampleRate, channels, bitsPerSample,
-            stream.CanSeek ? 0 : LacFileHeader.UnknownTotalSamples, options.BlockSize);
-        _codec = new LacBlockCodec(options);
-        _pending = new int[options.BlockSize * channels];
-        _record = new byte[LacBlockRecord.Overhead + LacBlockCodec.MaxBlockLength(options.BlockSize, channels)];
+            stream.CanSeek ? 0 : LacFileHeader.UnknownTotalSamples, _options.BlockSize);
+        _batchBlocks = jobs == 1 ? 1 : Math.Clamp(BatchSamples / (_options.BlockSize * channels), 1, MaxBatchBlocks);
+        _maxInFlight = Math.Clamp(InFlightSamples / (_batchBlocks * _options.BlockSize * channels), 1, 2 * jobs);
+        _filling = NewBatch();
         _maximum = (1 << (bitsPerSample - 1)) - 1;
         _minimum = -_maximum - 1;
         if (bitsPerSample == 24)
@@ -68,38 +87,74 @@ public sealed class LacFileWriter : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(interleaved), $"sample {s} does not fit {Header.BitsPerSample}-bit PCM as LAC carries it");
             }
         }
-        int capacity = _pending.Length;
         while (interleaved.Length > 0)
         {
-            int take = Math.Min(capacity - _pendingSamples * channels, interleaved.Length);
-            interleaved.Slice(0, take).CopyTo(_pending.AsSpan(_pendingSamples * channels));
-            _pendingSamples += take / channels;
+            int filled = _filling.SampleCount * channels;
+            int take = Math.Min(_filling.Samples.Length - filled, interleaved.Length);
+            interleaved.Slice(0, take).CopyTo(_filling.Samples.AsSpan(filled));
+            _filling.SampleCount += take / channels;
             interleaved = interleaved.Slice(take);
-            if (_pendingSamples * channels == capacity)
+            if (_filling.SampleCount == _filling.CapacitySamples)
             {
-                FlushBlock();
+                Submit();
             }
         }
     }
 
-    private void FlushBlock()
+    private LacRecordBatch NewBatch() =>
+        _spareBatches.TryPop(out var spare) ? spare : new LacRecordBatch(_options.BlockSize, Header.Channels, _batchBlocks);
+
+    /// <summary>Hands the batch being filled to a worker (or encodes it here with one job) and starts a new one.</summary>
+    private void Submit()
     {
-        if (_pendingSamples == 0)
+        var batch = _filling;
+        if (batch.SampleCount == 0)
         {
             return;
         }
-        int channels = Header.Channels;
-        int length = _codec.EncodeBlock(_pending.AsSpan(0, _pendingSamples * channels), channels,
-            _record.AsSpan(LacBlockRecord.PrefixLength));
-        var record = new LacBlockRecord(_blockIndex++, length, _pendingSamples);
-        record.WriteTo(_record);
-        uint crc = LacBlockRecord.ComputeCrc(_record, _record.AsSpan(LacBlockRecord.PrefixLength, length));
-        BinaryPrimitives.WriteUInt32BigEndian(_record.AsSpan(LacBlockRecord.PrefixLength + length), crc);
-        int total = LacBlockRecord.Overhead + length;
-        _stream.Write(_record, 0, total);
-        BytesWritten += total;
-        SamplesWritten += _pendingSamples;
-        _pendingSamples = 0;
+        batch.FirstIndex = _blockIndex;
+        _blockIndex += (uint)batch.BlockCount;
+        if (_jobs == 1)
+        {
+            batch.Encode(_codec);
+            WriteOut(batch);
+        }
+        else
+        {
+            _inFlight.Enqueue((batch, Task.Run(() =>
+            {
+                var codec = TakeCodec();
+                batch.Encode(codec);
+                _codecs.Add(codec);
+            })));
+            while (_inFlight.Count >= _maxInFlight)
+            {
+                WriteOldest();
+            }
+        }
+        _filling = NewBatch();
+        _filling.SampleCount = 0; // a spare batch keeps its buffers, not its contents
+    }
+
+    private LacBlockCodec TakeCodec() => _codecs.TryTake(out var codec) ? codec : new LacBlockCodec(_options);
+
+    private void WriteOldest()
+    {
+        var (batch, encoding) = _inFlight.Dequeue();
+        encoding.GetAwaiter().GetResult();
+        WriteOut(batch);
+    }
+
+    private void WriteOut(LacRecordBatch batch)
+    {
+        for (int b = 0; b < batch.BlockCount; b++)
+        {
+            var record = batch.Record(b);
+            _stream.Write(record);
+            BytesWritten += record.Length;
+        }
+        SamplesWritten += batch.SampleCount;
+        _spareBatches.Push(batch);
     }
 
     /// <summary>Writes the last block and the final header; the stream stays usable when leaveOpen was set.</summary>
@@ -109,8 +164,12 @@ public sealed class LacFileWriter : IDisposable
         {
             return;
         }
-        FlushBlock();
         _completed = true;
+        Submit();
+        while (_inFlight.Count > 0)
+        {
+            WriteOldest();
+        }
         if (_stream.CanSeek)
         {
             Header = Header.WithTotalSamples((ulong)SamplesWritten);

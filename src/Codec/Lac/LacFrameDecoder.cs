@@ -66,6 +66,7 @@ public static class LacFrameDecoder
 
     public static int Decode(ReadOnlySpan<byte> frame, Span<int> samples) => Decode(frame, samples, out _);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LacRejection ReadResiduals(ref LacBitReader reader, Span<int> residuals, int partitionOrder)
     {
         int partitionLength = residuals.Length >> partitionOrder;
@@ -86,16 +87,11 @@ public static class LacFrameDecoder
             int end = index + partitionLength;
             for (; index < end; index++)
             {
-                var unary = reader.ReadUnary(cap, out uint q);
-                if (unary != LacRejection.None)
+                var rice = reader.ReadRice((int)k, cap, out uint z);
+                if (rice != LacRejection.None)
                 {
-                    return unary;
+                    return rice;
                 }
-                if (!reader.TryReadBits((int)k, out uint remainder))
-                {
-                    return LacRejection.Truncated;
-                }
-                uint z = (q << (int)k) | remainder;
                 Unsafe.Add(ref output, index) = (int)(z >> 1) ^ -(int)(z & 1);
             }
         }
@@ -112,6 +108,7 @@ public static class LacFrameDecoder
     /// exactly; the combined i64 sum is then rounded, shifted and wrapped as the spec says. The newest taps stay
     /// scalar so no vector load reads a value stored in the last few iterations (a store-forwarding stall).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SynthesizeWide(Span<int> samples, ReadOnlySpan<long> coefficients, int s)
     {
         int n = samples.Length;
@@ -177,10 +174,11 @@ public static class LacFrameDecoder
     /// bias, arithmetic right shift, and a wrapping i32 add. predict[0] is 0 (warm-up), and samples before the
     /// order use only the predecessors they have.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Synthesize(Span<int> samples, ReadOnlySpan<long> coefficients, int s, bool allowWide = true)
     {
         int order = coefficients.Length;
-        if (allowWide && order >= WideOrder && Vector256.IsHardwareAccelerated && samples.Length > 2 * order)
+        if (allowWide && order >= WideOrder && LacSimd.Enabled && samples.Length > 2 * order)
         {
             SynthesizeWide(samples, coefficients, s);
             return;

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hark.Codec.Lac;
 
@@ -35,6 +37,8 @@ public sealed class LacFrameEncoder
     private double[] _firstHalfWindow = [];
     private double[] _secondHalfWindow = [];
     private int _partialLength;
+    private double _windowEnergy;
+    private double _partialWindowEnergy;
     private int[] _residual = [];
     private int[] _bestResidual = [];
     private uint[] _zigzag = [];
@@ -71,6 +75,7 @@ public sealed class LacFrameEncoder
     /// Encodes 1-65535 samples (each |s| &lt;= 2^23 - 1) into <paramref name="destination"/> (at least
     /// <see cref="MaxFrameLength"/> bytes); returns the frame's length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Encode(ReadOnlySpan<int> samples, Span<byte> destination)
     {
         int n = samples.Length;
@@ -135,24 +140,18 @@ public sealed class LacFrameEncoder
     /// Estimated bits to code <paramref name="samples"/> with LPC up to order 12, from Levinson-Durbin's prediction
     /// error alone (no residuals): what the block codec compares to choose a stereo mode.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double EstimateBits(ReadOnlySpan<int> samples)
     {
         int n = samples.Length;
         EnsureCapacity(n);
-        var window = _window.AsSpan(0, n);
-        var windowed = _windowed.AsSpan(0, n);
-        double windowEnergy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            windowed[i] = samples[i] * window[i];
-            windowEnergy += window[i] * window[i];
-        }
+        double windowEnergy = _windowEnergy;
         int maxOrder = Math.Min(Math.Min(StereoEstimateOrder, _options.MaxPredictionOrder), n - 1);
         if (maxOrder < 1)
         {
             return 0;
         }
-        LacLpc.Autocorrelation(windowed, _autocorrelation, maxOrder);
+        LacLpc.Autocorrelation(Windowed(samples, _window), n, _autocorrelation, maxOrder);
         if (!(_autocorrelation[0] > 0))
         {
             return 0;
@@ -199,12 +198,13 @@ public sealed class LacFrameEncoder
     }
 
     /// <summary>Sums of |first..fourth difference| from sample 4 on (the fixed predictors' steady-state residuals).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FixedPredictorSums(ReadOnlySpan<int> x, Span<long> sums)
     {
         int n = x.Length;
         long sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
         int i = 4;
-        if (Vector256.IsHardwareAccelerated && n >= 16)
+        if (LacSimd.Enabled && n >= 16)
         {
             // |x| <= 2^23, so fourth differences (|d4| <= 2^27) fit i32 lanes; sums widen to i64.
             ref int p = ref MemoryMarshal.GetReference(x);
@@ -268,22 +268,53 @@ public sealed class LacFrameEncoder
     /// </summary>
     private static double RiceBitsPerSample(double meanSquare) => Math.Log2(1 + Math.Sqrt(2 * Math.Max(meanSquare, 0))) + 1;
 
+    /// <summary>The samples times the window in the work buffer, followed by the zeros the autocorrelation needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<double> Windowed(ReadOnlySpan<int> samples, ReadOnlySpan<double> window)
+    {
+        int n = samples.Length;
+        var windowed = _windowed.AsSpan(0, n + LacLpc.Padding);
+        int i = 0;
+        if (LacSimd.Enabled && Avx.IsSupported)
+        {
+            // the same products as the scalar loop: int-to-double is exact and a multiply rounds the same either way.
+            ref int x = ref MemoryMarshal.GetReference(samples);
+            ref double w = ref MemoryMarshal.GetReference(window);
+            ref double output = ref MemoryMarshal.GetReference(windowed);
+            for (; i <= n - 4; i += 4)
+            {
+                var values = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref x, (nuint)i));
+                (values * Vector256.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref output, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            windowed[i] = samples[i] * window[i];
+        }
+        windowed.Slice(n).Clear();
+        return windowed;
+    }
+
+    private static double Energy(ReadOnlySpan<double> window)
+    {
+        double energy = 0;
+        foreach (var w in window)
+        {
+            energy += w * w;
+        }
+        return energy;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SearchLpc(ReadOnlySpan<int> samples, int maxOrder, int maxPartitionOrder, double[] windowArray, int neighbours)
     {
         int n = samples.Length;
         // a partial window is zero outside its span: correlate only the span.
         var (start, length) = windowArray == _firstHalfWindow ? (0, _partialLength)
             : windowArray == _secondHalfWindow ? (n - _partialLength, _partialLength) : (0, n);
-        var signal = _signal.AsSpan(start, length);
-        var window = windowArray.AsSpan(start, length);
-        var windowed = _windowed.AsSpan(0, length);
-        double windowEnergy = 0;
-        for (int i = 0; i < length; i++)
-        {
-            windowed[i] = signal[i] * window[i];
-            windowEnergy += window[i] * window[i];
-        }
-        LacLpc.Autocorrelation(windowed, _autocorrelation, maxOrder);
+        double windowEnergy = windowArray == _window ? _windowEnergy : _partialWindowEnergy;
+        LacLpc.Autocorrelation(Windowed(samples.Slice(start, length), windowArray.AsSpan(start, length)), length,
+            _autocorrelation, maxOrder);
         if (!(_autocorrelation[0] > 0))
         {
             return;
@@ -343,6 +374,7 @@ public sealed class LacFrameEncoder
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Saturates(int order, int stride)
     {
         const double limit = 1 << LacFrameHeader.MaxCoefficientShift;
@@ -356,6 +388,7 @@ public sealed class LacFrameEncoder
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double EstimateOrderBits(int computed, int n, double windowEnergy, int stride, out int best)
     {
         double bestBits = double.MaxValue;
@@ -379,6 +412,7 @@ public sealed class LacFrameEncoder
         return bestBits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryLpc(ReadOnlySpan<int> samples, int order, int maxOrder, int maxPartitionOrder)
     {
         var real = _lpc.AsSpan((order - 1) * maxOrder, order);
@@ -388,6 +422,7 @@ public sealed class LacFrameEncoder
     }
 
     /// <summary>Computes one candidate's residuals and estimated size; keeps it when it is the smallest so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Try(ReadOnlySpan<int> samples, ReadOnlySpan<short> coefficients, int shift, int maxPartitionOrder)
     {
         int n = samples.Length;
@@ -410,6 +445,7 @@ public sealed class LacFrameEncoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Write(Span<byte> destination, int n)
     {
         var z = _bestZigzag.AsSpan(0, n);
@@ -443,6 +479,7 @@ public sealed class LacFrameEncoder
         return headerLength + writer.Flush();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong ChooseParameters(ReadOnlySpan<uint> z, int partitionOrder)
     {
         int length = z.Length >> partitionOrder;
@@ -464,7 +501,7 @@ public sealed class LacFrameEncoder
         if (_signal.Length < n)
         {
             _signal = new double[n];
-            _windowed = new double[n];
+            _windowed = new double[n + LacLpc.Padding];
             _residual = new int[n];
             _bestResidual = new int[n];
             _zigzag = new uint[n];
@@ -481,5 +518,7 @@ public sealed class LacFrameEncoder
         _partialLength = Math.Min(n, half + overlap);
         LacLpc.TukeyWindow(_firstHalfWindow.AsSpan(0, _partialLength), 0.5);
         LacLpc.TukeyWindow(_secondHalfWindow.AsSpan(n - _partialLength), 0.5);
+        _windowEnergy = Energy(_window);
+        _partialWindowEnergy = Energy(_firstHalfWindow.AsSpan(0, _partialLength));
     }
 }

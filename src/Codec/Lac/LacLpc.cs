@@ -32,44 +32,84 @@ internal static class LacLpc
         }
     }
 
-    /// <summary>R[lag] = sum x[i] x[i + lag] for lag 0..maxLag over the windowed signal.</summary>
-    public static void Autocorrelation(ReadOnlySpan<double> x, Span<double> r, int maxLag)
+    /// <summary>Zeros the autocorrelation needs after the signal (it reads up to 1 + 40 values past the end).</summary>
+    public const int Padding = 48;
+
+    /// <summary>Lags one pass over the signal computes: five vectors of four, in two chains each (ten accumulators).</summary>
+    private const int LagsPerPass = 20;
+
+    /// <summary>
+    /// R[lag] = sum x[i] x[i + lag] for lag 0..maxLag (at most 32) over the first <paramref name="n"/> values of
+    /// <paramref name="padded"/>, which must be followed by <see cref="Padding"/> zeros.
+    /// </summary>
+    /// <remarks>
+    /// Twenty lags per pass over the signal: each vector lane is one lag, and every lag is summed in two chains, even
+    /// and odd i, each in i order with fused multiply-adds, then added. The scalar path sums in exactly that order, so
+    /// both give the same bits (the zeros past the end add exact zeros). Two chains of five lag vectors keep the FMA
+    /// units busy through their latency; orders up to 19 take one pass, up to 32 two.
+    /// </remarks>
+    public static void Autocorrelation(ReadOnlySpan<double> padded, int n, Span<double> r, int maxLag)
     {
-        int n = x.Length;
+        if (padded.Length < n + Padding)
+        {
+            throw new ArgumentException($"The signal needs {Padding} zeros after its {n} values.", nameof(padded));
+        }
+        if (!LacSimd.Enabled)
+        {
+            AutocorrelationScalar(padded, n, r, maxLag);
+            return;
+        }
+        Span<double> lags = stackalloc double[40];
+        for (int first = 0; first <= maxLag; first += LagsPerPass)
+        {
+            CorrelateTwenty(padded, n, first, lags);
+        }
+        lags.Slice(0, maxLag + 1).CopyTo(r);
+    }
+
+    private static void AutocorrelationScalar(ReadOnlySpan<double> x, int n, Span<double> r, int maxLag)
+    {
         for (int lag = 0; lag <= maxLag; lag++)
         {
-            r[lag] = lag < n ? Dot(x.Slice(0, n - lag), x.Slice(lag, n - lag)) : 0;
+            double even = 0, odd = 0;
+            for (int i = 0; i < n; i += 2)
+            {
+                even = Math.FusedMultiplyAdd(x[i], x[i + lag], even);
+                odd = Math.FusedMultiplyAdd(x[i + 1], x[i + 1 + lag], odd);
+            }
+            r[lag] = even + odd;
         }
     }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CorrelateTwenty(ReadOnlySpan<double> x, int n, int lag, Span<double> r)
     {
-        int n = a.Length;
-        int i = 0;
-        double sum = 0;
-        ref double pa = ref MemoryMarshal.GetReference(a);
-        ref double pb = ref MemoryMarshal.GetReference(b);
-        if (Vector256.IsHardwareAccelerated && n >= 16)
+        ref double p = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), lag);
+        ref double q = ref MemoryMarshal.GetReference(x);
+        Vector256<double> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
+        Vector256<double> o0 = default, o1 = default, o2 = default, o3 = default, o4 = default;
+        for (int i = 0; i < n; i += 2)
         {
-            // four independent chains keep both FMA units busy despite the 4-cycle latency.
-            var s0 = Vector256<double>.Zero;
-            var s1 = Vector256<double>.Zero;
-            var s2 = Vector256<double>.Zero;
-            var s3 = Vector256<double>.Zero;
-            for (; i <= n - 16; i += 16)
-            {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), s0);
-                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)(i + 4)), Vector256.LoadUnsafe(ref pb, (nuint)(i + 4)), s1);
-                s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)(i + 8)), Vector256.LoadUnsafe(ref pb, (nuint)(i + 8)), s2);
-                s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)(i + 12)), Vector256.LoadUnsafe(ref pb, (nuint)(i + 12)), s3);
-            }
-            sum = Vector256.Sum((s0 + s1) + (s2 + s3));
+            var a = Vector256.Create(Unsafe.Add(ref q, i));
+            ref double at = ref Unsafe.Add(ref p, i);
+            e0 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at), e0);
+            e1 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 4), e1);
+            e2 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 8), e2);
+            e3 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 12), e3);
+            e4 = Vector256.FusedMultiplyAdd(a, Vector256.LoadUnsafe(ref at, 16), e4);
+            var b = Vector256.Create(Unsafe.Add(ref q, i + 1));
+            o0 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 1), o0);
+            o1 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 5), o1);
+            o2 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 9), o2);
+            o3 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 13), o3);
+            o4 = Vector256.FusedMultiplyAdd(b, Vector256.LoadUnsafe(ref at, 17), o4);
         }
-        for (; i < n; i++)
-        {
-            sum += Unsafe.Add(ref pa, i) * Unsafe.Add(ref pb, i);
-        }
-        return sum;
+        ref double output = ref Unsafe.Add(ref MemoryMarshal.GetReference(r), lag);
+        (e0 + o0).StoreUnsafe(ref output);
+        (e1 + o1).StoreUnsafe(ref output, 4);
+        (e2 + o2).StoreUnsafe(ref output, 8);
+        (e3 + o3).StoreUnsafe(ref output, 12);
+        (e4 + o4).StoreUnsafe(ref output, 16);
     }
 
     /// <summary>
@@ -78,6 +118,7 @@ internal static class LacLpc
     /// <paramref name="errors"/>[p] its prediction error. Returns the highest order computed (lower when the
     /// recursion becomes singular).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int LevinsonDurbin(ReadOnlySpan<double> r, int maxOrder, Span<double> coefficients, Span<double> errors)
     {
         Span<double> a = stackalloc double[maxOrder + 1];
@@ -124,6 +165,7 @@ internal static class LacLpc
     /// next coefficient, which keeps the quantised filter closer to the real one than independent rounding.
     /// Returns the shift.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Quantize(ReadOnlySpan<double> real, Span<short> quantized)
     {
         double peak = 0;

@@ -16,6 +16,7 @@ namespace Hark.Codec.Lac;
 /// </remarks>
 internal static class LacResidual
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<int> x, ReadOnlySpan<double> xd, ReadOnlySpan<short> coefficients, int shift,
         Span<int> residuals)
     {
@@ -40,7 +41,7 @@ internal static class LacResidual
             residuals[i] = unchecked((int)(x[i] - ((sum + bias) >> s)));
         }
         int start = order;
-        if (Vector256.IsHardwareAccelerated && n - order >= 8)
+        if (LacSimd.Enabled && n - order >= 8)
         {
             start = ComputeVectorized(xd, coefficients, s, residuals, order);
         }
@@ -56,6 +57,7 @@ internal static class LacResidual
     }
 
     /// <summary>Fills residuals from <paramref name="order"/> on, eight at a time; returns the first index not done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ComputeVectorized(ReadOnlySpan<double> xd, ReadOnlySpan<short> coefficients, int s, Span<int> residuals, int order)
     {
         int n = xd.Length;
@@ -113,9 +115,14 @@ internal static class LacResidual
     {
         var r0 = Vector256.LoadUnsafe(ref px, (nuint)i) - Vector256.Floor((a0 + bias) * scale);
         var r1 = Vector256.LoadUnsafe(ref px, (nuint)(i + 4)) - Vector256.Floor((a1 + bias) * scale);
-        // exact integers below 2^53; narrowing keeps the low 32 bits, the spec's wrapping i32 residual.
-        Vector256.Narrow(Vector256.ConvertToInt64(r0), Vector256.ConvertToInt64(r1)).StoreUnsafe(ref pr, (nuint)i);
+        // Exact integers below 2^45 in magnitude. Adding 1.5 * 2^52 (exact: the sum stays in [2^52, 2^53), where the
+        // spacing is 1) leaves the integer's two's complement in the low mantissa bits, so the low 32 bits of the
+        // pattern are the spec's wrapping i32 residual; AVX2 has no double-to-i64 conversion to do it otherwise.
+        var magic = Vector256.Create(RoundingMagic);
+        Vector256.Narrow((r0 + magic).AsInt64(), (r1 + magic).AsInt64()).StoreUnsafe(ref pr, (nuint)i);
     }
+
+    private const double RoundingMagic = 6755399441055744.0; // 1.5 * 2^52
 
     /// <summary>Zigzag (spec section 4.2): z = (r &lt;&lt; 1) ^ (r &gt;&gt; 31) as u32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -19,12 +19,13 @@ internal static class LacRice
         Math.Min(limit, Math.Min(LacFrameHeader.MaxPartitionOrder, BitOperations.TrailingZeroCount(count)));
 
     /// <summary>Zigzags the residuals into <paramref name="z"/> and sums them per partition at <paramref name="partitionOrder"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ZigzagAndSum(ReadOnlySpan<int> residuals, Span<uint> z, int partitionOrder, Span<ulong> sums)
     {
         int partitions = 1 << partitionOrder;
         int length = residuals.Length >> partitionOrder;
         int index = 0;
-        bool vectorized = Vector256.IsHardwareAccelerated && (length & 7) == 0;
+        bool vectorized = LacSimd.Enabled && (length & 7) == 0;
         ref int r = ref MemoryMarshal.GetReference(residuals);
         ref uint pz = ref MemoryMarshal.GetReference(z);
         for (int p = 0; p < partitions; p++)
@@ -95,6 +96,7 @@ internal static class LacRice
     /// Picks the partition order with the fewest estimated bits, given the sums at the finest order
     /// <paramref name="finestOrder"/> (destroyed: merged in place). Returns the estimated bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong ChoosePartitionOrder(Span<ulong> sums, int count, int finestOrder, out int bestOrder)
     {
         ulong bestBits = ulong.MaxValue;
@@ -126,11 +128,12 @@ internal static class LacRice
     }
 
     /// <summary>Exact bits of a partition's codewords at parameter k: n(1 + k) + sum(z &gt;&gt; k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong ExactBits(ReadOnlySpan<uint> z, int k)
     {
         ulong bits = (ulong)z.Length * (ulong)(1 + k);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated && z.Length >= 8)
+        if (LacSimd.Enabled && z.Length >= 8)
         {
             ref uint pz = ref MemoryMarshal.GetReference(z);
             var acc = Vector256<ulong>.Zero;
@@ -152,6 +155,7 @@ internal static class LacRice
     /// The exact best k of a partition by convex descent from the mean's log2, the spec's reference tie-breaks
     /// (section 7): toward smaller k on equal cost. Returns k and its exact bits (without the k field).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int BestParameter(ReadOnlySpan<uint> z, out ulong bits)
     {
         ulong sum = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Hark.Codec.Wav;
 
 namespace Hark.Codec.Lac;
@@ -9,8 +11,11 @@ namespace Hark.Codec.Lac;
 /// </summary>
 public static class LacWavConverter
 {
-    /// <summary>Encodes a WAV stream into a .lac stream; returns the file header written.</summary>
-    public static LacFileHeader Encode(Stream wav, Stream lac, LacEncoderOptions? options = null)
+    /// <summary>
+    /// Encodes a WAV stream into a .lac stream on <paramref name="jobs"/> threads (the bytes do not depend on it);
+    /// returns the file header written.
+    /// </summary>
+    public static LacFileHeader Encode(Stream wav, Stream lac, LacEncoderOptions? options = null, int jobs = 1)
     {
         using var reader = new WavReader(wav, leaveOpen: true);
         var format = reader.Format;
@@ -29,7 +34,7 @@ public static class LacWavConverter
         int lacBits = bits <= 8 ? 8 : bits <= 16 ? 16 : bits <= 20 ? 20 : 24;
         shift = format.BitsPerSample - lacBits;
         options ??= LacEncoderOptions.Default;
-        using var writer = new LacFileWriter(lac, format.SampleRate, format.Channels, lacBits, options, leaveOpen: true);
+        using var writer = new LacFileWriter(lac, format.SampleRate, format.Channels, lacBits, options, leaveOpen: true, jobs);
         var buffer = new int[options.BlockSize * format.Channels];
         long position = 0;
         while (true)
@@ -75,11 +80,12 @@ public static class LacWavConverter
 
     /// <summary>
     /// Decodes a .lac stream into a WAV stream, replacing damaged blocks by silence (spec 6.1) unless
-    /// <paramref name="strict"/>. Returns the reader, finished, for its damage report.
+    /// <paramref name="strict"/>, on <paramref name="jobs"/> threads (the output does not depend on it). Returns the
+    /// reader, finished, for its damage report.
     /// </summary>
-    public static LacFileReader Decode(Stream lac, Stream wav, bool strict = false)
+    public static LacFileReader Decode(Stream lac, Stream wav, bool strict = false, int jobs = 1)
     {
-        var reader = new LacFileReader(lac, leaveOpen: true, strict: strict);
+        var reader = new LacFileReader(lac, leaveOpen: true, strict: strict, jobs);
         var format = WavFormatFor(reader.Header);
         int shift = format.BitsPerSample - format.ValidBitsPerSample;
         using var writer = new WavWriter(wav, format, leaveOpen: true);
@@ -92,15 +98,34 @@ public static class LacWavConverter
                 break;
             }
             var samples = buffer.AsSpan(0, frames * reader.Header.Channels);
-            int max = (1 << (reader.Header.BitsPerSample - 1)) - 1;
-            for (int i = 0; i < samples.Length; i++)
-            {
-                // out-of-contract output of a hostile stream (spec 6.2) is clamped to the declared depth for the WAV.
-                samples[i] = Math.Clamp(samples[i], -max - 1, max) << shift;
-            }
+            ClampAndShift(samples, (1 << (reader.Header.BitsPerSample - 1)) - 1, shift);
             writer.WriteFrames(samples);
         }
         writer.Complete();
         return reader;
+    }
+
+    /// <summary>
+    /// Out-of-contract output of a hostile stream (spec 6.2) is clamped to the declared depth for the WAV, then moved
+    /// up into the container's bits.
+    /// </summary>
+    private static void ClampAndShift(Span<int> samples, int max, int shift)
+    {
+        int i = 0;
+        if (LacSimd.Enabled)
+        {
+            var low = Vector256.Create(-max - 1);
+            var high = Vector256.Create(max);
+            ref int x = ref MemoryMarshal.GetReference(samples);
+            for (; i <= samples.Length - 8; i += 8)
+            {
+                var value = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref x, (nuint)i), low), high);
+                (value << shift).StoreUnsafe(ref x, (nuint)i);
+            }
+        }
+        for (; i < samples.Length; i++)
+        {
+            samples[i] = Math.Clamp(samples[i], -max - 1, max) << shift;
+        }
     }
 }

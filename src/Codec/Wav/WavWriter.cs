@@ -66,6 +66,21 @@ public sealed class WavWriter : IDisposable
 
     private static int WriteHeader(Span<byte> header, WavFormat format, uint dataBytes) => WavHeader.Write(header, format, dataBytes);
 
+    /// <summary>The common case without the per-sample width switch: 16-bit little-endian, range-checked.</summary>
+    private void WriteSixteen(ReadOnlySpan<int> samples, Span<byte> bytes)
+    {
+        var output = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(bytes);
+        for (int i = 0; i < samples.Length; i++)
+        {
+            int s = samples[i];
+            if (s < _minimum || s > _maximum)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), $"sample {s} does not fit {Format}");
+            }
+            output[i] = BitConverter.IsLittleEndian ? (short)s : BinaryPrimitives.ReverseEndianness((short)s);
+        }
+    }
+
     /// <summary>Appends interleaved samples (whole frames), each within the container's range.</summary>
     public void WriteFrames(ReadOnlySpan<int> interleaved)
     {
@@ -81,34 +96,43 @@ public sealed class WavWriter : IDisposable
             int count = Math.Min(perChunk, interleaved.Length);
             var chunk = interleaved.Slice(0, count);
             var bytes = _buffer.AsSpan(0, count * bytesPerSample);
-            for (int i = 0; i < count; i++)
+            if (bytesPerSample == 2)
             {
-                int s = chunk[i];
-                if (s < _minimum || s > _maximum)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(interleaved), $"sample {s} does not fit {Format}");
-                }
-                switch (bytesPerSample)
-                {
-                    case 1:
-                        bytes[i] = (byte)(s + 128);
-                        break;
-                    case 2:
-                        BinaryPrimitives.WriteInt16LittleEndian(bytes.Slice(2 * i), (short)s);
-                        break;
-                    case 3:
-                        bytes[3 * i] = (byte)s;
-                        bytes[3 * i + 1] = (byte)(s >> 8);
-                        bytes[3 * i + 2] = (byte)(s >> 16);
-                        break;
-                    default:
-                        BinaryPrimitives.WriteInt32LittleEndian(bytes.Slice(4 * i), s);
-                        break;
-                }
+                WriteSixteen(chunk, bytes);
+            }
+            else
+            {
+                WriteOtherWidths(chunk, bytes, bytesPerSample);
             }
             _stream.Write(bytes);
             _dataBytes += bytes.Length;
             interleaved = interleaved.Slice(count);
+        }
+    }
+
+    private void WriteOtherWidths(ReadOnlySpan<int> samples, Span<byte> bytes, int bytesPerSample)
+    {
+        for (int i = 0; i < samples.Length; i++)
+        {
+            int s = samples[i];
+            if (s < _minimum || s > _maximum)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), $"sample {s} does not fit {Format}");
+            }
+            switch (bytesPerSample)
+            {
+                case 1:
+                    bytes[i] = (byte)(s + 128);
+                    break;
+                case 3:
+                    bytes[3 * i] = (byte)s;
+                    bytes[3 * i + 1] = (byte)(s >> 8);
+                    bytes[3 * i + 2] = (byte)(s >> 16);
+                    break;
+                default:
+                    BinaryPrimitives.WriteInt32LittleEndian(bytes.Slice(4 * i), s);
+                    break;
+            }
         }
     }
 

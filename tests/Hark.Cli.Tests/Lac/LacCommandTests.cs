@@ -57,6 +57,45 @@ public class LacCommandTests
         Assert.Equal(await PcmAsync(wav), await PcmAsync(fastBack));
     }
 
+    /// <summary>
+    /// The same bytes on one job, on all cores, and on a process whose runtime is denied AVX2 (so Vector256 is not
+    /// accelerated and every scalar path runs, as on a machine without it); each decodes back to ffmpeg's samples.
+    /// </summary>
+    [Fact]
+    public async Task EncodingIsTheSameOnAnyJobsAndWithoutAvx2()
+    {
+        using var temp = new TempDirectory();
+        var wav = await AudioGenerator.GenerateAsync(
+            "aevalsrc='0.5*sin(2*PI*440*t)*exp(-2*mod(t\\,0.7))|0.4*sin(2*PI*660*t+1)':s=44100:d=4[m];anoisesrc=c=pink:a=0.01:s=44100:d=4:seed=3[n];[n]aformat=channel_layouts=stereo[n2];[m][n2]amix=inputs=2:normalize=0",
+            temp.File("in.wav"), "-ac", "2", "-c:a", "pcm_s16le");
+        var scalarOnly = new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" };
+        var runs = new (string Name, string[] Jobs, Dictionary<string, string>? Environment)[]
+        {
+            ("one", ["--jobs", "1"], null),
+            ("all", [], null),
+            ("three", ["--jobs", "3"], null),
+            ("scalar", ["--jobs", "1"], scalarOnly),
+        };
+        var expected = await PcmAsync(wav);
+        byte[]? first = null;
+        foreach (var (name, jobs, environment) in runs)
+        {
+            var lac = temp.File(name + ".lac");
+            var encode = await ProcessRunner.RunAsync(RepoPaths.HarkScript, ["lac", "encode", wav, lac, .. jobs], environment: environment);
+            Assert.True(encode.ExitCode == 0, encode.StandardError);
+            var bytes = await File.ReadAllBytesAsync(lac);
+            first ??= bytes;
+            Assert.True(first.AsSpan().SequenceEqual(bytes), $"{name}: the .lac differs from one job's");
+            var back = temp.File(name + ".wav");
+            var decode = await ProcessRunner.RunAsync(RepoPaths.HarkScript, ["lac", "decode", lac, back, .. jobs], environment: environment);
+            Assert.True(decode.ExitCode == 0, decode.StandardError);
+            Assert.Equal(expected, await PcmAsync(back));
+        }
+        var zero = await ProcessRunner.HarkAsync("lac", "encode", wav, temp.File("zero.lac"), "--jobs", "0");
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("hark: --jobs must be at least 1", zero.StandardError);
+    }
+
     [Fact]
     public async Task VerifyFailsWithTheRejectionClassOnADamagedFile()
     {

@@ -20,11 +20,11 @@ public class LacFileTests
         return x;
     }
 
-    private static byte[] Write(int[] samples, int channels, bool seekable = true, int bits = 16)
+    private static byte[] Write(int[] samples, int channels, bool seekable = true, int bits = 16, int jobs = 1)
     {
         var stream = new MemoryStream();
         Stream target = seekable ? stream : new ForwardOnlyStream(stream);
-        using (var writer = new LacFileWriter(target, 44100, channels, bits, new LacEncoderOptions { BlockSize = BlockSize }, leaveOpen: true))
+        using (var writer = new LacFileWriter(target, 44100, channels, bits, new LacEncoderOptions { BlockSize = BlockSize }, leaveOpen: true, jobs))
         {
             // uneven pieces, so the writer's block assembly is exercised
             int position = 0;
@@ -49,6 +49,26 @@ public class LacFileTests
             all.AddRange(buffer.AsSpan(0, n * reader.Header.Channels));
         }
         return (all.ToArray(), reader);
+    }
+
+    /// <summary>
+    /// Blocks encode independently, so any number of threads must give the very bytes of one: enough blocks here for
+    /// several batches in flight at once (16 blocks each), a short last block, and a pipe as well as a seekable file.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 2, 100 * BlockSize + 17, true)]
+    [InlineData(1, 3, 70 * BlockSize, false)]
+    [InlineData(6, 4, 9 * BlockSize + 1, true)]
+    [InlineData(2, 2, 5, true)]
+    public void ManyJobsWriteTheBytesOfOne(int channels, int jobs, int frames, bool seekable)
+    {
+        var samples = Signal(frames, channels, seed: 3);
+        var one = Write(samples, channels, seekable);
+        var many = Write(samples, channels, seekable, jobs: jobs);
+        Assert.Equal(one, many);
+        var (decoded, reader) = Read(many);
+        Assert.Equal(samples, decoded);
+        Assert.Equal(0, reader.DamageCount);
     }
 
     [Theory]

@@ -143,18 +143,7 @@ public class LacFuzzTests
         const int blockSize = 256;
         const int length = 3000;
         var random = new Random(99);
-        var samples = new int[length * 2];
-        for (int i = 0; i < length; i++)
-        {
-            samples[2 * i] = (int)(12000 * Math.Sin(i * 0.01));
-            samples[2 * i + 1] = random.Next(-500, 500);
-        }
-        var file = new MemoryStream();
-        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = blockSize }, leaveOpen: true))
-        {
-            writer.Write(samples);
-        }
-        var bytes = file.ToArray();
+        var (samples, bytes) = StereoFile(length, blockSize, random);
         var records = RecordSpans(bytes);
         Assert.Equal((length + blockSize - 1) / blockSize, records.Count);
         var buffer = new int[blockSize * 2];
@@ -212,6 +201,79 @@ public class LacFuzzTests
             }
         }
         Assert.True(damagedFiles > 100, $"only {damagedFiles} of the mutated files had a damaged block");
+    }
+
+    /// <summary>
+    /// Reading on several jobs decodes runs of intact blocks at once and must change nothing: on damaged files (some
+    /// with a block altered behind a repaired CRC, so a batch meets a rejected frame) the samples, every damage entry,
+    /// the counters and any exception are those of one job.
+    /// </summary>
+    [Fact]
+    public void MutatedFilesReadTheSameOnManyJobsAsOnOne()
+    {
+        var random = new Random(7);
+        var (_, bytes) = StereoFile(20000, 256, random);
+        var records = RecordSpans(bytes);
+        for (int i = 0; i < 250; i++)
+        {
+            var mutated = i == 0 ? bytes : Mutate(bytes, random);
+            if (i % 2 == 1)
+            {
+                var (start, end) = records[random.Next(records.Count)];
+                if (end <= mutated.Length)
+                {
+                    mutated[random.Next(start + LacBlockRecord.PrefixLength, end - LacBlockRecord.CrcLength)] ^= (byte)random.Next(1, 256);
+                    uint crc = LacBlockRecord.ComputeCrc(mutated.AsSpan(start), mutated.AsSpan(start + LacBlockRecord.PrefixLength,
+                        end - start - LacBlockRecord.Overhead));
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(mutated.AsSpan(end - LacBlockRecord.CrcLength), crc);
+                }
+            }
+            foreach (bool strict in new[] { false, true })
+            {
+                Assert.Equal(ReadAll(mutated, strict, jobs: 1), ReadAll(mutated, strict, jobs: 3));
+            }
+        }
+    }
+
+    private static string ReadAll(byte[] file, bool strict, int jobs)
+    {
+        var text = new System.Text.StringBuilder();
+        try
+        {
+            using var reader = new LacFileReader(new MemoryStream(file), strict: strict, jobs: jobs);
+            var buffer = new int[reader.Header.BlockSize * reader.Header.Channels];
+            while (reader.ReadBlock(buffer) is int n and > 0)
+            {
+                text.Append(n).Append(':').AppendJoin(',', buffer.AsSpan(0, n * reader.Header.Channels).ToArray()).Append('\n');
+            }
+            text.Append($"blocks {reader.BlocksDecoded} read {reader.SamplesRead} silenced {reader.SilencedSamples} skipped {reader.SkippedBytes} damage {reader.DamageCount}\n");
+            foreach (var damage in reader.Damage)
+            {
+                text.Append(damage).Append('\n');
+            }
+        }
+        catch (Exception e) when (e is LacContainerException or LacFormatException)
+        {
+            text.Append($"{e.GetType().Name}: {e.Message}");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A tone on the left and noise on the right, written as a 48 kHz 16-bit .lac file.</summary>
+    private static (int[] Samples, byte[] File) StereoFile(int length, int blockSize, Random random)
+    {
+        var samples = new int[length * 2];
+        for (int i = 0; i < length; i++)
+        {
+            samples[2 * i] = (int)(12000 * Math.Sin(i * 0.01));
+            samples[2 * i + 1] = random.Next(-500, 500);
+        }
+        var file = new MemoryStream();
+        using (var writer = new LacFileWriter(file, 48000, 2, 16, new LacEncoderOptions { BlockSize = blockSize }, leaveOpen: true))
+        {
+            writer.Write(samples);
+        }
+        return (samples, file.ToArray());
     }
 
     /// <summary>Where each block record of an intact file starts and ends, from its own length fields.</summary>

@@ -29,7 +29,8 @@ internal static class LacCommands
         var blockSize = new Option<int>("--block-size") { Description = "Samples per channel per block (1-65535).", DefaultValueFactory = _ => 4096 };
         var search = new Option<LacOrderSearch>("--search") { Description = "LPC order search: Estimated (default), Grid (the spec's), Exhaustive.", DefaultValueFactory = _ => LacOrderSearch.Estimated };
         var fast = new Option<bool>("--fast") { Description = "Encode faster for slightly larger files (one analysis window, the estimated order only)." };
-        var encode = new Command("encode", "Encode a WAV file losslessly as .lac.") { input, output, blockSize, search, fast };
+        var jobs = JobsOption("encoding");
+        var encode = new Command("encode", "Encode a WAV file losslessly as .lac.") { input, output, blockSize, search, fast, jobs };
         CliAction.Bind(encode, (parse, _) =>
         {
             var source = RequireFile(parse.GetValue(input)!);
@@ -39,6 +40,7 @@ internal static class LacCommands
             {
                 throw new UsageException($"--block-size must be 1-65535, not {block}");
             }
+            int threads = Jobs(parse, jobs);
             var options = (parse.GetValue(fast) ? LacEncoderOptions.Fast : LacEncoderOptions.Default)
                 with { BlockSize = block, OrderSearch = parse.GetValue(search) };
             var clock = Stopwatch.StartNew();
@@ -47,7 +49,7 @@ internal static class LacCommands
             {
                 using var wav = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 using var lac = new FileStream(target.FullName, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-                header = LacWavConverter.Encode(wav, lac, options);
+                header = LacWavConverter.Encode(wav, lac, options, threads);
             }
             catch
             {
@@ -74,7 +76,8 @@ internal static class LacCommands
     {
         var input = new Argument<FileInfo>("IN") { Description = "A .lac file." };
         var output = new Argument<FileInfo>("OUT") { Description = "The WAV file to write." };
-        var decode = new Command("decode", "Decode a .lac file to WAV; damaged blocks become silence and the command fails.") { input, output };
+        var jobs = JobsOption("decoding");
+        var decode = new Command("decode", "Decode a .lac file to WAV; damaged blocks become silence and the command fails.") { input, output, jobs };
         CliAction.Bind(decode, (parse, _) =>
         {
             var source = RequireFile(parse.GetValue(input)!);
@@ -83,7 +86,7 @@ internal static class LacCommands
             using (var lac = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
             using (var wav = new FileStream(target.FullName, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
-                reader = LacWavConverter.Decode(lac, wav);
+                reader = LacWavConverter.Decode(lac, wav, jobs: Jobs(parse, jobs));
             }
             if (reader.DamageCount > 0)
             {
@@ -154,6 +157,18 @@ internal static class LacCommands
             return Task.FromResult(ExitCodes.Ok);
         });
         return info;
+    }
+
+    private static Option<int> JobsOption(string work) => new("--jobs")
+    {
+        Description = $"Threads {work} blocks at once (default: the cores); the output is the same for any number.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static int Jobs(ParseResult parse, Option<int> option)
+    {
+        int jobs = parse.GetValue(option);
+        return jobs >= 1 ? jobs : throw new UsageException($"--jobs must be at least 1, not {jobs}");
     }
 
     private static FileInfo RequireFile(FileInfo file) =>
