@@ -271,30 +271,7 @@ internal sealed unsafe class AacFrameEncoder : IDisposable
         }
     }
 
-    private void Release()
-    {
-        if (_frame != 0)
-        {
-            fixed (nint* frame = &_frame)
-            {
-                LibAv.av_frame_free(frame);
-            }
-        }
-        if (_packet != 0)
-        {
-            fixed (nint* packet = &_packet)
-            {
-                LibAv.av_packet_free(packet);
-            }
-        }
-        if (_context != 0)
-        {
-            fixed (nint* context = &_context)
-            {
-                LibAv.avcodec_free_context(context);
-            }
-        }
-    }
+    private void Release() => LibAv.FreeCoder(ref _context, ref _packet, ref _frame);
 
     public void Dispose()
     {

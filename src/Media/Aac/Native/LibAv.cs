@@ -30,6 +30,9 @@ internal static unsafe partial class LibAv
     /// <summary>AV_OPT_SEARCH_CHILDREN: an option of the codec's private context (such as aac_pns) is found too.</summary>
     internal const int OptionSearchChildren = 1;
 
+    /// <summary>AV_LOG_QUIET: libav's own messages stay off stderr; every failure reaches Hark as a return code.</summary>
+    internal const int LogQuiet = -8;
+
     /// <summary>AV_INPUT_BUFFER_PADDING_SIZE: bitstream readers may read this far past a buffer's end.</summary>
     internal const int InputPadding = 64;
 
@@ -56,6 +59,7 @@ internal static unsafe partial class LibAv
     [LibraryImport(AvCodec)] internal static partial void av_packet_unref(nint packet);
 
     [LibraryImport(AvUtil)] internal static partial uint avutil_version();
+    [LibraryImport(AvUtil)] internal static partial void av_log_set_level(int level);
     [LibraryImport(AvUtil)] internal static partial nint av_frame_alloc();
     [LibraryImport(AvUtil)] internal static partial void av_frame_free(nint* frame);
     [LibraryImport(AvUtil)] internal static partial void av_frame_unref(nint frame);
@@ -68,6 +72,35 @@ internal static unsafe partial class LibAv
     [LibraryImport(AvUtil, StringMarshalling = StringMarshalling.Utf8)] internal static partial int av_opt_set(nint target, string name, string value, int searchFlags);
     [LibraryImport(AvUtil, StringMarshalling = StringMarshalling.Utf8)] internal static partial int av_opt_get_int(nint target, string name, int searchFlags, out long value);
     [LibraryImport(AvUtil)] internal static partial int av_strerror(int error, byte* buffer, nuint size);
+
+    /// <summary>
+    /// Frees a codec context, packet and frame as allocated for one coder, each left 0 (a 0 is skipped). A packet whose
+    /// buf is null does not own its data, so freeing it leaves a caller's buffer alone.
+    /// </summary>
+    internal static void FreeCoder(ref nint context, ref nint packet, ref nint frame)
+    {
+        fixed (nint* pointer = &frame)
+        {
+            if (*pointer != 0)
+            {
+                av_frame_free(pointer);
+            }
+        }
+        fixed (nint* pointer = &packet)
+        {
+            if (*pointer != 0)
+            {
+                av_packet_free(pointer);
+            }
+        }
+        fixed (nint* pointer = &context)
+        {
+            if (*pointer != 0)
+            {
+                avcodec_free_context(pointer);
+            }
+        }
+    }
 
     /// <summary>libavutil's text for an AVERROR code.</summary>
     internal static string ErrorText(int error)

@@ -78,6 +78,8 @@ internal static unsafe class LibAvLoader
         {
             throw new AacDecodeException($"libavcodec reports {CodecVersion} but the file loaded was major {major}");
         }
+        // The encoder's closing statistics ("Qavg: ...") and the decoder's warnings would land on the CLI's stderr.
+        LibAv.av_log_set_level(LibAv.LogQuiet);
         CodecMajor = (int)(codec >> 16);
         UtilMajor = (int)(util >> 16);
     }
