@@ -10,7 +10,8 @@ namespace Hark.Bench.Media;
 /// `hark import --codec aac` (160k, the CLI as users run it, 2 jobs) against one `ffmpeg -c:a aac -b:a 160k -aac_pns 0`
 /// of the same generated 44.1 kHz stereo WAV, taking turns in one run; and Hark's in-process encoder alone on one
 /// thread over the same samples, the cost every import pays. Wall and CPU (user + system) per run.
-/// Usage: Hark.Bench.Media import [minutes...=10 40] [--rounds 2] [--chunk-seconds S]
+/// Usage: Hark.Bench.Media import [minutes...=10 40] [--rounds 2] [--chunk-seconds S] [--source WAV] [--only encoder]
+/// (--source: a 44.1 kHz stereo 16-bit WAV of your own in place of the generated audio, its length in place of the minutes)
 /// </summary>
 internal static class ImportBench
 {
@@ -21,6 +22,8 @@ internal static class ImportBench
         var minutes = new List<int>();
         int rounds = 2;
         string? chunkSeconds = null;
+        string? source = null;
+        bool encoderOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,12 +34,23 @@ internal static class ImportBench
                 case "--chunk-seconds":
                     chunkSeconds = args[++i];
                     break;
+                case "--source":
+                    source = Path.GetFullPath(args[++i]);
+                    break;
+                case "--only" when args[i + 1] == "encoder":
+                    encoderOnly = true;
+                    i++;
+                    break;
                 default:
                     minutes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
                     break;
             }
         }
-        if (minutes.Count == 0)
+        if (source is not null)
+        {
+            minutes = [0];
+        }
+        else if (minutes.Count == 0)
         {
             minutes.AddRange([10, 40]);
         }
@@ -50,13 +64,21 @@ internal static class ImportBench
             await Tools.RunAsync(hark, "--help");
             foreach (int m in minutes)
             {
-                string wav = Path.Combine(dir, $"{m}min.wav");
-                Console.Error.WriteLine($"generating {m} min of music-like {Rate} Hz stereo...");
-                await Tools.RunAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", MusicLike(m * 60), "-c:a", "pcm_s16le", wav);
+                string wav = source ?? Path.Combine(dir, $"{m}min.wav");
+                if (source is null)
+                {
+                    Console.Error.WriteLine($"generating {m} min of music-like {Rate} Hz stereo...");
+                    await Tools.RunAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", MusicLike(m * 60), "-c:a", "pcm_s16le", wav);
+                }
                 var ffmpeg = new List<Timing>();
                 var import = new List<Timing>();
                 var encoder = new List<Timing>();
-                for (int r = 0; r < rounds; r++)
+                for (int r = 0; r < rounds && encoderOnly; r++)
+                {
+                    encoder.Add(await TimeInProcessEncodeAsync(wav));
+                    Console.Error.WriteLine($"encoder alone: {encoder[^1]}");
+                }
+                for (int r = 0; r < rounds && !encoderOnly; r++)
                 {
                     ffmpeg.Add(await TimeChildAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav, "-c:a", "aac", "-b:a", "160k", "-aac_pns", "0",
                         Path.Combine(dir, "out.m4a")));
@@ -69,6 +91,10 @@ internal static class ImportBench
                     import.Add(await TimeChildAsync(hark, [.. arguments]));
                     Directory.Delete(archive, recursive: true);
                     encoder.Add(await TimeInProcessEncodeAsync(wav));
+                }
+                if (encoderOnly)
+                {
+                    continue;
                 }
                 var f = Timing.Median(ffmpeg);
                 rows.Add(Row(m, "one `ffmpeg -c:a aac -b:a 160k -aac_pns 0`", f, f));
