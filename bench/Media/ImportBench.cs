@@ -11,7 +11,9 @@ namespace Hark.Bench.Media;
 /// of the same generated 44.1 kHz stereo WAV, taking turns in one run; and Hark's in-process encoder alone on one
 /// thread over the same samples, the cost every import pays. Wall and CPU (user + system) per run.
 /// Usage: Hark.Bench.Media import [minutes...=10 40] [--rounds 2] [--chunk-seconds S] [--source WAV] [--only encoder]
-/// (--source: a 44.1 kHz stereo 16-bit WAV of your own in place of the generated audio, its length in place of the minutes)
+///   [--also LABEL=PATH]
+/// (--source: a 44.1 kHz stereo 16-bit WAV of your own in place of the generated audio, its length in place of the minutes;
+/// --also: another build's ./hark, timed in the same turns, to compare a change against what came before it)
 /// </summary>
 internal static class ImportBench
 {
@@ -24,6 +26,7 @@ internal static class ImportBench
         string? chunkSeconds = null;
         string? source = null;
         bool encoderOnly = false;
+        (string Label, string Path)? also = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,6 +39,10 @@ internal static class ImportBench
                     break;
                 case "--source":
                     source = Path.GetFullPath(args[++i]);
+                    break;
+                case "--also":
+                    var parts = args[++i].Split('=', 2);
+                    also = (parts[0], Path.GetFullPath(parts[1]));
                     break;
                 case "--only" when args[i + 1] == "encoder":
                     encoderOnly = true;
@@ -62,6 +69,10 @@ internal static class ImportBench
         {
             // Builds the CLI if needed, outside the timings.
             await Tools.RunAsync(hark, "--help");
+            if (also is { } built)
+            {
+                await Tools.RunAsync(built.Path, "--help");
+            }
             foreach (int m in minutes)
             {
                 string wav = source ?? Path.Combine(dir, $"{m}min.wav");
@@ -72,6 +83,7 @@ internal static class ImportBench
                 }
                 var ffmpeg = new List<Timing>();
                 var import = new List<Timing>();
+                var alsoImport = new List<Timing>();
                 var encoder = new List<Timing>();
                 for (int r = 0; r < rounds && encoderOnly; r++)
                 {
@@ -90,6 +102,11 @@ internal static class ImportBench
                     }
                     import.Add(await TimeChildAsync(hark, [.. arguments]));
                     Directory.Delete(archive, recursive: true);
+                    if (also is { } before)
+                    {
+                        alsoImport.Add(await TimeChildAsync(before.Path, [.. arguments]));
+                        Directory.Delete(archive, recursive: true);
+                    }
                     encoder.Add(await TimeInProcessEncodeAsync(wav));
                 }
                 if (encoderOnly)
@@ -97,9 +114,14 @@ internal static class ImportBench
                     continue;
                 }
                 var f = Timing.Median(ffmpeg);
-                rows.Add(Row(m, "one `ffmpeg -c:a aac -b:a 160k -aac_pns 0`", f, f));
-                rows.Add(Row(m, "`hark import --codec aac` (2 jobs)", Timing.Median(import), f));
-                rows.Add(Row(m, "Hark's in-process encoder alone, one thread", Timing.Median(encoder), f));
+                string audio = source is null ? $"{m} min" : Path.GetFileName(source);
+                rows.Add(Row(audio, "one `ffmpeg -c:a aac -b:a 160k -aac_pns 0`", f, f));
+                rows.Add(Row(audio, "`hark import --codec aac` (2 jobs)", Timing.Median(import), f));
+                if (also is { } compared)
+                {
+                    rows.Add(Row(audio, $"`hark import --codec aac` (2 jobs), {compared.Label}", Timing.Median(alsoImport), f));
+                }
+                rows.Add(Row(audio, "Hark's in-process encoder alone, one thread", Timing.Median(encoder), f));
             }
         }
         finally
@@ -118,8 +140,8 @@ internal static class ImportBench
         $"|0.2*sin(2*PI*(330+3*sin(4*t))*t)*(0.6+0.4*sin(0.6*t))+0.1*sin(2*PI*164.8*t)+0.07*sin(2*PI*880*t)*(0.5+0.5*sin(1.1*t))+0.03*random(1)" +
         $":s={Rate}:d={seconds}");
 
-    private static string Row(int minutes, string what, Timing t, Timing ffmpeg) => string.Create(CultureInfo.InvariantCulture,
-        $"| {minutes} min | {what} | {t.Wall:F2} | {t.Cpu:F2} | {ffmpeg.Wall / t.Wall:F2}x | {t.Cpu / ffmpeg.Cpu:F2} |");
+    private static string Row(string audio, string what, Timing t, Timing ffmpeg) => string.Create(CultureInfo.InvariantCulture,
+        $"| {audio} | {what} | {t.Wall:F2} | {t.Cpu:F2} | {ffmpeg.Wall / t.Wall:F2}x | {t.Cpu / ffmpeg.Cpu:F2} |");
 
     private static async Task<Timing> TimeChildAsync(string program, params string[] arguments)
     {
