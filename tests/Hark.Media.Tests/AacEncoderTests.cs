@@ -86,6 +86,36 @@ public sealed class AacEncoderTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    [InlineData(3001)]
+    public async Task Frames_do_not_depend_on_how_many_samples_each_read_returns(int framesPerRead)
+    {
+        const int rate = 32000;
+        string wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 1.3, rate), _dir.File("reads.wav"));
+        var whole = await EncodeFileAsync(wav);
+
+        // The same samples handed over a few at a time: the encoder still gets frames of 1024 and one short last frame.
+        await using var pcm = await PcmDecoder.OpenAsync(wav, PcmSampleFormat.F32, CancellationToken.None);
+        var frames = new List<byte[]>();
+        var result = await AacEncoder.EncodeAsync(new AacEncoderSettings(rate, 2),
+            (buffer, ct) => pcm.ReadAsync(buffer[..Math.Min(buffer.Length, framesPerRead * 2)], ct),
+            (frame, _) =>
+            {
+                frames.Add(frame.ToArray());
+                return ValueTask.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.Equal(whole.Result.InputFrames, result.InputFrames);
+        Assert.Equal(whole.Frames.Count, frames.Count);
+        for (int i = 0; i < frames.Count; i++)
+        {
+            Assert.True(whole.Frames[i].SequenceEqual(frames[i]), $"frame {i} differs");
+        }
+    }
+
     [Fact]
     public async Task Decoded_output_is_the_input_delayed_by_the_priming()
     {
