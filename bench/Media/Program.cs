@@ -6,6 +6,12 @@ using Hark.Media.Aac;
 
 // Random 1-second reads: Hark's in-process segment decode vs one ffmpeg process per read on an m4a of the same audio.
 // Usage: Hark.Bench.Media [minutes=10] [inProcessReads=1000] [ffmpegReads=200]
+// Or: Hark.Bench.Media import [minutes...] (see ImportBench)
+if (args.Length > 0 && args[0] == "import")
+{
+    await ImportBench.RunAsync(args[1..]);
+    return;
+}
 int minutes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 int inProcessReads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 int ffmpegReads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;

@@ -39,6 +39,9 @@ public sealed class AacEncoderTests : IDisposable
     [InlineData(44100, 1)]
     [InlineData(44100, 2)]
     [InlineData(44100, 6)]
+    [InlineData(22050, 3)]
+    [InlineData(32000, 4)]
+    [InlineData(24000, 5)]
     [InlineData(48000, 1)]
     [InlineData(48000, 2)]
     [InlineData(48000, 6)]
@@ -51,8 +54,13 @@ public sealed class AacEncoderTests : IDisposable
         string wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(channels, seconds, rate), _dir.File("in.wav"));
         var settings = new AacEncoderSettings(rate, channels);
         string cli = _dir.File("cli.aac");
-        await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav, "-c:a", "aac", "-aac_pns", "0",
-            "-b:a", settings.BitRate.ToString(CultureInfo.InvariantCulture), "-f", "adts", cli);
+        // The command line reads the same floats in the layout Hark gives each channel count (a WAV's own may differ:
+        // ffmpeg calls a 3-channel WAV 2.1, Hark stores 3.0).
+        string raw = _dir.File("in.f32");
+        await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav, "-f", "f32le", raw);
+        await ProcessRunner.RunCheckedAsync("ffmpeg", "-nostdin", "-v", "error", "-y",
+            "-f", "f32le", "-ar", rate.ToString(CultureInfo.InvariantCulture), "-ch_layout", AacChannelLayouts.ForChannels(channels), "-i", raw,
+            "-c:a", "aac", "-aac_pns", "0", "-b:a", settings.BitRate.ToString(CultureInfo.InvariantCulture), "-f", "adts", cli);
         Assert.Equal(Math.Min(settings.BitRate, 6144L * channels * rate / 1024), settings.EffectiveBitRate);
         var probe = await ProcessRunner.RunCheckedAsync("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
             "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", cli);
@@ -65,7 +73,7 @@ public sealed class AacEncoderTests : IDisposable
         Assert.Equal((long)Math.Round(seconds * rate), ours.Result.InputFrames);
         Assert.Equal(1024, ours.Result.PrimingSamples);
         Assert.Equal(settings.EffectiveBitRate, ours.Result.BitRate);
-        Assert.StartsWith("ffmpeg ", ours.Result.EncoderName);
+        Assert.StartsWith("libavcodec ", ours.Result.EncoderName);
         Assert.EndsWith(" aac", ours.Result.EncoderName);
         var format = AdtsStreamFormat.FromAudioSpecificConfig(ours.Result.AudioSpecificConfig);
         Assert.Equal((2, rate, channels), (format.ObjectType, format.SampleRate, format.ChannelConfiguration));
@@ -75,6 +83,36 @@ public sealed class AacEncoderTests : IDisposable
         for (int i = 0; i < reference.Count; i++)
         {
             Assert.True(reference.Frame(i).SequenceEqual(ours.Frames[i]), $"frame {i} differs from the CLI's");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    [InlineData(3001)]
+    public async Task Frames_do_not_depend_on_how_many_samples_each_read_returns(int framesPerRead)
+    {
+        const int rate = 32000;
+        string wav = await AudioGenerator.GenerateAsync(AudioGenerator.SineExpression(2, 1.3, rate), _dir.File("reads.wav"));
+        var whole = await EncodeFileAsync(wav);
+
+        // The same samples handed over a few at a time: the encoder still gets frames of 1024 and one short last frame.
+        await using var pcm = await PcmDecoder.OpenAsync(wav, PcmSampleFormat.F32, CancellationToken.None);
+        var frames = new List<byte[]>();
+        var result = await AacEncoder.EncodeAsync(new AacEncoderSettings(rate, 2),
+            (buffer, ct) => pcm.ReadAsync(buffer[..Math.Min(buffer.Length, framesPerRead * 2)], ct),
+            (frame, _) =>
+            {
+                frames.Add(frame.ToArray());
+                return ValueTask.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.Equal(whole.Result.InputFrames, result.InputFrames);
+        Assert.Equal(whole.Frames.Count, frames.Count);
+        for (int i = 0; i < frames.Count; i++)
+        {
+            Assert.True(whole.Frames[i].SequenceEqual(frames[i]), $"frame {i} differs");
         }
     }
 
@@ -202,11 +240,10 @@ public sealed class AacEncoderTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancellation_stops_an_endless_source_and_ends_ffmpeg()
+    public async Task Cancellation_stops_an_endless_source()
     {
         using var cancel = new CancellationTokenSource();
         int frames = 0;
-        var encoders = new List<RunningProcess>();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AacEncoder.EncodeAsync(new AacEncoderSettings(16000, 1),
             (buffer, _) =>
             {
@@ -217,38 +254,11 @@ public sealed class AacEncoderTests : IDisposable
             {
                 if (++frames == 100)
                 {
-                    encoders.AddRange(EncodersAt16kMono());
                     cancel.Cancel();
                 }
                 return ValueTask.CompletedTask;
             },
             cancel.Token));
-        // The encode was running when it was cancelled, and its ffmpeg is gone now that the call has returned.
-        var encoder = Assert.Single(encoders);
-        Assert.DoesNotContain(ChildProcesses.Running(), p => p.Id == encoder.Id);
-    }
-
-    /// <summary>This class's only 16 kHz mono encodes (test classes run one test at a time).</summary>
-    private static IEnumerable<RunningProcess> EncodersAt16kMono() =>
-        ChildProcesses.RunningWith("pipe:0").Where(p => p.CommandLine.Contains("-ar 16000 -ch_layout mono", StringComparison.Ordinal));
-
-    [Fact]
-    public async Task An_encoder_that_takes_no_input_and_gives_no_output_is_killed_at_the_inactivity_bound()
-    {
-        // A real program in ffmpeg's place that never reads its stdin nor writes: the PCM writer fills the pipe and waits.
-        string stuck = _dir.File("stuck-ffmpeg");
-        await File.WriteAllTextAsync(stuck, "#!/bin/sh\nexec tail -f /dev/null\n");
-        await ProcessRunner.RunCheckedAsync("chmod", "+x", stuck);
-        var error = await Assert.ThrowsAsync<MediaProcessException>(() => AacEncoder.EncodeAsync(new AacEncoderSettings(44100, 2),
-            (buffer, _) =>
-            {
-                buffer.Span.Fill(0.1f);
-                return ValueTask.FromResult(buffer.Length / 2);
-            },
-            (_, _) => ValueTask.CompletedTask,
-            stuck, TimeSpan.FromSeconds(1), CancellationToken.None));
-
-        Assert.Equal("stuck-ffmpeg timed out after 1 s without progress on an aac encode (44100 Hz, 2 channels)", error.Message);
-        Assert.Empty(ChildProcesses.RunningWith(stuck));
+        Assert.InRange(frames, 100, 104);
     }
 }

@@ -163,7 +163,9 @@ public sealed class ImporterActor : ReceiveActor, IWithTimers, IWithUnboundedSta
         var steps = _steps;
         _job = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var ct = _job.Token;
-        EncodeAsync(steps, job, _node, ct).PipeTo(Self,
+        // The encode is CPU work that may not yield for seconds (the AAC encoder runs in process): off the actor's thread.
+        string node = _node;
+        Task.Run(() => EncodeAsync(steps, job, node, ct), CancellationToken.None).PipeTo(Self,
             success: result => new EncodeDone(job, result),
             failure: e =>
             {

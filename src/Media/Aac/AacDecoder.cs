@@ -289,28 +289,8 @@ public sealed unsafe class AacDecoder : IDisposable
 
     private void Release()
     {
-        if (_frame != 0)
-        {
-            fixed (nint* frame = &_frame)
-            {
-                LibAv.av_frame_free(frame);
-            }
-        }
-        if (_packet != 0)
-        {
-            // The packet does not own _input (buf is null), so freeing it leaves our buffer alone.
-            fixed (nint* packet = &_packet)
-            {
-                LibAv.av_packet_free(packet);
-            }
-        }
-        if (_context != 0)
-        {
-            fixed (nint* context = &_context)
-            {
-                LibAv.avcodec_free_context(context);
-            }
-        }
+        // The packet does not own _input (buf is null): freed below.
+        LibAv.FreeCoder(ref _context, ref _packet, ref _frame);
         if (_input != 0)
         {
             LibAv.av_free(_input);

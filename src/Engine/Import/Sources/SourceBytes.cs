@@ -39,8 +39,13 @@ internal abstract class SourceBytes : IDisposable
 
     private sealed class FileBytes(SafeFileHandle file) : SourceBytes
     {
-        public override ValueTask<int> ReadAtAsync(long offset, Memory<byte> destination, CancellationToken ct) =>
-            RandomAccess.ReadAsync(file, destination, offset, ct);
+        // A positional read of a few KiB, mostly from the page cache: done here, where RandomAccess.ReadAsync on this
+        // (non-overlapped) handle would queue the same read to another thread and resume the encoder there, per read.
+        public override ValueTask<int> ReadAtAsync(long offset, Memory<byte> destination, CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(RandomAccess.Read(file, destination.Span, offset));
+        }
 
         public override void Dispose() => file.Dispose();
     }

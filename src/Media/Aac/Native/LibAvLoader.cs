@@ -22,6 +22,12 @@ internal static unsafe class LibAvLoader
     /// <summary>Loaded libavcodec version, e.g. "59.37.100".</summary>
     public static string? CodecVersion { get; private set; }
 
+    /// <summary>Loaded libavcodec's major version, e.g. 59.</summary>
+    public static int CodecMajor { get; private set; }
+
+    /// <summary>Loaded libavutil's major version, e.g. 57.</summary>
+    public static int UtilMajor { get; private set; }
+
     public static void EnsureReady()
     {
         if (Volatile.Read(ref _state) == 2)
@@ -72,7 +78,10 @@ internal static unsafe class LibAvLoader
         {
             throw new AacDecodeException($"libavcodec reports {CodecVersion} but the file loaded was major {major}");
         }
-        _ = util;
+        // The encoder's closing statistics ("Qavg: ...") and the decoder's warnings would land on the CLI's stderr.
+        LibAv.av_log_set_level(LibAv.LogQuiet);
+        CodecMajor = (int)(codec >> 16);
+        UtilMajor = (int)(util >> 16);
     }
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path) => name switch
