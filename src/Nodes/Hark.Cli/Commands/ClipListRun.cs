@@ -16,12 +16,7 @@ internal static class ClipListRun
     {
         var clips = ClipList.Read(listPath, meta);
         Directory.CreateDirectory(directory);
-        string extension = format switch
-        {
-            SegmentFormat.Wav => ".wav",
-            SegmentFormat.F32 => ".f32",
-            _ => ".s16",
-        };
+        string extension = "." + format.Name();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(clips, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct }, async (clip, token) =>
             await OutputFile.WriteAsync(Path.Combine(directory, clip.Name + extension), destination =>
