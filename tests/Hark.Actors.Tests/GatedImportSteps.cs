@@ -32,8 +32,9 @@ public sealed class GatedImportSteps(IImportSteps inner) : IImportSteps
 
     public Task<ImportPlan> PlanAsync(ImportRequest request, CancellationToken ct) => inner.PlanAsync(request, ct);
 
-    public Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken ct) =>
-        inner.StageSourceAsync(plan, onChunkStaged, progress, ct);
+    public Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, StagingWindow? window, IProgress<ImportProgress>? progress,
+        CancellationToken ct) =>
+        inner.StageSourceAsync(plan, onChunkStaged, window, progress, ct);
 
     public async Task<ChunkResult> EncodeChunkAsync(string id, string token, int chunkIndex, CancellationToken ct)
     {

@@ -27,6 +27,29 @@ public sealed class ImportBookTests : Akka.TestKit.Xunit2.TestKit
     };
 
     [Fact]
+    public async Task Encoded_chunks_move_the_staging_window_and_release_what_no_encoder_reads_again()
+    {
+        var book = new ImportBook(Plan(10), stagingAheadChunks: 2);
+        var worker = CreateTestProbe().Ref;
+        book.ChunkStaged(0);
+        book.ChunkStaged(1);
+        var waiting = book.Window.WaitForRoomAsync(2, CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted); // two chunks ahead of chunk 0, which is not encoded yet
+
+        Assert.True(book.TryLease(worker, T0, out int chunk));
+        Assert.True(book.Encoded(chunk, "node-a", 10));
+        await waiting;
+        Assert.Equal(1, book.Window.LowestUnencoded);
+        Assert.Empty(book.Window.TakeReleasable()); // chunk 1's lead-in reads from chunk 0
+
+        book.ChunkStaged(2);
+        Assert.True(book.TryLease(worker, T0, out int next));
+        Assert.True(book.Encoded(next, "node-b", 10));
+        Assert.False(book.Encoded(next, "node-b", 10)); // a duplicate report changes nothing
+        Assert.Equal([0], book.Window.TakeReleasable());
+    }
+
+    [Fact]
     public void A_chunk_is_encodable_once_the_next_one_is_staged_and_the_last_once_staging_is_done()
     {
         var book = new ImportBook(Plan(3));

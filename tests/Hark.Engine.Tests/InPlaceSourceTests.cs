@@ -113,7 +113,7 @@ public sealed class InPlaceSourceTests : IDisposable
         File.SetLastWriteTimeUtc(wav, DateTime.UtcNow.AddMinutes(5));
 
         var refused = await Assert.ThrowsAsync<ImportRefusedException>(() =>
-            _steps.StageSourceAsync(plan, _ => ValueTask.CompletedTask, null, CancellationToken.None));
+            _steps.StageSourceAsync(plan, _ => ValueTask.CompletedTask, null, null, CancellationToken.None));
         Assert.Contains("moved.wav changed", refused.Message);
     }
 

@@ -1,3 +1,5 @@
+using Hark.Engine.Import;
+
 namespace Hark.Actors.Hosting;
 
 /// <summary>Timings of the cluster layer; the defaults suit production, tests shorten some.</summary>
@@ -5,6 +7,13 @@ public sealed record HarkClusterSettings
 {
     /// <summary>How long a worker may hold a chunk before it is handed out again (a 10-min AAC chunk takes ~20 s).</summary>
     public TimeSpan ChunkLease { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How many chunks an import's staging may run ahead of the lowest chunk not yet encoded (see StagingWindow): the
+    /// most chunks of one import encoding at once, and what bounds its staging on disk (about 20 MB a chunk for 120 s
+    /// of 44.1 kHz stereo). Raise it for a cluster with more encoders than this.
+    /// </summary>
+    public int StagingAheadChunks { get; init; } = StagingWindow.DefaultAheadChunks;
 
     /// <summary>How often an entity with waiting chunks announces them again, and checks leases.</summary>
     public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(1);

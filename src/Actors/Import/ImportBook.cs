@@ -12,10 +12,15 @@ public sealed class ImportBook
 {
     private readonly ChunkQueue _queue = new();
 
-    public ImportBook(ImportPlan plan)
+    /// <param name="stagingAheadChunks">How far staging may run ahead of the encoders: see <see cref="StagingWindow"/>.</param>
+    public ImportBook(ImportPlan plan, int stagingAheadChunks = StagingWindow.DefaultAheadChunks)
     {
         Plan = plan;
+        Window = new StagingWindow(stagingAheadChunks);
     }
+
+    /// <summary>Told of every encoded chunk; the staging task waits on it and deletes the chunks it releases.</summary>
+    public StagingWindow Window { get; }
 
     /// <summary>The plan; replaced by the final one (exact length and chunk count) once the source is staged.</summary>
     public ImportPlan Plan { get; private set; }
@@ -69,6 +74,7 @@ public sealed class ImportBook
         {
             return false;
         }
+        Window.Encoded(chunk);
         BytesEncoded += encodedBytes;
         return true;
     }

@@ -352,13 +352,13 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private RecordingStatus BeginImport(ImportPlan plan)
     {
-        var book = new ImportBook(plan);
+        var book = new ImportBook(plan, _services.Settings.StagingAheadChunks);
         _import = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var self = Self;
         var steps = _services.Steps;
         var ct = _import.Token;
         var parent = _trace.TraceParent;
-        StageAsync(steps, plan, self, parent, ct).PipeTo(Self,
+        StageAsync(steps, plan, book.Window, self, parent, ct).PipeTo(Self,
             success: final => new StagingDone(final),
             failure: e => new StagingFailed(plan.Token, Reason(e)));
         Timers.StartPeriodicTimer("announce", AnnounceTick.Instance, _services.Settings.AnnounceInterval);
@@ -368,7 +368,9 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         return book.Status(_id);
     }
 
-    private static async Task<ImportPlan> StageAsync(IImportSteps steps, ImportPlan plan, IActorRef entity, string? parent, CancellationToken ct)
+    /// <param name="window">The book's: the entity tells it of encoded chunks, this task waits on it.</param>
+    private static async Task<ImportPlan> StageAsync(IImportSteps steps, ImportPlan plan, StagingWindow window, IActorRef entity, string? parent,
+        CancellationToken ct)
     {
         using var span = HarkTelemetry.StartFrom(HarkTelemetry.StageSpan, parent, System.Diagnostics.ActivityKind.Internal);
         span?.SetTag("hark.recording", plan.Id);
@@ -376,7 +378,7 @@ public sealed class RecordingEntity : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             entity.Tell(new ChunkStaged(plan.Token, chunk));
             return ValueTask.CompletedTask;
-        }, null, ct);
+        }, window, null, ct);
     }
 
     private bool CommitIfReady(ImportBook book)

@@ -13,8 +13,10 @@ public interface IImportSteps
 
     /// <summary>Decodes the source once into lossless PCM chunks in staging. Calls <paramref name="onChunkStaged"/>
     /// for every chunk as it becomes available (also for chunks already staged by an earlier run). Returns the final
-    /// plan (exact length, chunk count, source hash), saved to staging too.</summary>
-    Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken cancellationToken);
+    /// plan (exact length, chunk count, source hash), saved to staging too. With a <paramref name="window"/>, told of
+    /// every encoded chunk, staging keeps only a bounded number of decoded chunks at a time.</summary>
+    Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, StagingWindow? window, IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken);
 
     /// <summary>Encodes one chunk of the import <paramref name="token"/> of recording <paramref name="id"/>, from
     /// staging into staging; the plan is read from staging. Needs chunk n+1 staged too (look-ahead), when it exists.</summary>

@@ -169,7 +169,8 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         return plan;
     }
 
-    public async Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken ct)
+    public async Task<ImportPlan> StageSourceAsync(ImportPlan plan, Func<int, ValueTask> onChunkStaged, StagingWindow? window, IProgress<ImportProgress>? progress,
+        CancellationToken ct)
     {
         var staging = archive.Staging(plan.Id, plan.Token);
         if (plan.SourcePcmOffset is not null)
@@ -180,17 +181,18 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         {
             return await CopyPacketsAsync(staging, plan, onChunkStaged, progress, ct);
         }
-        var alreadyStaged = await staging.ListPcmChunksAsync(ct);
+        // An encoded chunk counts as staged: its PCM may be gone (the window deletes what no encoder reads again).
+        var alreadyStaged = (await staging.ListPcmChunksAsync(ct)).Union(await staging.ListEncodedChunksAsync(ct)).ToHashSet();
         if (StandardInput.Is(plan.SourcePath))
         {
-            return await StageStandardInputAsync(staging, plan, alreadyStaged, onChunkStaged, progress, ct);
+            return await StageStandardInputAsync(staging, plan, alreadyStaged, onChunkStaged, window, progress, ct);
         }
         var sourceFile = await _sources.PathForAsync(plan, ct);
         var hashing = SourceHash.Sha256Async(sourceFile, ct);
         long total;
         await using (var stager = new SourceStager(plan, async token => new DecodedInput(await PcmDecoder.OpenAsync(sourceFile, plan.AudioStream,
             plan.SourceIsFloat ? PcmSampleFormat.F32 : PcmSampleFormat.S32, token, plan.SourceSampleRate is null ? null : plan.SampleRate)),
-            staging, alreadyStaged, onChunkStaged, progress))
+            staging, alreadyStaged, onChunkStaged, window, progress))
         {
             total = await stager.RunAsync(ct);
         }
@@ -214,7 +216,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
     /// cannot be read again, so an import of it that stops is not resumed: it fails, and is run again.
     /// </summary>
     private async Task<ImportPlan> StageStandardInputAsync(StagingArea staging, ImportPlan plan, IReadOnlySet<int> alreadyStaged,
-        Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress, CancellationToken ct)
+        Func<int, ValueTask> onChunkStaged, StagingWindow? window, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         if (alreadyStaged.Count > 0)
         {
@@ -223,7 +225,7 @@ public sealed class ImportSteps(ArchiveStore archive, TimeProvider? clock = null
         using var input = StandardInput.Taken();
         long total;
         await using (var stager = new SourceStager(plan, _ => Task.FromResult<IStagingInput>(new StandardInputPcm(input)), staging,
-            alreadyStaged, onChunkStaged, progress))
+            alreadyStaged, onChunkStaged, window, progress))
         {
             total = await stager.RunAsync(ct);
         }

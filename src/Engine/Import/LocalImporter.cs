@@ -7,15 +7,18 @@ namespace Hark.Engine.Import;
 /// <summary>
 /// Runs a whole import through the steps on this machine, without actors (the engine's own tests drive imports
 /// with it; the CLI and the nodes run the same steps through the cluster): stages the source while <c>jobs</c> workers encode the chunks that are
-/// ready (chunk n is ready once chunk n+1 is staged: its tail reads into it), then commits.
+/// ready (chunk n is ready once chunk n+1 is staged: its tail reads into it), staging no further ahead of them than a
+/// <see cref="StagingWindow"/> allows, then commits.
 /// </summary>
-public sealed class LocalImporter(IImportSteps steps)
+/// <param name="stagingAheadChunks">How far staging may run ahead of the encoders (see <see cref="StagingWindow"/>).</param>
+public sealed class LocalImporter(IImportSteps steps, int stagingAheadChunks = StagingWindow.DefaultAheadChunks)
 {
     public async Task<RecordingMetadata> ImportAsync(ImportRequest request, int jobs, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var plan = await steps.PlanAsync(request, ct);
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var ready = Channel.CreateUnbounded<(ImportPlan Plan, int Chunk)>();
+        var window = new StagingWindow(stagingAheadChunks);
         int encoded = 0;
         long staged = 0;
         var started = DateTime.UtcNow;
@@ -27,6 +30,7 @@ public sealed class LocalImporter(IImportSteps steps)
             await foreach (var (chunkPlan, chunk) in ready.Reader.ReadAllAsync(failure.Token))
             {
                 await steps.EncodeChunkAsync(chunkPlan.Id, chunkPlan.Token, chunk, failure.Token);
+                window.Encoded(chunk);
                 Interlocked.Increment(ref encoded);
                 Report(chunkPlan.ChunkCount, chunkPlan.TotalSamples);
             }
@@ -52,7 +56,7 @@ public sealed class LocalImporter(IImportSteps steps)
                     ready.Writer.TryWrite((plan, chunk - 1));
                 }
                 return ValueTask.CompletedTask;
-            }, stagingProgress, failure.Token);
+            }, window, stagingProgress, failure.Token);
             Interlocked.Exchange(ref staged, final.TotalSamples ?? 0);
             ready.Writer.TryWrite((final, final.ChunkCount - 1));
             ready.Writer.Complete();

@@ -6,12 +6,14 @@ namespace Hark.Engine.Import;
 
 /// <summary>
 /// Reads the source once (a file decoded by ffmpeg, or standard input) and writes it to staging as lossless chunks of
-/// LAC blocks. Chunks an earlier, interrupted run already staged are decoded past but not written again.
+/// LAC blocks. Chunks an earlier, interrupted run already staged (or encoded) are decoded past but not written again.
+/// With a <see cref="StagingWindow"/> it waits before running too far ahead of the encoders and deletes the chunks
+/// they are done with, so staging holds a bounded number of chunks at any length.
 /// </summary>
 /// <param name="openInput">Opens the samples to stage: see <see cref="IStagingInput"/>.</param>
 internal sealed class SourceStager(
     ImportPlan plan, Func<CancellationToken, Task<IStagingInput>> openInput, StagingArea staging, IReadOnlySet<int> alreadyStaged,
-    Func<int, ValueTask> onChunkStaged, IProgress<ImportProgress>? progress) : IAsyncDisposable
+    Func<int, ValueTask> onChunkStaged, StagingWindow? window, IProgress<ImportProgress>? progress) : IAsyncDisposable
 {
     private const int Block = StagingCodec.BlockSamples;
 
@@ -21,6 +23,7 @@ internal sealed class SourceStager(
     private readonly byte[] _encoded = new byte[LacBlockCodec.MaxBlockLength(Block, plan.Channels)];
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private IStagingInput? _pcm;
+    private StagedFrames.Builder? _builder;
     private int _shift;
 
     public async Task<long> RunAsync(CancellationToken ct)
@@ -79,8 +82,21 @@ internal sealed class SourceStager(
         return total;
     }
 
-    private StagedFrames.Builder? NewChunk(int chunk) =>
-        alreadyStaged.Contains(chunk) ? null : new StagedFrames.Builder(Block);
+    /// <summary>The one builder, emptied: a chunk's buffer is sized once (the PCM at its depth) and reused by every chunk.</summary>
+    private StagedFrames.Builder? NewChunk(int chunk)
+    {
+        if (alreadyStaged.Contains(chunk))
+        {
+            return null;
+        }
+        if (_builder is null)
+        {
+            long pcmBytes = plan.ChunkSamples * plan.Channels * ((plan.BitDepth + 7) / 8);
+            _builder = new StagedFrames.Builder(Block, (int)Math.Min(pcmBytes + pcmBytes / 16, 256 << 20));
+        }
+        _builder.Clear();
+        return _builder;
+    }
 
     private async Task FinishChunkAsync(int chunk, StagedFrames.Builder? builder, long samples, CancellationToken ct)
     {
@@ -90,6 +106,15 @@ internal sealed class SourceStager(
             await staging.PutPcmAsync(chunk, builder.ToArray(), ct);
         }
         await onChunkStaged(chunk);
+        ct.ThrowIfCancellationRequested(); // a stopped import stops at the next chunk even when the source never makes it wait
+        if (window is not null)
+        {
+            await window.WaitForRoomAsync(chunk + 1, ct);
+            foreach (int done in window.TakeReleasable())
+            {
+                await staging.DeletePcmAsync(done, ct);
+            }
+        }
     }
 
     /// <summary>Fills one block (fewer frames only at the end of the source); integer samples at the staged depth.</summary>

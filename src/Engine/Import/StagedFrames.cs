@@ -5,15 +5,11 @@ namespace Hark.Engine.Import;
 /// <summary>
 /// A staging object holding frames back to back with their sizes up front, so a reader can reach any frame
 /// without scanning: used for staged PCM (lossless blocks) and for encoded chunks.
-/// Layout (little-endian): "HKSF", u32 version = 1, u32 frame count, u32 samples per frame,
-/// u64 samples, u32 sizes[count], then the frames; an encoded chunk may end with its <see cref="ChunkOverview"/>
+/// Layout (little-endian): the <see cref="StagedFramesHeader"/>, u32 sizes[count], then the frames; an encoded chunk may end with its <see cref="ChunkOverview"/>
 /// (readers that do not look for it never reach it: the sizes end at the last frame).
 /// </summary>
 public sealed class StagedFrames
 {
-    private static ReadOnlySpan<byte> Magic => "HKSF"u8;
-    private const int HeaderLength = 24;
-
     private readonly byte[] _data;
     private readonly int[] _offsets;
 
@@ -41,23 +37,17 @@ public sealed class StagedFrames
 
     public static StagedFrames Parse(byte[] data, string name)
     {
-        if (data.Length < HeaderLength || !data.AsSpan(0, 4).SequenceEqual(Magic) || BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4)) != 1)
-        {
-            throw new InvalidDataException($"staging object {name} is not a frame file");
-        }
-        int count = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8)));
-        int samplesPerFrame = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(12));
-        long samples = (long)BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(16));
-        long tableEnd = HeaderLength + 4L * count;
-        if (tableEnd > data.Length)
+        var header = StagedFramesHeader.Parse(data, name);
+        int count = header.FrameCount;
+        if (header.TableEnd > data.Length)
         {
             throw new InvalidDataException($"staging object {name} is truncated");
         }
         var offsets = new int[count + 1];
-        offsets[0] = (int)tableEnd;
+        offsets[0] = (int)header.TableEnd;
         for (int i = 0; i < count; i++)
         {
-            long next = offsets[i] + (long)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(HeaderLength + 4 * i));
+            long next = offsets[i] + (long)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(StagedFramesHeader.Length + 4 * i));
             if (next > data.Length)
             {
                 throw new InvalidDataException($"staging object {name} is truncated");
@@ -65,13 +55,14 @@ public sealed class StagedFrames
             offsets[i + 1] = (int)next;
         }
         var overview = ChunkOverview.TryParse(data.AsSpan(offsets[count]), name);
-        return new StagedFrames(data, offsets, samplesPerFrame, samples, overview);
+        return new StagedFrames(data, offsets, header.SamplesPerFrame, header.Samples, overview);
     }
 
     /// <summary>Collects frames, then writes the whole object in one piece.</summary>
-    public sealed class Builder(int samplesPerFrame)
+    /// <param name="capacity">The bytes the frames are expected to take: one buffer from the start, not a doubling series of them.</param>
+    public sealed class Builder(int samplesPerFrame, int capacity = 0)
     {
-        private readonly MemoryStream _payload = new();
+        private readonly MemoryStream _payload = new(capacity);
         private readonly List<int> _sizes = [];
 
         public int FrameCount => _sizes.Count;
@@ -90,19 +81,25 @@ public sealed class StagedFrames
         public byte[] ToArray()
         {
             int trailer = Overview is null ? 0 : ChunkOverview.LengthOf(Overview.Min.Length);
-            var data = new byte[HeaderLength + 4 * _sizes.Count + _payload.Length + trailer];
-            Magic.CopyTo(data);
-            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(4), 1);
-            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(8), (uint)_sizes.Count);
-            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(12), (uint)samplesPerFrame);
-            BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(16), (ulong)Samples);
+            int tableEnd = StagedFramesHeader.Length + 4 * _sizes.Count;
+            var data = new byte[tableEnd + _payload.Length + trailer];
+            new StagedFramesHeader(_sizes.Count, samplesPerFrame, Samples).WriteTo(data);
             for (int i = 0; i < _sizes.Count; i++)
             {
-                BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(HeaderLength + 4 * i), (uint)_sizes[i]);
+                BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(StagedFramesHeader.Length + 4 * i), (uint)_sizes[i]);
             }
-            _payload.GetBuffer().AsSpan(0, (int)_payload.Length).CopyTo(data.AsSpan(HeaderLength + 4 * _sizes.Count));
+            _payload.GetBuffer().AsSpan(0, (int)_payload.Length).CopyTo(data.AsSpan(tableEnd));
             Overview?.WriteTo(new MemoryStream(data, data.Length - trailer, trailer));
             return data;
+        }
+
+        /// <summary>Empties the builder for the next chunk, keeping its buffer.</summary>
+        public void Clear()
+        {
+            _payload.SetLength(0);
+            _sizes.Clear();
+            Samples = 0;
+            Overview = null;
         }
     }
 }

@@ -5,14 +5,15 @@ namespace Hark.Engine.Import;
 
 /// <summary>
 /// Reads staged source PCM over [start, end) as interleaved floats, crossing chunk boundaries; decodes one
-/// lossless block at a time and holds one staged chunk, so memory stays bounded whatever the range.
+/// lossless block at a time from a window of a staged chunk read by range, so memory stays bounded whatever the range
+/// and a lead-in or tail from a neighbouring chunk fetches only its own few blocks.
 /// </summary>
 internal sealed class StagedPcmReader(StagingArea staging, ImportPlan plan, long start, long end) : IChunkPcm
 {
     private readonly LacBlockCodec _codec = new();
     private readonly int[] _block = new int[StagingCodec.BlockSamples * plan.Channels];
     private readonly float _scale = 1f / (1L << (plan.BitDepth - 1)); // long: 1 << 31 would be negative
-    private StagedFrames? _chunk;
+    private StagedFramesWindow? _chunk;
     private int _chunkIndex = -1;
     private long _blockStart = -1;
     private int _blockFrames;
@@ -55,12 +56,11 @@ internal sealed class StagedPcmReader(StagingArea staging, ImportPlan plan, long
         int chunk = (int)(_position / plan.ChunkSamples);
         if (chunk != _chunkIndex)
         {
-            var bytes = await staging.GetPcmAsync(chunk, ct);
-            if (bytes is null)
+            _chunk = await StagedFramesWindow.OpenAsync(staging, chunk, ct);
+            if (_chunk is null)
             {
                 return false;
             }
-            _chunk = StagedFrames.Parse(bytes, StagingArea.PcmName(chunk));
             _chunkIndex = chunk;
         }
         long inChunk = _position - chunk * plan.ChunkSamples;
@@ -69,7 +69,7 @@ internal sealed class StagedPcmReader(StagingArea staging, ImportPlan plan, long
         {
             return false;
         }
-        _blockFrames = _codec.DecodeBlock(_chunk.Frame(block), plan.Channels, _block);
+        _blockFrames = _codec.DecodeBlock((await _chunk.FrameAsync(block, ct)).Span, plan.Channels, _block);
         _blockStart = chunk * plan.ChunkSamples + (long)block * StagingCodec.BlockSamples;
         return _position < _blockStart + _blockFrames;
     }

@@ -44,6 +44,25 @@ public sealed class StagingArea
 
     public Task<byte[]?> GetPcmAsync(int chunk, CancellationToken ct) => GetAsync(PcmName(chunk), ct);
 
+    /// <summary>
+    /// Reads part of staged chunk n into <paramref name="destination"/> (an encoder needs only a few frames of the
+    /// chunks beside its own); the bytes read, fewer at its end, or null when the chunk is not staged.
+    /// </summary>
+    public async Task<int?> ReadPcmRangeAsync(int chunk, long offset, Memory<byte> destination, CancellationToken ct)
+    {
+        try
+        {
+            return await Blobs.ReadRangeAsync(_folder + PcmName(chunk), offset, destination, ct);
+        }
+        catch (BlobNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Drops staged chunk n once no encoder reads it again (see the engine's staging window).</summary>
+    public Task DeletePcmAsync(int chunk, CancellationToken ct) => Blobs.DeleteAsync(_folder + PcmName(chunk), ct);
+
     /// <summary>Chunk n encoded for the archive: the frames it keeps.</summary>
     public Task PutEncodedAsync(int chunk, ReadOnlyMemory<byte> content, CancellationToken ct) => PutOwnedAsync(EncodedName(chunk), content, ct);
 

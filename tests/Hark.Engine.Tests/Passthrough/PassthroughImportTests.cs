@@ -123,14 +123,14 @@ public sealed partial class PassthroughImportTests(PassthroughSources sources) :
                 stop.Cancel();
             }
             return ValueTask.CompletedTask;
-        }, null, stop.Token));
+        }, null, null, stop.Token));
         var staging = _archive.Staging("resumed", plan.Token);
         Assert.Equal([0, 1], (await staging.ListEncodedChunksAsync(CancellationToken.None)).Order());
         var firstChunk = Directory.EnumerateFiles(_dir.File("archive"), "enc-000000", SearchOption.AllDirectories).Single();
         var written = File.GetLastWriteTimeUtc(firstChunk);
 
         // Staged again, the chunks already there are read past, not written again; the rest are added.
-        var final = await steps.StageSourceAsync(plan, _ => ValueTask.CompletedTask, null, CancellationToken.None);
+        var final = await steps.StageSourceAsync(plan, _ => ValueTask.CompletedTask, null, null, CancellationToken.None);
         Assert.Equal(written, File.GetLastWriteTimeUtc(firstChunk));
         Assert.Equal(Enumerable.Range(0, final.ChunkCount), (await staging.ListEncodedChunksAsync(CancellationToken.None)).Order());
 
