@@ -68,6 +68,21 @@ public sealed partial class ArchiveStore
         return result;
     }
 
+    /// <summary>One complete recording, the first the listing gives (any will do: a node warming its read path asks),
+    /// or null when there is none. Reads groups only until it finds one, not the whole archive.</summary>
+    public async Task<RecordingMetadata?> FirstCompleteRecordingAsync(CancellationToken ct)
+    {
+        await foreach (var child in Blobs.ListChildrenAsync(ArchiveLayout.RecordingsFolder, ct))
+        {
+            if (child.EndsWith('/') && RecordingId.IsValid(child[..^1])
+                && await ReadGroupAsync(child[..^1], ct) is { Metadata.State: RecordingPhase.Complete } document)
+            {
+                return document.Metadata;
+            }
+        }
+        return null;
+    }
+
     public async Task<RecordingMetadata?> FindRecordingAsync(string id, CancellationToken ct) =>
         (await ReadGroupAsync(RecordingId.Validate(id), ct))?.Metadata;
 

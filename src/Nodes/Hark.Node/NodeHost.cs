@@ -56,6 +56,8 @@ public static class NodeHost
         ApiKeyAuthentication.Add(services, options);
         ReadLimit.Add(services, options);
         services.AddHarkCluster(options, settings);
+        services.AddSingleton<ReadPathWarmup>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReadPathWarmup>());
         configureServices?.Invoke(services);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
