@@ -20,6 +20,13 @@ public interface IRecordingService
     /// <summary>The complete recording's metadata; RecordingNotFoundException otherwise.</summary>
     Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The metadata a segment read of the recording goes by, to check its range before the first byte: where this
+    /// side reads segments itself, its cached copy (kept current on every commit and delete, like the index it reads
+    /// by), which saves the store a round trip per request; else <see cref="GetRecordingAsync"/>.
+    /// </summary>
+    Task<RecordingMetadata> GetForReadingAsync(string id, CancellationToken cancellationToken) => GetRecordingAsync(id, cancellationToken);
+
     Task DeleteAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Streams samples [start, start + count) in <paramref name="format"/>; SegmentRangeException for bad ranges.</summary>

@@ -63,6 +63,9 @@ public sealed class ClusterRecordingService(
     public Task<RecordingMetadata> GetRecordingAsync(string id, CancellationToken cancellationToken) =>
         _reads.GetRecordingAsync(id, cancellationToken);
 
+    public Task<RecordingMetadata> GetForReadingAsync(string id, CancellationToken cancellationToken) =>
+        localSegments is null ? GetRecordingAsync(id, cancellationToken) : localSegments.GetRecordingAsync(RecordingId.Validate(id), cancellationToken);
+
     public Task<RecordingInfo> GetInfoAsync(string id, CancellationToken cancellationToken) =>
         _reads.GetInfoAsync(id, cancellationToken);
 

@@ -53,7 +53,7 @@ public static class AudioEndpoints
         long samples = SegmentQuery.Sample(count, "count");
         var segmentFormat = SegmentQuery.Format(format);
         var watch = Stopwatch.StartNew();
-        var metadata = await service.GetRecordingAsync(id, ct);
+        var metadata = await service.GetForReadingAsync(id, ct);
         // The engine's own check, here before the first byte, so a bad range is a 400 or 416 and not a cut-off stream.
         SegmentRange.Check(metadata, first, samples);
         if (samples > (long)options.MaxSegmentSeconds * metadata.SampleRate)
