@@ -16,11 +16,8 @@ trap 'rm -rf "$work"' EXIT
 "$hark" --version >/dev/null # builds the CLI if stale, outside every timing
 seconds=$((minutes * 60))
 
-ffmpeg -nostdin -v error -y \
-  -f lavfi -i "anoisesrc=c=pink:r=44100:a=0.1:seed=1:d=$seconds" -f lavfi -i "anoisesrc=c=pink:r=44100:a=0.1:seed=2:d=$seconds" \
-  -f lavfi -i "sine=f=440:r=44100:d=$seconds" -f lavfi -i "sine=f=1230:r=44100:d=$seconds" \
-  -filter_complex "[0][2]amix=inputs=2:normalize=0[l];[1][3]amix=inputs=2:normalize=0[r];[l][r]join=inputs=2:channel_layout=stereo" \
-  -c:a pcm_s16le "$work/source.wav"
+. "$root/bench/source.sh"
+bench_source "$seconds" -c:a pcm_s16le "$work/source.wav"
 flac -5 -s -f -o "$work/source.flac" "$work/source.wav"
 ffmpeg -nostdin -v error -y -i "$work/source.wav" -c:a aac -b:a 160k "$work/source.m4a"
 "$hark" import "$work/source.wav" --id aac --archive "$work/archive" >/dev/null
