@@ -92,7 +92,14 @@ public sealed class ServeProcessTests
         Assert.Contains($"archive {folder.File("from-env")}", serve.Output);
         Assert.Contains("roles api,reader", serve.Output);
         using var http = new HttpClient { BaseAddress = serve.Address };
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("readyz")).StatusCode);
+        // Ready once the cluster of one is up and the read path is warm, a moment after the address is printed.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        HttpStatusCode status;
+        while ((status = (await http.GetAsync("readyz", timeout.Token)).StatusCode) == HttpStatusCode.ServiceUnavailable)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     /// <summary>HTTP imports read only inside the node's import roots: here, the test's own folder.</summary>
