@@ -99,32 +99,25 @@ internal sealed class SegmentOutput
     {
         if (_format == SegmentFormat.S16)
         {
-            // Little-endian machines store the shorts as they are; a write per sample through a slice cost more than the rounding.
-            var shorts = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, short>(bytes[..(2 * samples.Length)]) : default;
+            // Stored as shorts, swapped only on a big-endian machine: a write per sample through a slice cost more than the rounding.
+            var shorts = MemoryMarshal.Cast<byte, short>(bytes[..(2 * samples.Length)]);
             for (int i = 0; i < samples.Length; i++)
             {
                 float scaled = MathF.Round(samples[i] * 32768f);
-                short value = scaled >= short.MaxValue ? short.MaxValue : scaled <= short.MinValue ? short.MinValue : (short)scaled;
-                if (BitConverter.IsLittleEndian)
-                {
-                    shorts[i] = value;
-                }
-                else
-                {
-                    BinaryPrimitives.WriteInt16LittleEndian(bytes[(2 * i)..], value);
-                }
+                shorts[i] = scaled >= short.MaxValue ? short.MaxValue : scaled <= short.MinValue ? short.MinValue : (short)scaled;
+            }
+            if (!BitConverter.IsLittleEndian)
+            {
+                BinaryPrimitives.ReverseEndianness(shorts, shorts);
             }
             return samples.Length * 2;
         }
-        if (BitConverter.IsLittleEndian)
+        // f32 is the floats' own bytes: one copy, not a write per sample (0.3 s of a 1-hour read).
+        MemoryMarshal.AsBytes(samples).CopyTo(bytes);
+        if (!BitConverter.IsLittleEndian)
         {
-            // f32 little-endian is the floats' own bytes: one copy, not a write per sample (0.3 s of a 1-hour read).
-            MemoryMarshal.AsBytes(samples).CopyTo(bytes);
-            return samples.Length * 4;
-        }
-        for (int i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes[(4 * i)..], samples[i]);
+            var words = MemoryMarshal.Cast<byte, int>(bytes[..(4 * samples.Length)]);
+            BinaryPrimitives.ReverseEndianness(words, words);
         }
         return samples.Length * 4;
     }

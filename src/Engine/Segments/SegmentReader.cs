@@ -92,7 +92,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
     /// <summary>
     /// Streams the segment in batches of <see cref="BatchSamples"/>: each batch is an independent read (its own pre-roll),
     /// so up to <see cref="ParallelBatches"/> of them decode at once while the earliest is written, and the bytes are
-    /// those of reading them one after another. Memory: that many batches, and one more queued. The header goes out only once the first
+    /// those of reading them one after another. Memory: that many batches. The header goes out only once the first
     /// batch is read, so a stale reader found on the first batch can still be replaced without the caller seeing anything.
     /// </summary>
     private async Task StreamAsync(RecordingReader reader, long startSample, long count, SegmentFormat format, Stream destination,
@@ -102,10 +102,7 @@ public sealed class SegmentReader(RecordingCache recordings, AacDecoderPool? dec
         SegmentRange.Check(meta, startSample, count);
         var output = SegmentOutput.For(meta, format, count);
         int batch = (int)Math.Min(BatchSamples, count);
-        // One batch more than decode at once is queued, so a decoder that finishes while the earliest batch is written
-        // finds the next one already started instead of idling until the write is done.
-        int parallel = Math.Max(1, ParallelBatches);
-        int ahead = (int)Math.Min(parallel == 1 ? 1 : parallel + 1, (count + batch - 1) / batch);
+        int ahead = (int)Math.Min(Math.Max(1, ParallelBatches), (count + batch - 1) / batch);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var inFlight = new Queue<Task<DecodedBatch>>();
         long next = 0;

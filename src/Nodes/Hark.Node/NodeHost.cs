@@ -96,9 +96,12 @@ public static class NodeHost
     }
 
     /// <summary>The node's base address once started, with a wildcard bind made into a loopback address a client can use.</summary>
-    public static Uri BoundAddress(WebApplication app)
+    public static Uri BoundAddress(WebApplication app) => BoundAddress(app.Services.GetRequiredService<IServer>());
+
+    /// <inheritdoc cref="BoundAddress(WebApplication)"/>
+    public static Uri BoundAddress(IServer server)
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
         var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("the node is not listening yet: start it first");
         var uri = new UriBuilder(first);
         if (uri.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*")

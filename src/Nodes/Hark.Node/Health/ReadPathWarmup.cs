@@ -2,7 +2,6 @@ using Hark.Actors.Contracts;
 using Hark.Actors.Hosting;
 using Hark.Engine.Segments;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -42,11 +41,8 @@ public sealed partial class ReadPathWarmup(
                 await archive.Segments.ReadSegmentAsync(recording.Id, (recording.TotalSamples - count) / 2, count, SegmentFormat.F32, Stream.Null, ct);
             }
             await WhenStartedAsync(ct);
-            if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address)
-            {
-                using var http = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)) };
-                using var _ = await http.GetAsync("healthz", ct);
-            }
+            using var http = new HttpClient { BaseAddress = NodeHost.BoundAddress(server) };
+            using var _ = await http.GetAsync("healthz", ct);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
@@ -58,11 +54,11 @@ public sealed partial class ReadPathWarmup(
         }
     }
 
-    private Task WhenStartedAsync(CancellationToken ct)
+    private async Task WhenStartedAsync(CancellationToken ct)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(ct);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warming the read path stopped early: {Reason}")]
